@@ -1,0 +1,14 @@
+import type { RunStatus } from "../records.js";
+
+export interface ExperimentRecord {
+  readonly name: string;
+  /** Directory name inside the store. */
+  readonly dir: string;
+  readonly description?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly runCount: number;
+  readonly topLevelRunCount: number;
+  readonly statusCounts: Readonly<Partial<Record<RunStatus | "ABANDONED", number>>>;
+  /** Latest start or end time of any run, or null for an empty experiment. */
+  readonly lastActivity: number | null;
+}

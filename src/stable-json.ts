@@ -1,0 +1,30 @@
+/**
+ * The one way runtree turns data into file bytes: 2-space indent and a trailing newline, so that the same
+ * record always gives the same bytes and git diffs stay small. Key order is the caller's insertion order;
+ * records are built field by field in a fixed order, and maps (params, tags, metrics) are sorted here.
+ */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(sortMaps(value), null, 2) + "\n";
+}
+
+/** One line of a JSON Lines file: compact, with its newline. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value) + "\n";
+}
+
+/** Sorts the keys of plain objects that act as maps (every object whose prototype is Object), recursively. */
+export function sortMaps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortMaps);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort(compareKeys)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = sortMaps(v);
+  }
+  return out;
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
