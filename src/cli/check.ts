@@ -1,0 +1,40 @@
+import { parseArgs } from "node:util";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import { formatProblem } from "../model/problem.js";
+import { checkStore } from "../reader/check-store.js";
+import { resolve } from "node:path";
+import { Exit, type Command } from "./io.js";
+import { usageError } from "./usage-error.js";
+
+const HELP = `Usage: runtree check <store>
+
+Validates every file of a runtree store against its schema (experiment.json, run.json, every line of
+metrics.jsonl) and checks that each run sits in its own folder. Prints one line per problem.
+
+Exit status: 0 when the store is clean, 1 when any problem was found, 2 for bad usage or a missing store.
+Fit for a git pre-commit hook:  npx runtree check mlruns
+`;
+
+export const check: Command = async (argv, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
+  } catch (error) {
+    return usageError(io, "check", (error as Error).message);
+  }
+  if (parsed.values.help) {
+    io.stdout.write(HELP);
+    return Exit.Ok;
+  }
+  if (parsed.positionals.length !== 1) return usageError(io, "check", "expected exactly one argument: the store folder");
+  try {
+    const result = await checkStore(resolve(io.cwd, parsed.positionals[0]!));
+    for (const problem of result.problems) io.stdout.write(formatProblem(problem) + "\n");
+    const summary = `${result.experiments} experiments, ${result.runs} runs, ${result.metricPoints} metric points`;
+    io.stderr.write(result.problems.length === 0 ? `ok: ${summary}\n` : `${result.problems.length} problem(s) in ${summary}\n`);
+    return result.problems.length === 0 ? Exit.Ok : Exit.Problems;
+  } catch (error) {
+    if (error instanceof RuntreeError && error.code === ErrorCode.StoreNotFound) return usageError(io, "check", error.message);
+    throw error;
+  }
+};

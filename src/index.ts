@@ -1,0 +1,28 @@
+/** runtree's public API: one entry, explicit named exports. */
+export { openStore, Store, type StoreOptions, type SearchRunsOptions } from "./store/open-store.js";
+export { Experiment, type StartRunOptions } from "./store/experiment.js";
+export { Run, type ChildOptions, type MetricOptions } from "./store/run.js";
+export { RuntreeError, ErrorCode, type ErrorContext } from "./errors.js";
+export { readStore, type StoreSnapshot, type ReadOptions } from "./reader/read-store.js";
+export { readMetricHistory, listArtifacts, type HistoryPoint } from "./reader/run-files.js";
+export type { RunRecord, MetricSummary, BestChild } from "./model/run-record.js";
+export type { ExperimentRecord } from "./model/experiment-record.js";
+export type { Problem } from "./model/problem.js";
+export { buildForest, descendants, ancestors, type RunForest } from "./model/tree.js";
+export { RunStatus, type EndStatus, type Objective, type ParamValue } from "./records.js";
+export { keyProblem } from "./keys.js";
+export { experimentDir } from "./experiment-dir.js";
+export {
+  searchRuns,
+  compileFilter,
+  parseFilter,
+  parseOrderBy,
+  compareRunsBy,
+  matchesFilter,
+  SearchSyntaxError,
+  formatSearchError,
+  type SearchableRun,
+  type FilterNode,
+  type OrderClause,
+  type SearchOptions,
+} from "./search/index.js";

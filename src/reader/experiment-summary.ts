@@ -1,0 +1,30 @@
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { RunRecord } from "../model/run-record.js";
+
+/** Counts and last activity of one experiment, from its runs. Pure. */
+export function summarizeExperiment(
+  meta: { name: string; dir: string; description?: string | undefined; tags?: Readonly<Record<string, string>> | undefined },
+  runs: readonly RunRecord[],
+): ExperimentRecord {
+  const ids = new Set(runs.map((run) => run.id));
+  const statusCounts: Record<string, number> = {};
+  let lastActivity: number | null = null;
+  let topLevel = 0;
+  for (const run of runs) {
+    const status = run.abandoned ? "ABANDONED" : run.status;
+    statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+    if (run.parentId === null || !ids.has(run.parentId)) topLevel++;
+    const activity = Math.max(run.startTime, run.endTime ?? 0);
+    if (lastActivity === null || activity > lastActivity) lastActivity = activity;
+  }
+  return {
+    name: meta.name,
+    dir: meta.dir,
+    ...(meta.description !== undefined && { description: meta.description }),
+    tags: meta.tags ?? {},
+    runCount: runs.length,
+    topLevelRunCount: topLevel,
+    statusCounts,
+    lastActivity,
+  };
+}

@@ -1,0 +1,93 @@
+import { readFile } from "node:fs/promises";
+import { decodeNumber } from "../metric-value.js";
+import type { MetricSummary } from "../model/run-record.js";
+import type { Problem } from "../model/problem.js";
+import { isMetricHeader, isMetricLine, lastSchemaProblem } from "../schema.js";
+
+export interface MetricPoint {
+  readonly key: string;
+  readonly value: number;
+  readonly step: number;
+  readonly timestamp: number;
+}
+
+/**
+ * Parses `metrics.jsonl`. A bad line (say, the torn last line of a process killed mid-write) becomes a
+ * problem and is skipped; every other line is kept. A missing file is an empty history.
+ */
+export async function readMetricsFile(
+  path: string,
+  displayPath: string,
+): Promise<{ points: MetricPoint[]; problems: Problem[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { points: [], problems: [] };
+    return { points: [], problems: [{ file: displayPath, code: "UNREADABLE", message: String(error) }] };
+  }
+  const points: MetricPoint[] = [];
+  const problems: Problem[] = [];
+  const lines = text.split("\n");
+  lines.forEach((line, index) => {
+    if (line === "") return;
+    const where = `${displayPath}:${index + 1}`;
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch {
+      problems.push({ file: where, code: "CORRUPT_FILE", message: "line is not valid JSON (torn write?); skipped" });
+      return;
+    }
+    if (index === 0 && typeof data === "object" && data !== null && "format" in data) {
+      if (!isMetricHeader(data)) {
+        const { pointer, message } = lastSchemaProblem();
+        problems.push({ file: where, code: "SCHEMA_VIOLATION", message: `header ${pointer} ${message}` });
+      }
+      return;
+    }
+    if (!isMetricLine(data)) {
+      const { pointer, message } = lastSchemaProblem();
+      problems.push({ file: where, code: "SCHEMA_VIOLATION", message: `${pointer} ${message}; line skipped` });
+      return;
+    }
+    points.push({ key: data.key, value: decodeNumber(data.value), step: data.step, timestamp: data.timestamp });
+  });
+  return { points, problems };
+}
+
+/** MLflow's "latest": the point with the highest step, then timestamp, then value. */
+export function isLater(a: { step: number; timestamp: number; value: number }, b: typeof a): boolean {
+  if (a.step !== b.step) return a.step > b.step;
+  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
+  return a.value > b.value;
+}
+
+/** Folds one point into a summary (NaN never becomes min or max unless every point is NaN). */
+export function addToSummary(summary: MetricSummary | undefined, point: MetricPoint): MetricSummary {
+  if (summary === undefined) {
+    return { last: point.value, step: point.step, timestamp: point.timestamp, min: point.value, max: point.value, count: 1 };
+  }
+  const later = isLater(point, { step: summary.step, timestamp: summary.timestamp, value: summary.last });
+  return {
+    last: later ? point.value : summary.last,
+    step: later ? point.step : summary.step,
+    timestamp: later ? point.timestamp : summary.timestamp,
+    min: lesser(summary.min, point.value),
+    max: greater(summary.max, point.value),
+    count: summary.count + 1,
+  };
+}
+
+function lesser(a: number, b: number): number {
+  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
+}
+function greater(a: number, b: number): number {
+  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
+}
+
+export function summarize(points: readonly MetricPoint[]): Record<string, MetricSummary> {
+  const out: Record<string, MetricSummary> = {};
+  for (const point of points) out[point.key] = addToSummary(out[point.key], point);
+  return out;
+}

@@ -1,0 +1,147 @@
+/**
+ * Reads a whole store into the model. Layout-aware (we know the depth, so no recursive glob), parallel with
+ * a bound, and forgiving: one bad file becomes a Problem and is skipped; only a missing root throws.
+ */
+import type { Dirent } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import { experimentDir } from "../experiment-dir.js";
+import { decodeNumber } from "../metric-value.js";
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { Problem } from "../model/problem.js";
+import { runRecordFromFile, type MetricSummary, type RunRecord } from "../model/run-record.js";
+import { compareStart } from "../model/tree.js";
+import { isOwnerGone } from "../process-identity.js";
+import { FILE, type ExperimentFile, type RunFile } from "../records.js";
+import { RUN_ID } from "../run-id.js";
+import { isExperimentFile, isRunFile } from "../schema.js";
+import { summarizeExperiment } from "./experiment-summary.js";
+import { mapLimit } from "./map-limit.js";
+import { readMetricsFile, summarize } from "./metrics-file.js";
+import { readJsonFile } from "./read-json.js";
+
+export interface StoreSnapshot {
+  readonly root: string;
+  readonly format: "runtree" | "mlflow";
+  /** Sorted by name. */
+  readonly experiments: readonly ExperimentRecord[];
+  /** Sorted by start time, then id. */
+  readonly runs: readonly RunRecord[];
+  readonly problems: readonly Problem[];
+}
+
+export interface ReadOptions {
+  /** Progress callback, called after each experiment with the number of runs read so far. */
+  readonly onProgress?: (runsRead: number) => void;
+}
+
+const PARALLEL_READS = 32;
+
+export async function readStore(root: string, options: ReadOptions = {}): Promise<StoreSnapshot> {
+  await assertDirectory(root);
+  const problems: Problem[] = [];
+  const experiments: ExperimentRecord[] = [];
+  const runs: RunRecord[] = [];
+  for (const dir of await listDirs(root, (name) => !name.startsWith("."))) {
+    const read = await readExperiment(root, dir);
+    problems.push(...read.problems);
+    if (read.name === undefined) continue;
+    runs.push(...read.runs);
+    experiments.push(summarizeExperiment({ name: read.name, dir, ...read.meta }, read.runs));
+    options.onProgress?.(runs.length);
+  }
+  experiments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  runs.sort(compareStart);
+  return { root, format: "runtree", experiments, runs, problems };
+}
+
+async function readExperiment(root: string, dir: string) {
+  const problems: Problem[] = [];
+  const file = await readJsonFile(join(root, dir, FILE.experiment), `${dir}/${FILE.experiment}`, isExperimentFile);
+  let meta: Pick<ExperimentFile, "description" | "tags"> = {};
+  let name: string | undefined;
+  if (file.ok) {
+    name = file.value.name;
+    meta = file.value;
+    if (experimentDir(name) !== dir) {
+      problems.push({
+        file: `${dir}/${FILE.experiment}`,
+        code: "MISPLACED_EXPERIMENT",
+        message: `experiment "${name}" belongs in directory "${experimentDir(name)}", found in "${dir}"; skipped`,
+      });
+      return { name: undefined, meta, runs: [], problems };
+    }
+  } else {
+    problems.push(file.problem);
+  }
+  const runDirs = await listDirs(join(root, dir), (entry) => RUN_ID.test(entry));
+  const results = await mapLimit(runDirs, PARALLEL_READS, (id) => readRun(root, dir, id));
+  const runs: RunRecord[] = [];
+  for (const result of results) {
+    problems.push(...result.problems);
+    if (result.run) runs.push(result.run);
+  }
+  // Without a readable experiment.json the runs still say which experiment they belong to.
+  name ??= runs[0]?.experiment;
+  return { name, meta, runs, problems };
+}
+
+async function readRun(root: string, dir: string, id: string): Promise<{ run?: RunRecord; problems: Problem[] }> {
+  const runDir = join(root, dir, id);
+  const display = `${dir}/${id}/${FILE.run}`;
+  const file = await readJsonFile(join(runDir, FILE.run), display, isRunFile);
+  if (!file.ok) return { problems: [file.problem] };
+  const record = file.value;
+  const misplaced = placementProblem(record, dir, id);
+  if (misplaced) return { problems: [{ file: display, code: "MISPLACED_RUN", message: misplaced }] };
+  if (record.status !== "RUNNING") {
+    return { run: runRecordFromFile(record, { dir: runDir, experimentDir: dir }, decodeSummaries(record), false), problems: [] };
+  }
+  // A running (or abandoned) run's summary in run.json lags behind: replay its history instead.
+  const history = await readMetricsFile(join(runDir, FILE.metrics), `${dir}/${id}/${FILE.metrics}`);
+  const summaries = { ...decodeSummaries(record), ...summarize(history.points) };
+  const abandoned = isOwnerGone(record.owner);
+  return { run: runRecordFromFile(record, { dir: runDir, experimentDir: dir }, summaries, abandoned), problems: history.problems };
+}
+
+/** A copied run directory, or one a bad merge put in another experiment, must not pass for the real run. */
+function placementProblem(record: RunFile, dir: string, id: string): string | undefined {
+  if (record.id !== id) return `run id inside is ${record.id} but the directory is ${id}; skipped`;
+  const rightful = experimentDir(record.experiment);
+  if (rightful !== dir) {
+    return `run belongs to experiment "${record.experiment}" (directory "${rightful}") but sits in "${dir}"; skipped`;
+  }
+  return undefined;
+}
+
+function decodeSummaries(record: RunFile): Record<string, MetricSummary> {
+  const out: Record<string, MetricSummary> = {};
+  for (const [key, s] of Object.entries(record.metrics)) {
+    out[key] = { ...s, last: decodeNumber(s.last), min: decodeNumber(s.min), max: decodeNumber(s.max) };
+  }
+  return out;
+}
+
+async function assertDirectory(root: string): Promise<void> {
+  try {
+    if ((await stat(root)).isDirectory()) return;
+  } catch (error) {
+    throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} does not exist.`, { file: root }, { cause: error });
+  }
+  throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} is not a directory.`, { file: root });
+}
+
+/** Sorted names of the sub-directories of `dir` that pass `keep`. */
+export async function listDirs(dir: string, keep: (name: string) => boolean): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isDirectory() && keep(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}

@@ -1,0 +1,26 @@
+import { ErrorCode, RuntreeError } from "../errors.js";
+
+/**
+ * An artifact's path inside `artifacts/`: relative, `/`-separated, no empty, `.` or `..` segment, no
+ * backslash or NUL. Anything else could write outside the run's folder.
+ */
+export function checkArtifactPath(run: string, path: unknown): string {
+  const problem = artifactPathProblem(path);
+  if (problem === null) return path as string;
+  throw new RuntreeError(
+    ErrorCode.InvalidArtifactPath,
+    `Run ${run}: invalid artifact path ${JSON.stringify(path)}: expected ${problem}.`,
+    { run, expected: problem, found: String(path) },
+  );
+}
+
+export function artifactPathProblem(path: unknown): string | null {
+  if (typeof path !== "string" || path === "") return "a non-empty relative path";
+  if (path.length > 1000) return "at most 1000 characters";
+  if (/[\\\0]/.test(path)) return "no backslash or NUL character";
+  if (path.startsWith("/")) return "a relative path (no leading '/')";
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === "." || segment === "..") return "no empty, '.' or '..' path segment";
+  }
+  return null;
+}

@@ -1,0 +1,207 @@
+/**
+ * An experiment folder and the runs started in it. Getting or creating one is safe across processes: the
+ * folder is prepared under a temporary name and renamed into place, so no reader ever sees it without its
+ * `experiment.json`, and of two racing creators one wins and the other adopts its folder.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import { experimentDir } from "../experiment-dir.js";
+import { checkKey, describe, MAX_NAME_LENGTH } from "../keys.js";
+import { currentOwner } from "../process-identity.js";
+import { FILE, FORMAT, type ExperimentFile, type Objective, type ParamValue, type RunFile } from "../records.js";
+import { newRunId, RUN_ID } from "../run-id.js";
+import { isExperimentFile, isRunFile } from "../schema.js";
+import { captureSource } from "../source.js";
+import { defaultRunName } from "./run-names.js";
+import { Run, scoped, type ChildOptions } from "./run.js";
+import { checkParamValue, checkTagValue } from "./validate-input.js";
+import { writeJsonSync } from "./write-file.js";
+
+export interface StartRunOptions extends ChildOptions {
+  /** The parent run, or its id (the parent may belong to another, even finished, process). */
+  readonly parent?: Run | string;
+}
+
+export interface ExperimentContext {
+  readonly root: string;
+  readonly clock: () => number;
+  readonly captureSource: boolean;
+}
+
+export class Experiment {
+  readonly name: string;
+  /** Folder name inside the store. */
+  readonly dir: string;
+  /** Absolute path of the folder. */
+  readonly path: string;
+  readonly #context: ExperimentContext;
+
+  /** @internal Use `store.experiment(name)`. */
+  constructor(context: ExperimentContext, name: string, meta: Omit<ExperimentFile, "format" | "name"> = {}) {
+    this.#context = context;
+    this.name = checkExperimentName(name);
+    this.dir = experimentDir(name);
+    this.path = join(context.root, this.dir);
+    ensureExperimentFolder(context.root, this.dir, { format: FORMAT, name, ...meta });
+  }
+
+  /** Starts a run; end it with `run.end()`, or use `run(options, fn)` to have it ended for you. */
+  startRun(options: StartRunOptions = {}): Run {
+    const id = newRunId(this.#context.clock());
+    const parentId = options.parent === undefined ? null : this.#resolveParent(options.parent, id);
+    const params: Record<string, ParamValue> = {};
+    for (const [key, value] of Object.entries(options.params ?? {})) params[key] = checkParamValue(id, key, value);
+    const tags: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = checkTagValue(id, key, value);
+    const objective = options.objective && checkObjective(id, options.objective);
+    if (options.name !== undefined && (typeof options.name !== "string" || options.name.length > MAX_NAME_LENGTH)) {
+      throw new RuntreeError(ErrorCode.InvalidName, `Run ${id}: name must be a string of at most ${MAX_NAME_LENGTH} characters, got ${describe(options.name)}.`, {
+        run: id,
+        expected: `a string of at most ${MAX_NAME_LENGTH} characters`,
+      });
+    }
+    return new Run({
+      id,
+      name: options.name || defaultRunName(id),
+      experiment: this.name,
+      experimentPath: this.path,
+      parentId,
+      startTime: this.#context.clock(),
+      params,
+      tags,
+      ...(options.description !== undefined && { description: String(options.description) }),
+      ...(objective && { objective }),
+      ...(this.#context.captureSource && { source: captureSource(this.#context.root) }),
+      owner: currentOwner(),
+      clock: this.#context.clock,
+      startChild: (parent, childOptions) => this.startRun({ ...childOptions, parent }),
+    });
+  }
+
+  /**
+   * Runs `fn` inside a new run, like Python's `with mlflow.start_run()`: the run ends FINISHED when `fn`
+   * returns and FAILED when it throws (the error is rethrown). Returns what `fn` returns.
+   * @example
+   * await exp.run({ name: "sweep", objective: { metric: "loss", goal: "min" } }, async (parent) => {
+   *   for (const lr of [0.1, 0.01]) await parent.child({ params: { lr } }, (trial) => trial.logMetric("loss", train(lr)));
+   * });
+   */
+  async run<T>(options: StartRunOptions, fn: (run: Run) => T | Promise<T>): Promise<T> {
+    return scoped(this.startRun(options), fn);
+  }
+
+  #resolveParent(parent: Run | string, childId: string): string {
+    if (typeof parent !== "string") {
+      if (parent.experiment !== this.name) throw otherExperiment(childId, parent.id, parent.experiment, this.name);
+      return parent.id;
+    }
+    if (!RUN_ID.test(parent)) {
+      throw new RuntreeError(ErrorCode.UnknownParent, `Run ${childId}: parent ${JSON.stringify(parent)} is not a run id (expected 32 lowercase hex digits).`, {
+        run: childId,
+        expected: "a run id of 32 lowercase hex digits",
+        found: parent,
+      });
+    }
+    if (existsSync(join(this.path, parent, FILE.run))) return parent;
+    const elsewhere = findRunFile(this.#context.root, parent);
+    if (elsewhere) throw otherExperiment(childId, parent, elsewhere.experiment, this.name);
+    throw new RuntreeError(ErrorCode.UnknownParent, `Run ${childId}: parent run ${parent} does not exist in the store ${this.#context.root}.`, {
+      run: childId,
+      experiment: this.name,
+      found: parent,
+    });
+  }
+}
+
+function otherExperiment(child: string, parent: string, parentExperiment: string, experiment: string): RuntreeError {
+  return new RuntreeError(
+    ErrorCode.ParentInOtherExperiment,
+    `Run ${child}: parent run ${parent} belongs to experiment "${parentExperiment}", not "${experiment}"; a child must be in its parent's experiment.`,
+    { run: child, experiment, expected: `a parent in "${experiment}"`, found: parentExperiment },
+  );
+}
+
+/** The run.json of `id`, wherever it is in the store (its folder name is its id). */
+export function findRunFile(root: string, id: string): RunFile | undefined {
+  let dirs: string[] = [];
+  try {
+    dirs = readdirSync(root);
+  } catch {
+    return undefined;
+  }
+  for (const dir of dirs.sort()) {
+    if (dir.startsWith(".")) continue;
+    try {
+      const data: unknown = JSON.parse(readFileSync(join(root, dir, id, FILE.run), "utf8"));
+      if (isRunFile(data)) return data;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function checkExperimentName(name: unknown): string {
+  if (typeof name === "string" && name.trim() !== "" && name.length <= MAX_NAME_LENGTH && !/[\0-\x1f\x7f]/.test(name)) return name;
+  throw new RuntreeError(
+    ErrorCode.InvalidName,
+    `Invalid experiment name ${describe(name)}: expected a non-empty string of at most ${MAX_NAME_LENGTH} characters without control characters.`,
+    { expected: "a non-empty name without control characters", found: describe(name) },
+  );
+}
+
+function checkObjective(run: string, objective: Objective): Objective {
+  const goal = objective.goal;
+  if (goal !== "min" && goal !== "max") {
+    throw new RuntreeError(ErrorCode.InvalidArgument, `Run ${run}: objective goal must be "min" or "max", got ${describe(goal)}.`, {
+      run,
+      expected: '"min" | "max"',
+      found: describe(goal),
+    });
+  }
+  return { metric: checkKey("metric", objective.metric, run), goal };
+}
+
+function ensureExperimentFolder(root: string, dir: string, file: ExperimentFile): void {
+  const path = join(root, dir);
+  const metaPath = join(path, FILE.experiment);
+  if (existsSync(metaPath)) return assertSameExperiment(metaPath, file.name);
+  mkdirSync(root, { recursive: true });
+  if (existsSync(path)) {
+    // A folder without its experiment.json (an interrupted copy, a hand-made folder): complete it in place.
+    writeJsonSync(metaPath, file, true);
+    return;
+  }
+  const temp = join(root, `.tmp-${dir.slice(0, 40)}-${randomBytes(6).toString("hex")}`);
+  mkdirSync(temp);
+  writeJsonSync(join(temp, FILE.experiment), file, true);
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    assertSameExperiment(metaPath, file.name); // another process won the race
+  }
+}
+
+function assertSameExperiment(metaPath: string, name: string): void {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(metaPath, "utf8"));
+  } catch (error) {
+    throw new RuntreeError(ErrorCode.CorruptFile, `${metaPath} is not valid JSON; fix or remove it.`, { file: metaPath }, { cause: error });
+  }
+  if (!isExperimentFile(data)) {
+    throw new RuntreeError(ErrorCode.SchemaViolation, `${metaPath} does not match the experiment schema; fix or remove it.`, { file: metaPath });
+  }
+  if (data.name !== name) {
+    throw new RuntreeError(
+      ErrorCode.ExperimentConflict,
+      `${metaPath} belongs to experiment "${data.name}", not "${name}".`,
+      { file: metaPath, expected: name, found: data.name },
+    );
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The store: where experiments are created and runs found again. Writing goes through `experiment()`;
+ * every reading method reads the files afresh (other processes and `git pull` change them), through the
+ * same reader the report uses.
+ */
+import { resolve } from "node:path";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { RunRecord } from "../model/run-record.js";
+import { readStore, type StoreSnapshot } from "../reader/read-store.js";
+import { listArtifacts, readMetricHistory, type HistoryPoint } from "../reader/run-files.js";
+import type { ExperimentFile } from "../records.js";
+import { searchRuns as search } from "../search/index.js";
+import { Experiment } from "./experiment.js";
+
+export interface StoreOptions {
+  /** Clock for start/end times and default metric timestamps (tests inject one). Default `Date.now`. */
+  readonly clock?: () => number;
+  /** Record script, git commit/branch/dirty, host, user and Node version on each run. Default true. */
+  readonly captureSource?: boolean;
+}
+
+export interface SearchRunsOptions {
+  /** Experiment name(s) to search; default all. */
+  readonly experiment?: string | readonly string[];
+  /** Filter in MLflow's grammar plus OR, NOT and parentheses, e.g. `params.lr < 0.01 and metrics.loss < 0.5`. */
+  readonly filter?: string;
+  /** e.g. `["metrics.loss ASC", "attributes.start_time DESC"]`; missing values and NaN sort last. */
+  readonly orderBy?: readonly string[];
+  readonly maxResults?: number;
+}
+
+export class Store {
+  /** Absolute path of the store's root folder. */
+  readonly root: string;
+  readonly #clock: () => number;
+  readonly #captureSource: boolean;
+  readonly #experiments = new Map<string, Experiment>();
+
+  /** @internal Use `openStore`. */
+  constructor(root: string, options: StoreOptions = {}) {
+    this.root = root;
+    this.#clock = options.clock ?? Date.now;
+    this.#captureSource = options.captureSource ?? true;
+  }
+
+  /** Gets or creates the experiment `name`; safe when many processes do it at once. */
+  experiment(name: string, meta: Omit<ExperimentFile, "format" | "name"> = {}): Experiment {
+    let experiment = this.#experiments.get(name);
+    if (!experiment) {
+      experiment = new Experiment({ root: this.root, clock: this.#clock, captureSource: this.#captureSource }, name, meta);
+      this.#experiments.set(name, experiment);
+    }
+    return experiment;
+  }
+
+  /** Reads the whole store: experiments, runs and the problems found (bad files are skipped, not fatal). */
+  async read(): Promise<StoreSnapshot> {
+    return readStore(this.root);
+  }
+
+  /** Every experiment with its run counts, statuses and last activity, sorted by name. */
+  async experiments(): Promise<readonly ExperimentRecord[]> {
+    return (await this.read()).experiments;
+  }
+
+  /** One run by id; throws RUN_NOT_FOUND when no readable run has that id. */
+  async getRun(id: string): Promise<RunRecord> {
+    const run = (await this.read()).runs.find((r) => r.id === id);
+    if (!run) throw new RuntreeError(ErrorCode.RunNotFound, `No run ${JSON.stringify(id)} in the store ${this.root}.`, { run: id });
+    return run;
+  }
+
+  /**
+   * Finds runs like MLflow's `search_runs`.
+   * @example
+   * await store.searchRuns({ experiment: "tuning", filter: "tags.round = 'r2' and metrics.loss < 0.5", orderBy: ["metrics.loss ASC"] });
+   */
+  async searchRuns(options: SearchRunsOptions = {}): Promise<RunRecord[]> {
+    const { runs } = await this.read();
+    const names = options.experiment === undefined ? undefined : new Set(typeof options.experiment === "string" ? [options.experiment] : options.experiment);
+    const scope = names ? runs.filter((run) => names.has(run.experiment)) : runs;
+    return search(scope, {
+      ...(options.filter !== undefined && { filter: options.filter }),
+      ...(options.orderBy !== undefined && { orderBy: options.orderBy }),
+      ...(options.maxResults !== undefined && { maxResults: options.maxResults }),
+    });
+  }
+
+  /** The history of one metric of a run, in logged order. */
+  async metricHistory(runId: string, key: string): Promise<HistoryPoint[]> {
+    return readMetricHistory(await this.getRun(runId), key);
+  }
+
+  /** A run's artifacts as sorted relative paths. */
+  async artifacts(runId: string): Promise<string[]> {
+    return listArtifacts(await this.getRun(runId));
+  }
+}
+
+/**
+ * Opens (without creating anything yet) the store at `dir`; default `$RUNTREE_DIR`, else `./mlruns`.
+ * @example
+ * const store = openStore("mlruns");
+ * await store.experiment("tuning").run({ name: "baseline" }, (run) => run.logMetric("loss", 0.3));
+ */
+export function openStore(dir?: string, options: StoreOptions = {}): Store {
+  return new Store(resolve(dir ?? process.env["RUNTREE_DIR"] ?? "mlruns"), options);
+}

@@ -1,0 +1,300 @@
+/**
+ * A run being logged by this process. Every log call validates first (a rejected call writes nothing),
+ * then hands its data to the OS before it returns: metric points are one `write` to an append-only file,
+ * params and tags an atomic rewrite of `run.json`. The metric summary in `run.json` is refreshed on
+ * `flush()` and `end()`; until then readers replay `metrics.jsonl`, so nothing logged is ever lost.
+ */
+import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import { encodeNumber } from "../metric-value.js";
+import { addToSummary } from "../reader/metrics-file.js";
+import type { MetricSummary } from "../model/run-record.js";
+import { FILE, FORMAT, type BestChildFile, type EndStatus, type Objective, type ParamValue, type RunFile, type RunStatus, type SourceFile } from "../records.js";
+import { isRunFile, lastSchemaProblem } from "../schema.js";
+import { jsonLine, stableJson } from "../stable-json.js";
+import type { Owner } from "../process-identity.js";
+import { checkArtifactPath } from "./artifact-path.js";
+import { findBestChild } from "./best-child.js";
+import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
+import { checkMetricValue, checkParamValue, checkRecord, checkStep, checkTagValue, checkTimestamp } from "./validate-input.js";
+import { writeJsonSync } from "./write-file.js";
+
+export interface MetricOptions {
+  /** Integer step; default 0. */
+  readonly step?: number;
+  /** Milliseconds since the epoch; default now. */
+  readonly timestamp?: number;
+}
+
+/** What a run starts with; `RunInit` is assembled by `Experiment.startRun`. */
+export interface RunInit {
+  readonly id: string;
+  readonly name: string;
+  readonly experiment: string;
+  readonly experimentPath: string;
+  readonly parentId: string | null;
+  readonly startTime: number;
+  readonly params: Record<string, ParamValue>;
+  readonly tags: Record<string, string>;
+  readonly description?: string;
+  readonly objective?: Objective;
+  readonly source?: SourceFile;
+  readonly owner: Owner;
+  readonly clock: () => number;
+  /** Starts a child run in the same experiment; provided by the experiment. */
+  readonly startChild: (parent: Run, options: ChildOptions) => Run;
+}
+
+/** Options of a child run: those of `startRun` without `parent`. */
+export interface ChildOptions {
+  readonly name?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  readonly description?: string;
+  readonly objective?: Objective;
+}
+
+export class Run {
+  readonly id: string;
+  readonly name: string;
+  /** The experiment's name. */
+  readonly experiment: string;
+  readonly parentId: string | null;
+  /** Absolute path of the run's folder. */
+  readonly dir: string;
+  readonly #init: RunInit;
+  readonly #params: Record<string, ParamValue>;
+  readonly #tags: Record<string, string>;
+  readonly #summaries: Record<string, MetricSummary> = {};
+  #status: RunStatus = "RUNNING";
+  #endTime: number | null = null;
+  #bestChild: BestChildFile | undefined;
+  #metricsFd: number | undefined;
+
+  /** @internal Use `experiment.startRun`, `experiment.run`, `run.startChild` or `run.child`. */
+  constructor(init: RunInit) {
+    this.#init = init;
+    this.id = init.id;
+    this.name = init.name;
+    this.experiment = init.experiment;
+    this.parentId = init.parentId;
+    this.dir = join(init.experimentPath, init.id);
+    this.#params = { ...init.params };
+    this.#tags = { ...init.tags };
+    mkdirSync(this.dir);
+    this.#writeRunFile(true);
+    trackOpenRun(this);
+  }
+
+  get status(): RunStatus {
+    return this.#status;
+  }
+
+  /** Logs one param. Params are immutable: the same value again is a no-op, a different one an error. */
+  logParam(key: string, value: ParamValue): void {
+    this.logParams({ [key]: value });
+  }
+
+  /** Logs several params at once, all or nothing. */
+  logParams(params: Readonly<Record<string, ParamValue>>): void {
+    this.#assertOpen();
+    const fresh = Object.entries(checkRecord(this.id, "params", params)).filter(([key, value]) => {
+      const checked = checkParamValue(this.id, key, value);
+      const old = this.#params[key];
+      if (old === undefined) return true;
+      if (old === checked) return false;
+      throw new RuntreeError(
+        ErrorCode.ParamChanged,
+        `Run ${this.id}: param ${JSON.stringify(key)} is already ${JSON.stringify(old)}; params are immutable, cannot change it to ${JSON.stringify(checked)}.`,
+        { run: this.id, key, expected: JSON.stringify(old), found: JSON.stringify(checked) },
+      );
+    });
+    if (fresh.length === 0) return;
+    for (const [key, value] of fresh) this.#params[key] = value as ParamValue;
+    this.#writeRunFile(false);
+  }
+
+  /** Appends one metric point. `step` defaults to 0 and `timestamp` to now. */
+  logMetric(key: string, value: number, options: MetricOptions = {}): void {
+    this.logMetrics({ [key]: value }, options);
+  }
+
+  /** Appends several points that share a step and timestamp, in one write. */
+  logMetrics(metrics: Readonly<Record<string, number>>, options: MetricOptions = {}): void {
+    this.#assertOpen();
+    const entries = Object.entries(checkRecord(this.id, "metrics", metrics));
+    const firstKey = entries[0]?.[0] ?? "";
+    const step = checkStep(this.id, firstKey, options.step ?? 0);
+    const timestamp = checkTimestamp(this.id, firstKey, options.timestamp ?? this.#init.clock());
+    const points = entries.map(([key, value]) => ({ key, value: checkMetricValue(this.id, key, value), step, timestamp }));
+    if (points.length === 0) return;
+    this.#append(points.map((p) => jsonLine({ key: p.key, value: encodeNumber(p.value), step: p.step, timestamp: p.timestamp })).join(""));
+    for (const point of points) this.#summaries[point.key] = addToSummary(this.#summaries[point.key], point);
+  }
+
+  setTag(key: string, value: string): void {
+    this.setTags({ [key]: value });
+  }
+
+  /** Sets several tags at once, all or nothing. Unlike params, tags may change. */
+  setTags(tags: Readonly<Record<string, string>>): void {
+    this.#assertOpen();
+    const entries = Object.entries(checkRecord(this.id, "tags", tags)).map(([key, value]) => [key, checkTagValue(this.id, key, value)] as const);
+    for (const [key, value] of entries) this.#tags[key] = value;
+    this.#writeRunFile(false);
+  }
+
+  /**
+   * Copies a local file (or folder) into the run's artifacts.
+   * @param artifactPath where it goes inside `artifacts/`, e.g. "plots/loss.png"; default: its base name.
+   */
+  logArtifact(localPath: string, artifactPath?: string): void {
+    this.#assertOpen();
+    const source = resolve(localPath);
+    if (!existsSync(source)) {
+      throw new RuntreeError(ErrorCode.ArtifactNotFound, `Run ${this.id}: cannot log artifact ${localPath}: no such file or folder.`, {
+        run: this.id,
+        file: localPath,
+      });
+    }
+    const target = this.#artifactTarget(artifactPath ?? basename(source));
+    cpSync(source, target, { recursive: statSync(source).isDirectory(), force: true, dereference: true });
+  }
+
+  /** Writes `text` as the artifact `artifactPath` (UTF-8). */
+  logText(text: string, artifactPath: string): void {
+    this.#assertOpen();
+    writeFileAtomic.sync(this.#artifactTarget(artifactPath), String(text), { fsync: false });
+  }
+
+  /** Writes `value` as stable, indented JSON to the artifact `artifactPath`. */
+  logJson(value: unknown, artifactPath: string): void {
+    this.#assertOpen();
+    writeFileAtomic.sync(this.#artifactTarget(artifactPath), stableJson(value), { fsync: false });
+  }
+
+  /** Starts a child run in the same experiment. */
+  startChild(options: ChildOptions = {}): Run {
+    this.#assertOpen();
+    return this.#init.startChild(this, options);
+  }
+
+  /** Runs `fn` inside a child run: FINISHED when it returns, FAILED (and rethrown) when it throws. */
+  async child<T>(options: ChildOptions, fn: (child: Run) => T | Promise<T>): Promise<T> {
+    return scoped(this.startChild(options), fn);
+  }
+
+  /** Writes the metric summary into `run.json` and syncs both files to disk. */
+  async flush(): Promise<void> {
+    if (this.#status !== "RUNNING") return;
+    this.#writeRunFile(true);
+    if (this.#metricsFd !== undefined) fsyncSync(this.#metricsFd);
+  }
+
+  /** Ends the run (default FINISHED). Ending an ended run does nothing. */
+  async end(status: EndStatus = "FINISHED"): Promise<void> {
+    this.endSync(status);
+  }
+
+  /** @internal The synchronous end, also used when the process is dying. */
+  endSync(status: EndStatus): void {
+    if (this.#status !== "RUNNING") return;
+    if (!["FINISHED", "FAILED", "KILLED"].includes(status)) {
+      throw new RuntreeError(ErrorCode.InvalidArgument, `Run ${this.id}: end status must be FINISHED, FAILED or KILLED, not ${JSON.stringify(status)}.`, {
+        run: this.id,
+        expected: "FINISHED | FAILED | KILLED",
+        found: String(status),
+      });
+    }
+    const objective = this.#init.objective;
+    if (objective) this.#bestChild = findBestChild(this.#init.experimentPath, { id: this.id, startTime: this.#init.startTime }, objective);
+    this.#status = status;
+    this.#endTime = Math.max(this.#init.clock(), this.#init.startTime);
+    if (this.#metricsFd !== undefined) {
+      fsyncSync(this.#metricsFd);
+      closeSync(this.#metricsFd);
+      this.#metricsFd = undefined;
+    }
+    this.#writeRunFile(true);
+    untrackOpenRun(this);
+  }
+
+  #assertOpen(): void {
+    if (this.#status === "RUNNING") return;
+    throw new RuntreeError(ErrorCode.RunEnded, `Run ${this.id} (${this.name}) has ended (${this.#status}); nothing more can be logged to it.`, {
+      run: this.id,
+      expected: "a RUNNING run",
+      found: this.#status,
+    });
+  }
+
+  #artifactTarget(artifactPath: string): string {
+    const relative = checkArtifactPath(this.id, artifactPath);
+    const target = join(this.dir, FILE.artifacts, relative);
+    mkdirSync(dirname(target), { recursive: true });
+    return target;
+  }
+
+  #append(text: string): void {
+    if (this.#metricsFd === undefined) {
+      this.#metricsFd = openSync(join(this.dir, FILE.metrics), "a");
+      if (statSync(join(this.dir, FILE.metrics)).size === 0) text = jsonLine({ format: FORMAT, run: this.id }) + text;
+    }
+    const bytes = Buffer.from(text, "utf8");
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.#metricsFd, bytes, written);
+  }
+
+  #writeRunFile(durable: boolean): void {
+    const file = this.#record();
+    if (!isRunFile(file)) {
+      const { pointer, message } = lastSchemaProblem();
+      throw new RuntreeError(ErrorCode.SchemaViolation, `Run ${this.id}: refusing to write an invalid run.json (${pointer}: ${message}).`, {
+        run: this.id,
+        pointer,
+      });
+    }
+    writeJsonSync(join(this.dir, FILE.run), file, durable);
+  }
+
+  #record(): RunFile {
+    const init = this.#init;
+    const metrics: Record<string, RunFile["metrics"][string]> = {};
+    for (const [key, s] of Object.entries(this.#summaries)) {
+      metrics[key] = { ...s, last: encodeNumber(s.last), min: encodeNumber(s.min), max: encodeNumber(s.max) };
+    }
+    return {
+      format: FORMAT,
+      id: this.id,
+      experiment: this.experiment,
+      name: this.name,
+      parentId: this.parentId,
+      status: this.#status,
+      startTime: init.startTime,
+      endTime: this.#endTime,
+      params: this.#params,
+      tags: this.#tags,
+      metrics,
+      ...(init.description !== undefined && { description: init.description }),
+      ...(init.objective && { objective: init.objective }),
+      ...(this.#bestChild && { bestChild: this.#bestChild }),
+      ...(init.source && { source: init.source }),
+      ...(this.#status === "RUNNING" && { owner: init.owner }),
+    };
+  }
+}
+
+/** Runs `fn` with `run`, ending it FINISHED on return or FAILED on throw (rethrown). */
+export async function scoped<T>(run: Run, fn: (run: Run) => T | Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await fn(run);
+  } catch (error) {
+    await run.end("FAILED");
+    throw error;
+  }
+  await run.end("FINISHED");
+  return result;
+}

@@ -1,0 +1,351 @@
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { openStore, readStore, RuntreeError, type Run } from "../src/index.ts";
+import { isExperimentFile, isMetricHeader, isMetricLine, isRunFile } from "../src/schema.ts";
+
+const temps: string[] = [];
+after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempStore() {
+  const root = mkdtempSync(join(tmpdir(), "runtree-store-"));
+  temps.push(root);
+  let now = Date.UTC(2026, 0, 1);
+  return openStore(join(root, "mlruns"), { clock: () => (now += 1000), captureSource: false });
+}
+
+/** Every file of a store with its path relative to the root, sorted. */
+function filesOf(root: string, dir = ""): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesOf(root, join(dir, entry.name)) : [join(dir, entry.name)]))
+    .sort();
+}
+
+describe("the tutorial, ported", () => {
+  test("a scoped parent with scoped children writes the documented layout, every file schema-valid", async () => {
+    const store = tempStore();
+    const exp = store.experiment("Nested Child Association");
+    let parentId = "";
+    await exp.run({ name: "parent_run_test_default_0", tags: { test_identifier: "default" } }, async (parent) => {
+      parentId = parent.id;
+      await parent.child({ name: "run_0_test_0" }, (child) => {
+        child.logParams({ param1: "x", param2: "u" });
+        child.logMetric("metric1", 0.42);
+        child.logMetric("loss", 0.31, { step: 10 });
+        child.setTag("test_identifier", "default");
+        child.logText("# notes", "notes.md");
+        child.logJson({ b: 1, a: [1, 2] }, "cfg/config.json");
+      });
+      parent.logMetric("best_metric1", 0.1);
+    });
+    const files = filesOf(store.root);
+    const expDir = "nested-child-association-" + exp.dir.split("-").pop();
+    assert.equal(exp.dir, expDir);
+    assert.ok(files.includes(join(expDir, "experiment.json")));
+    const runFiles = files.filter((f) => f.endsWith("run.json"));
+    assert.equal(runFiles.length, 2);
+    for (const file of files) {
+      const text = readFileSync(join(store.root, file), "utf8");
+      if (file.endsWith("experiment.json")) assert.ok(isExperimentFile(JSON.parse(text)), file);
+      if (file.endsWith("run.json")) assert.ok(isRunFile(JSON.parse(text)), file);
+      if (file.endsWith("metrics.jsonl")) {
+        const [header, ...points] = text.trimEnd().split("\n");
+        assert.ok(isMetricHeader(JSON.parse(header!)), file);
+        for (const line of points) assert.ok(isMetricLine(JSON.parse(line)), `${file}: ${line}`);
+      }
+    }
+    const snapshot = await readStore(store.root);
+    assert.deepEqual(snapshot.problems, []);
+    const child = snapshot.runs.find((r) => r.name === "run_0_test_0")!;
+    assert.equal(child.parentId, parentId);
+    assert.equal(child.status, "FINISHED");
+    assert.deepEqual(child.params, { param1: "x", param2: "u" });
+    assert.deepEqual(child.metrics, { loss: 0.31, metric1: 0.42 });
+    assert.deepEqual(await store.artifacts(child.id), ["cfg/config.json", "notes.md"]);
+    assert.equal(readFileSync(join(child.dir, "artifacts/cfg/config.json"), "utf8"), '{\n  "a": [\n    1,\n    2\n  ],\n  "b": 1\n}\n');
+  });
+
+  test("run ids are 32 lowercase hex digits and sort in creation order", () => {
+    const exp = tempStore().experiment("ids");
+    const ids = Array.from({ length: 50 }, () => exp.startRun().id);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{32}$/);
+    assert.deepEqual([...ids].sort(), ids);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  test("experiment folders are derived from the name alone: safe slugs kept, other names slugged and hashed", () => {
+    const store = tempStore();
+    assert.equal(store.experiment("tuning").dir, "tuning");
+    const fancy = store.experiment("Émigré results / 2026");
+    assert.match(fancy.dir, /^emigre-results-2026-[0-9a-f]{8}$/);
+    assert.notEqual(store.experiment("Tuning").dir, "tuning");
+    assert.match(store.experiment("../../etc").dir, /^etc-[0-9a-f]{8}$/);
+    assert.match(store.experiment("日本語").dir, /^exp-[0-9a-f]{8}$/);
+    // Same name, same bytes: what makes two machines' experiment.json merge cleanly.
+    const other = tempStore();
+    other.experiment("Émigré results / 2026");
+    assert.equal(
+      readFileSync(join(other.root, fancy.dir, "experiment.json"), "utf8"),
+      readFileSync(join(store.root, fancy.dir, "experiment.json"), "utf8"),
+    );
+  });
+
+  test("a scoped run that throws ends FAILED and the error is rethrown", async () => {
+    const store = tempStore();
+    const boom = new Error("boom");
+    let id = "";
+    await assert.rejects(
+      store.experiment("e").run({ name: "bad" }, (run) => {
+        id = run.id;
+        throw boom;
+      }),
+      (error) => error === boom,
+    );
+    const run = await store.getRun(id);
+    assert.equal(run.status, "FAILED");
+    assert.ok(run.endTime !== null && run.endTime >= run.startTime);
+  });
+
+  test("scoped runs return what their function returns", async () => {
+    const value = await tempStore().experiment("e").run({}, async (run) => run.child({}, () => 42));
+    assert.equal(value, 42);
+  });
+
+  test("children nest to any depth and name their parent", async () => {
+    const store = tempStore();
+    const exp = store.experiment("deep");
+    const chain: Run[] = [exp.startRun({ name: "level-0" })];
+    for (let depth = 1; depth < 6; depth++) chain.push(chain[depth - 1]!.startChild({ name: `level-${depth}` }));
+    for (const run of [...chain].reverse()) await run.end();
+    const runs = await store.searchRuns({ experiment: "deep" });
+    for (let depth = 1; depth < 6; depth++) {
+      assert.equal(runs.find((r) => r.name === `level-${depth}`)!.parentId, chain[depth - 1]!.id);
+    }
+  });
+
+  test("a run started without a name gets a readable, id-derived one", async () => {
+    const run = tempStore().experiment("e").startRun();
+    assert.match(run.name, /^[a-z]+-[a-z]+-\d{1,3}$/);
+    await run.end();
+  });
+});
+
+describe("values", () => {
+  test("NaN and ±Infinity metric values round-trip through run.json and metrics.jsonl", async () => {
+    const store = tempStore();
+    const run = store.experiment("values").startRun();
+    run.logMetric("nan", NaN);
+    run.logMetric("inf", Infinity, { step: 1 });
+    run.logMetric("ninf", -Infinity, { step: 2 });
+    const history = await store.metricHistory(run.id, "inf");
+    assert.deepEqual(history.map((p) => p.value), [Infinity]);
+    await run.end();
+    const record = await store.getRun(run.id);
+    assert.ok(Number.isNaN(record.metrics["nan"]));
+    assert.equal(record.metrics["inf"], Infinity);
+    assert.equal(record.metrics["ninf"], -Infinity);
+    assert.match(readFileSync(join(run.dir, "run.json"), "utf8"), /"last": "-Infinity"/);
+  });
+
+  test("params keep their JSON type, so numeric params stay numbers", async () => {
+    const store = tempStore();
+    const run = store.experiment("values").startRun({ params: { lr: 0.01, layers: 3, name: "mlp", shuffle: true } });
+    await run.end();
+    const record = await store.getRun(run.id);
+    assert.deepEqual(record.params, { layers: 3, lr: 0.01, name: "mlp", shuffle: true });
+    assert.equal(typeof record.params["lr"], "number");
+  });
+
+  test("the latest metric value is the point with the highest step, then timestamp", async () => {
+    const store = tempStore();
+    const run = store.experiment("values").startRun();
+    run.logMetric("loss", 0.5, { step: 5, timestamp: 100 });
+    run.logMetric("loss", 0.9, { step: 1, timestamp: 200 });
+    run.logMetric("loss", 0.4, { step: 5, timestamp: 150 });
+    await run.end();
+    const record = await store.getRun(run.id);
+    assert.equal(record.metrics["loss"], 0.4);
+    assert.deepEqual(record.metricSummaries["loss"], { last: 0.4, step: 5, timestamp: 150, min: 0.4, max: 0.9, count: 3 });
+    assert.deepEqual((await store.metricHistory(run.id, "loss")).map((p) => p.step), [5, 1, 5]);
+  });
+
+  test("a running run is read with every metric logged so far, before any flush", async () => {
+    const store = tempStore();
+    const run = store.experiment("live").startRun();
+    for (let step = 0; step < 5; step++) run.logMetric("loss", 1 / (step + 1), { step });
+    const record = await store.getRun(run.id);
+    assert.equal(record.status, "RUNNING");
+    assert.equal(record.abandoned, false);
+    assert.equal(record.metricSummaries["loss"]!.count, 5);
+    await run.end();
+  });
+});
+
+describe("objective and best child", () => {
+  test("a parent with an objective records its best child (id, value, params) when it ends", async () => {
+    const store = tempStore();
+    const exp = store.experiment("Hyperparameter Tuning Challenge");
+    const values = [0.7, 0.2, NaN, 0.5];
+    const parentId = await exp.run({ name: "parent", objective: { metric: "metric1", goal: "min" } }, async (parent) => {
+      for (const [i, value] of values.entries()) {
+        await parent.child({ name: `trial-${i}`, params: { param1: `p${i}`, lr: i / 10 } }, (child) => child.logMetric("metric1", value));
+      }
+      return parent.id;
+    });
+    const parent = await store.getRun(parentId);
+    assert.deepEqual(
+      { name: parent.bestChild?.name, value: parent.bestChild?.value, params: parent.bestChild?.params, metric: parent.bestChild?.metric },
+      { name: "trial-1", value: 0.2, params: { lr: 0.1, param1: "p1" }, metric: "metric1" },
+    );
+    const maxParent = exp.startRun({ objective: { metric: "metric1", goal: "max" } });
+    const c = maxParent.startChild({ name: "only" });
+    c.logMetric("metric1", 3);
+    await c.end();
+    await maxParent.end();
+    assert.equal((await store.getRun(maxParent.id)).bestChild?.name, "only");
+  });
+
+  test("a parent whose children never logged the objective records no best child", async () => {
+    const store = tempStore();
+    const parent = store.experiment("e").startRun({ objective: { metric: "m", goal: "min" } });
+    await parent.startChild().end();
+    await parent.end();
+    assert.equal((await store.getRun(parent.id)).bestChild, undefined);
+  });
+});
+
+describe("validation: clear typed errors, and a rejected call writes nothing", () => {
+  const cases: Array<[string, (run: Run) => void, string, RegExp]> = [
+    ["an empty key", (r) => r.logParam("", 1), "INVALID_KEY", /invalid param key ""/],
+    ["a key with a forbidden character", (r) => r.logMetric("loss!", 1), "INVALID_KEY", /only letters, digits/],
+    ["a '..' segment", (r) => r.setTag("a/../b", "x"), "INVALID_KEY", /'\.\.'/],
+    ["a leading slash", (r) => r.logParam("/lr", 1), "INVALID_KEY", /leading, trailing or doubled/],
+    ["a key over 250 characters", (r) => r.logParam("k".repeat(251), 1), "INVALID_KEY", /at most 250/],
+    ["an over-long param value", (r) => r.logParam("p", "v".repeat(6001)), "INVALID_VALUE", /at most 6000/],
+    ["an over-long tag value", (r) => r.setTag("t", "v".repeat(8001)), "INVALID_VALUE", /at most 8000/],
+    ["an object param", (r) => r.logParam("p", {} as never), "INVALID_VALUE", /a string, a finite number or a boolean/],
+    ["a non-finite param", (r) => r.logParam("p", NaN), "INVALID_VALUE", /finite number/],
+    ["a non-integer step", (r) => r.logMetric("loss", 1, { step: 1.5 }), "INVALID_STEP", /step must be an integer, got 1.5/],
+    ["a string metric value", (r) => r.logMetric("loss", "0.3" as never), "INVALID_VALUE", /a number/],
+    ["a bad timestamp", (r) => r.logMetric("loss", 1, { timestamp: -1 }), "INVALID_TIMESTAMP", /milliseconds/],
+    ["a non-string tag", (r) => r.setTag("t", 3 as never), "INVALID_VALUE", /a string/],
+    ["a Map of params", (r) => r.logParams(new Map() as never), "INVALID_ARGUMENT", /plain object/],
+    ["an artifact path escaping the run", (r) => r.logText("x", "../../evil.txt"), "INVALID_ARTIFACT_PATH", /'\.\.'/],
+    ["an absolute artifact path", (r) => r.logText("x", "/etc/passwd"), "INVALID_ARTIFACT_PATH", /relative/],
+    ["a missing artifact file", (r) => r.logArtifact("/no/such/file.png"), "ARTIFACT_NOT_FOUND", /no such file/],
+  ];
+  for (const [what, call, code, message] of cases) {
+    test(`${what} is rejected with ${code}, naming the run`, async () => {
+      const store = tempStore();
+      const run = store.experiment("v").startRun();
+      run.logParam("kept", 1);
+      const before = filesOf(store.root).map((f) => [f, readFileSync(join(store.root, f), "utf8")]);
+      assert.throws(() => call(run), (error: unknown) => {
+        assert.ok(error instanceof RuntreeError);
+        assert.equal(error.code, code);
+        assert.match(error.message, message);
+        assert.match(error.message, new RegExp(run.id));
+        return true;
+      });
+      const afterFiles = filesOf(store.root).map((f) => [f, readFileSync(join(store.root, f), "utf8")]);
+      assert.deepEqual(afterFiles, before);
+      await run.end();
+    });
+  }
+
+  test("a batch with one bad key writes none of its keys", async () => {
+    const store = tempStore();
+    const run = store.experiment("v").startRun();
+    assert.throws(() => run.logMetrics({ good: 1, "bad key!": 2 }), { code: "INVALID_KEY" });
+    assert.throws(() => run.logParams({ good: 1, "bad key!": 2 }), { code: "INVALID_KEY" });
+    await run.end();
+    const record = await store.getRun(run.id);
+    assert.deepEqual([record.params, record.metrics], [{}, {}]);
+    assert.equal(existsSync(join(run.dir, "metrics.jsonl")), false);
+  });
+
+  test("changing a logged param is an error naming the run, the key, the old and the new value; the same value is a no-op", async () => {
+    const run = tempStore().experiment("v").startRun();
+    run.logParam("lr", 0.1);
+    run.logParam("lr", 0.1);
+    assert.throws(() => run.logParam("lr", 0.2), (error: unknown) => {
+      assert.ok(error instanceof RuntreeError && error.code === "PARAM_CHANGED");
+      assert.match(error.message, new RegExp(`Run ${run.id}: param "lr" is already 0.1; .* cannot change it to 0.2`));
+      return true;
+    });
+    await run.end();
+  });
+
+  test("logging to an ended run is an error", async () => {
+    const run = tempStore().experiment("v").startRun();
+    await run.end();
+    await run.end(); // ending twice is harmless
+    assert.throws(() => run.logMetric("m", 1), { code: "RUN_ENDED" });
+    assert.throws(() => run.setTag("t", "v"), { code: "RUN_ENDED" });
+    assert.throws(() => run.startChild(), { code: "RUN_ENDED" });
+  });
+
+  test("an unknown parent id, a malformed one, and a parent in another experiment are rejected", async () => {
+    const store = tempStore();
+    const a = store.experiment("a");
+    const b = store.experiment("b");
+    const parent = a.startRun();
+    assert.throws(() => b.startRun({ parent: "0".repeat(32) }), { code: "UNKNOWN_PARENT" });
+    assert.throws(() => b.startRun({ parent: "not-an-id" }), { code: "UNKNOWN_PARENT" });
+    assert.throws(() => b.startRun({ parent: parent.id }), { code: "PARENT_IN_OTHER_EXPERIMENT" });
+    assert.throws(() => b.startRun({ parent }), { code: "PARENT_IN_OTHER_EXPERIMENT" });
+    const child = a.startRun({ parent: parent.id });
+    assert.equal(child.parentId, parent.id);
+    await child.end();
+    await parent.end();
+    assert.equal(readdirSync(b.path).length, 1, "nothing but experiment.json was written for the rejected runs");
+  });
+
+  test("invalid experiment names and objectives are rejected", () => {
+    const store = tempStore();
+    assert.throws(() => store.experiment(""), { code: "INVALID_NAME" });
+    assert.throws(() => store.experiment("a\nb"), { code: "INVALID_NAME" });
+    assert.throws(() => store.experiment("e").startRun({ objective: { metric: "m", goal: "best" as never } }), { code: "INVALID_ARGUMENT" });
+  });
+});
+
+describe("reading a damaged store", () => {
+  test("corrupt, truncated and misplaced files are reported and skipped; the rest is read", async () => {
+    const store = tempStore();
+    const exp = store.experiment("e");
+    const good = exp.startRun({ name: "good" });
+    good.logMetric("loss", 1);
+    await good.end();
+    const broken = exp.startRun({ name: "broken" });
+    await broken.end();
+    writeFileSync(join(broken.dir, "run.json"), '{"format": 1, "id": ');
+    const invalid = exp.startRun({ name: "invalid" });
+    await invalid.end();
+    const text = JSON.parse(readFileSync(join(invalid.dir, "run.json"), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(invalid.dir, "run.json"), JSON.stringify({ ...text, status: "DONE" }));
+    // A copy of the good run in another experiment's folder (a bad merge) must not pass for it.
+    const other = store.experiment("other");
+    const copyDir = join(other.path, good.id);
+    cpSync(good.dir, copyDir, { recursive: true });
+    // A stray temp file of an interrupted atomic write never counts as data.
+    writeFileSync(join(good.dir, "run.json.12345"), "garbage");
+
+    const snapshot = await readStore(store.root);
+    assert.deepEqual(snapshot.runs.map((r) => r.name), ["good"]);
+    assert.deepEqual(
+      snapshot.problems.map((p) => [p.file, p.code]),
+      [
+        [`e/${broken.id}/run.json`, "CORRUPT_FILE"],
+        [`e/${invalid.id}/run.json`, "SCHEMA_VIOLATION"],
+        [`other/${good.id}/run.json`, "MISPLACED_RUN"],
+      ],
+    );
+    assert.match(snapshot.problems[1]!.message, /\/status: must be one of \["RUNNING","FINISHED","FAILED","KILLED"\]/);
+  });
+
+  test("a missing store is an error with code STORE_NOT_FOUND", async () => {
+    await assert.rejects(readStore("/no/such/store"), { code: "STORE_NOT_FOUND" });
+  });
+});
