@@ -26,3 +26,9 @@ export {
   type OrderClause,
   type SearchOptions,
 } from "./search/index.js";
+export { readMlflowStore, type MlflowReadOptions } from "./mlflow/read.js";
+export { isMlflowStore } from "./mlflow/detect.js";
+export { readMlflowMetricHistory } from "./mlflow/metric-history.js";
+export { importMlflow, type ImportResult } from "./mlflow/import.js";
+export { exportMlflow, type ExportResult } from "./mlflow/export.js";
+export { checkStore, type CheckResult } from "./reader/check-store.js";

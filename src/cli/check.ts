@@ -4,6 +4,7 @@ import { formatProblem } from "../model/problem.js";
 import { checkStore } from "../reader/check-store.js";
 import { resolve } from "node:path";
 import { Exit, type Command } from "./io.js";
+import { printable } from "./printable.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: runtree check <store>
@@ -29,7 +30,7 @@ export const check: Command = async (argv, io) => {
   if (parsed.positionals.length !== 1) return usageError(io, "check", "expected exactly one argument: the store folder");
   try {
     const result = await checkStore(resolve(io.cwd, parsed.positionals[0]!));
-    for (const problem of result.problems) io.stdout.write(formatProblem(problem) + "\n");
+    for (const problem of result.problems) io.stdout.write(printable(formatProblem(problem)) + "\n");
     const summary = `${result.experiments} experiments, ${result.runs} runs, ${result.metricPoints} metric points`;
     io.stderr.write(result.problems.length === 0 ? `ok: ${summary}\n` : `${result.problems.length} problem(s) in ${summary}\n`);
     return result.problems.length === 0 ? Exit.Ok : Exit.Problems;

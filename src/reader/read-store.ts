@@ -2,8 +2,7 @@
  * Reads a whole store into the model. Layout-aware (we know the depth, so no recursive glob), parallel with
  * a bound, and forgiving: one bad file becomes a Problem and is skipped; only a missing root throws.
  */
-import type { Dirent } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { experimentDir } from "../experiment-dir.js";
@@ -12,11 +11,14 @@ import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import { runRecordFromFile, type MetricSummary, type RunRecord } from "../model/run-record.js";
 import { compareStart } from "../model/tree.js";
+import { isMlflowStore } from "../mlflow/detect.js";
+import { readMlflowStore } from "../mlflow/read.js";
 import { isOwnerGone } from "../process-identity.js";
 import { FILE, type ExperimentFile, type RunFile } from "../records.js";
 import { RUN_ID } from "../run-id.js";
 import { isExperimentFile, isRunFile } from "../schema.js";
 import { summarizeExperiment } from "./experiment-summary.js";
+import { listDirs } from "./list-dirs.js";
 import { mapLimit } from "./map-limit.js";
 import { readMetricsFile, summarize } from "./metrics-file.js";
 import { readJsonFile } from "./read-json.js";
@@ -38,8 +40,14 @@ export interface ReadOptions {
 
 const PARALLEL_READS = 32;
 
+/**
+ * Reads a runtree store, or an MLflow file store (detected by its `meta.yaml` files) into the same model.
+ * @example
+ * const { experiments, runs, problems } = await readStore("mlruns");
+ */
 export async function readStore(root: string, options: ReadOptions = {}): Promise<StoreSnapshot> {
   await assertDirectory(root);
+  if (await isMlflowStore(root)) return readMlflowStore(root);
   const problems: Problem[] = [];
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
@@ -130,18 +138,4 @@ async function assertDirectory(root: string): Promise<void> {
     throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} does not exist.`, { file: root }, { cause: error });
   }
   throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} is not a directory.`, { file: root });
-}
-
-/** Sorted names of the sub-directories of `dir` that pass `keep`. */
-export async function listDirs(dir: string, keep: (name: string) => boolean): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isDirectory() && keep(entry.name))
-    .map((entry) => entry.name)
-    .sort();
 }

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fg from "fast-glob";
+import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import type { RunRecord } from "../model/run-record.js";
 import { FILE } from "../records.js";
 import { readMetricsFile } from "./metrics-file.js";
@@ -17,6 +19,8 @@ export async function readMetricHistory(run: Pick<RunRecord, "dir">, key: string
 
 /** Every metric's history of a run, by key, from one read of `metrics.jsonl`. */
 export async function readAllMetricHistories(run: Pick<RunRecord, "dir">): Promise<Map<string, HistoryPoint[]>> {
+  // An MLflow run keeps one file per metric under metrics/ instead of our metrics.jsonl.
+  if (!existsSync(join(run.dir, FILE.metrics)) && existsSync(join(run.dir, "metrics"))) return readAllMlflowMetricHistories(run);
   const { points } = await readMetricsFile(join(run.dir, FILE.metrics), FILE.metrics);
   const byKey = new Map<string, HistoryPoint[]>();
   for (const { key, step, value, timestamp } of points) {

@@ -1,0 +1,114 @@
+/**
+ * The files MLflow's FileStore would hold for an experiment and for a run, decided before anything is
+ * written. Pure. A key that cannot be a file path (or that a longer key needs as a folder: `a` beside
+ * `a/b`) is a problem and is left out.
+ */
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
+import { keyProblem } from "../keys.js";
+import { formatMetaYaml } from "./format-meta-yaml.js";
+import { formatMetricLine, type MlflowPoint } from "./metric-file.js";
+import { statusToMlflow } from "./status.js";
+import { MlflowTag, tagsFromSource } from "./system-tags.js";
+
+/** A file to write, by path segments relative to the experiment or run folder. */
+export interface MlflowFile {
+  readonly path: readonly string[];
+  readonly content: string;
+}
+
+/** MLflow's SourceType.LOCAL, what MLflow writes for a script run on this machine. */
+const SOURCE_TYPE_LOCAL = 4;
+
+export function planMlflowExperiment(
+  experiment: Pick<ExperimentRecord, "name" | "dir" | "description" | "tags">,
+  where: { readonly id: string; readonly artifactLocation: string; readonly creationTime: number; readonly lastUpdateTime: number },
+): { files: MlflowFile[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const meta = formatMetaYaml({
+    artifact_location: where.artifactLocation,
+    creation_time: where.creationTime,
+    experiment_id: where.id,
+    last_update_time: where.lastUpdateTime,
+    lifecycle_stage: "active",
+    name: experiment.name,
+  });
+  const tags = { ...experiment.tags, ...(experiment.description !== undefined && { [MlflowTag.note]: experiment.description }) };
+  const files = [{ path: ["meta.yaml"], content: meta }, ...keyFiles("tags", tags, `${experiment.dir}/experiment tags`, problems)];
+  return { files, problems };
+}
+
+export function planMlflowRun(
+  run: RunRecord,
+  where: { readonly experimentId: string; readonly artifactUri: string },
+  histories: ReadonlyMap<string, readonly MlflowPoint[]>,
+): { files: MlflowFile[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const display = `${run.experimentDir}/${run.id}`;
+  const tags: Record<string, string> = {
+    ...tagsFromSource(run.source),
+    ...run.tags,
+    [MlflowTag.runName]: run.name,
+    ...(run.parentId !== null && { [MlflowTag.parentRunId]: run.parentId }),
+    ...(run.description !== undefined && { [MlflowTag.note]: run.description }),
+  };
+  const meta = formatMetaYaml({
+    artifact_uri: where.artifactUri,
+    end_time: run.endTime,
+    entry_point_name: "",
+    experiment_id: where.experimentId,
+    lifecycle_stage: "active",
+    run_id: run.id,
+    run_name: run.name,
+    // MLflow 1.x reads the id from `run_uuid`; later versions ignore it.
+    run_uuid: run.id,
+    source_name: "",
+    source_type: SOURCE_TYPE_LOCAL,
+    source_version: "",
+    start_time: run.startTime,
+    // MLflow has no "abandoned": a run whose process died without ending it was, in effect, killed.
+    status: statusToMlflow(run.abandoned ? "KILLED" : run.status),
+    tags: [],
+    user_id: run.source?.user ?? run.tags[MlflowTag.user] ?? "",
+  });
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(run.params)) params[key] = String(value);
+  const metrics: Record<string, string> = {};
+  for (const key of new Set([...histories.keys(), ...Object.keys(run.metricSummaries)])) {
+    metrics[key] = metricText(histories.get(key), run.metricSummaries[key]);
+  }
+  const files = [
+    { path: ["meta.yaml"], content: meta },
+    ...keyFiles("params", params, `${display}/params`, problems),
+    ...keyFiles("tags", tags, `${display}/tags`, problems),
+    ...keyFiles("metrics", metrics, `${display}/metrics`, problems),
+  ];
+  return { files, problems };
+}
+
+/** The full history when there is one; else the summary's latest point, so the value is not lost. */
+function metricText(history: readonly MlflowPoint[] | undefined, summary: RunRecord["metricSummaries"][string] | undefined): string {
+  if (history !== undefined && history.length > 0) return history.map(formatMetricLine).join("");
+  if (summary === undefined) return "";
+  return formatMetricLine({ step: summary.step, value: summary.last, timestamp: summary.timestamp });
+}
+
+function keyFiles(folder: string, values: Readonly<Record<string, string>>, display: string, problems: Problem[]): MlflowFile[] {
+  const keys = Object.keys(values).sort();
+  const kept = new Set<string>();
+  const files: MlflowFile[] = [];
+  for (const key of keys) {
+    const problem = keyProblem(key);
+    const segments = key.split("/");
+    const clash = segments.map((_, index) => segments.slice(0, index).join("/")).find((prefix) => kept.has(prefix));
+    if (problem !== null || clash !== undefined) {
+      const expected = problem ?? `no key ${JSON.stringify(clash)} (a file where this key needs a folder)`;
+      problems.push({ file: `${display}/${key}`, code: "INVALID_KEY", message: `key ${JSON.stringify(key)}: expected ${expected}; not exported` });
+      continue;
+    }
+    kept.add(key);
+    files.push({ path: [folder, ...segments], content: values[key]! });
+  }
+  return files;
+}

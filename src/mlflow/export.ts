@@ -1,0 +1,178 @@
+/**
+ * `runtree export mlflow <store> <dst>`: writes a store (runtree's, or MLflow's own) in MLflow's FileStore
+ * layout, so that MLflow's UI and API, and our MLflow reader, open it. Read → plan (export-plan.ts) → write.
+ * The output depends only on the input and the destination path: exporting twice gives the same bytes.
+ */
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import writeFileAtomic from "write-file-atomic";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
+import { readStore, type StoreSnapshot } from "../reader/read-store.js";
+import { readAllMetricHistories } from "../reader/run-files.js";
+import { copyArtifacts } from "./copy-artifacts.js";
+import { isMlflowStore } from "./detect.js";
+import { DEFAULT_EXPERIMENT, mlflowExperimentId } from "./experiment-id.js";
+import { planMlflowExperiment, planMlflowRun, type MlflowFile } from "./export-plan.js";
+import { assertReallyInside, inside } from "./inside.js";
+import { readAllMlflowMetricHistories } from "./metric-history.js";
+import { readMlflowStore } from "./read.js";
+
+export interface ExportResult {
+  readonly experiments: number;
+  readonly runs: number;
+  readonly artifactsCopied: number;
+  /** Problems of the source store, and keys or experiments that could not be exported. */
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Exports every experiment and run of `source` (a snapshot, or the path of a runtree or MLflow store) into
+ * `dest`, which must be missing, empty, or an MLflow store. Experiment ids are derived from the names
+ * (MLflow stores keep theirs); run ids are kept. Files of an earlier export are overwritten, not removed.
+ * @throws RuntreeError STORE_NOT_FOUND for a missing source; INVALID_ARGUMENT for a `dest` that holds
+ *   something other than an MLflow store.
+ * @example await exportMlflow("mlruns", "mlflow-export"); // then: mlflow ui --backend-store-uri mlflow-export
+ */
+export async function exportMlflow(source: StoreSnapshot | string, dest: string): Promise<ExportResult> {
+  const snapshot = typeof source === "string" ? await readAny(source) : source;
+  const root = resolve(dest);
+  if (root === resolve(snapshot.root)) {
+    throw new RuntreeError(ErrorCode.InvalidArgument, `Cannot export ${snapshot.root} into itself.`, { file: dest });
+  }
+  await assertWritableDest(root);
+  await mkdir(join(root, ".trash"), { recursive: true });
+  const problems: Problem[] = [...snapshot.problems];
+  const ids = assignIds(snapshot, problems);
+  const tmpDir = await mkdtemp(join(root, ".runtree-export-"));
+  let runs = 0;
+  let artifactsCopied = 0;
+  try {
+    const runsOf = groupByExperiment(snapshot.runs);
+    for (const experiment of experimentsWithDefault(snapshot.experiments)) {
+      const id = ids.get(experiment.name);
+      if (id === undefined) continue;
+      const expRuns = runsOf.get(experiment.name) ?? [];
+      // runtree keeps no creation time (it would make experiment.json machine-dependent): the first run's start stands in.
+      const creationTime = expRuns.reduce((min, run) => Math.min(min, run.startTime), expRuns[0]?.startTime ?? 0);
+      const planned = planMlflowExperiment(experiment, {
+        id,
+        artifactLocation: pathToFileURL(join(root, id)).href,
+        creationTime,
+        lastUpdateTime: experiment.lastActivity ?? creationTime,
+      });
+      problems.push(...planned.problems);
+      await writeFiles(root, [id], planned.files);
+      for (const run of expRuns) {
+        const written = await exportRun(root, id, run, snapshot.format, tmpDir);
+        problems.push(...written.problems);
+        artifactsCopied += written.artifactsCopied;
+        runs++;
+      }
+    }
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+  return { experiments: ids.size, runs, artifactsCopied, problems };
+}
+
+async function exportRun(
+  root: string,
+  experimentId: string,
+  run: RunRecord,
+  format: StoreSnapshot["format"],
+  tmpDir: string,
+): Promise<{ problems: readonly Problem[]; artifactsCopied: number }> {
+  const runDir = inside(root, experimentId, run.id);
+  const histories = format === "mlflow" ? await readAllMlflowMetricHistories(run) : await readAllMetricHistories(run);
+  const artifactUri = pathToFileURL(join(runDir, "artifacts")).href;
+  const plan = planMlflowRun(run, { experimentId, artifactUri }, histories);
+  // Checked before and after: neither the experiment folder nor the run folder may link out of the store.
+  await assertReallyInside(root, dirname(runDir));
+  await mkdir(runDir, { recursive: true });
+  await assertReallyInside(root, runDir);
+  // MLflow 3.8+ refuses to open a run that lacks any of these folders, even when it is empty.
+  for (const folder of ["params", "tags", "metrics", "artifacts"]) await mkdir(join(runDir, folder), { recursive: true });
+  await writeFiles(root, [experimentId, run.id], plan.files);
+  const copy = await copyArtifacts(run.dir, join(runDir, "artifacts"), "replace", tmpDir);
+  return { problems: plan.problems, artifactsCopied: copy.copied };
+}
+
+async function readAny(root: string): Promise<StoreSnapshot> {
+  return (await isMlflowStore(root)) ? readMlflowStore(root) : readStore(root);
+}
+
+function groupByExperiment(runs: readonly RunRecord[]): Map<string, RunRecord[]> {
+  const groups = new Map<string, RunRecord[]>();
+  for (const run of runs) {
+    const group = groups.get(run.experiment);
+    if (group) group.push(run);
+    else groups.set(run.experiment, [run]);
+  }
+  return groups;
+}
+
+/** MLflow expects experiment 0, "Default", to exist; a store without one gets an empty one. */
+function experimentsWithDefault(experiments: readonly ExperimentRecord[]): ExperimentRecord[] {
+  if (experiments.some((experiment) => experiment.name === DEFAULT_EXPERIMENT.name)) return [...experiments];
+  const empty: ExperimentRecord = {
+    name: DEFAULT_EXPERIMENT.name,
+    dir: DEFAULT_EXPERIMENT.id,
+    tags: {},
+    runCount: 0,
+    topLevelRunCount: 0,
+    statusCounts: {},
+    lastActivity: null,
+  };
+  return [empty, ...experiments];
+}
+
+/** Experiment name → MLflow id. An MLflow store keeps its ids; two names on one id (a hash collision) is a problem. */
+function assignIds(snapshot: StoreSnapshot, problems: Problem[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const experiment of experimentsWithDefault(snapshot.experiments)) {
+    const keep = snapshot.format === "mlflow" && /^\d+$/.test(experiment.dir);
+    const id = keep ? experiment.dir : mlflowExperimentId(experiment.name);
+    const owner = owners.get(id);
+    if (owner !== undefined) {
+      const message = `experiment ${JSON.stringify(experiment.name)} would get id ${id}, already given to ${JSON.stringify(owner)}; not exported`;
+      problems.push({ file: experiment.dir, code: "EXPERIMENT_CONFLICT", message });
+      continue;
+    }
+    owners.set(id, experiment.name);
+    ids.set(experiment.name, id);
+  }
+  return ids;
+}
+
+async function writeFiles(root: string, base: readonly string[], files: readonly MlflowFile[]): Promise<void> {
+  for (const file of files) {
+    const path = inside(root, ...base, ...file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await assertReallyInside(root, dirname(path));
+    // Atomic (temp file + rename) without fsync: an interrupted export is simply run again.
+    await writeFileAtomic(path, file.content, { fsync: false });
+  }
+}
+
+async function assertWritableDest(root: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      await mkdir(root, { recursive: true });
+      return;
+    }
+    throw new RuntreeError(ErrorCode.InvalidArgument, `Cannot write to ${root}: it is not a readable folder.`, { file: root }, { cause: error });
+  }
+  if (entries.length === 0 || (await isMlflowStore(root))) return;
+  throw new RuntreeError(ErrorCode.InvalidArgument, `${root} is not empty and not an MLflow store; refusing to write into it.`, {
+    file: root,
+    expected: "a missing or empty folder, or an MLflow store",
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * What an MLflow run and experiment become in a runtree store, decided before anything is written: the
+ * exact bytes of `experiment.json`, `run.json` and `metrics.jsonl`. Pure. A key runtree cannot store is a
+ * problem and is left out; a record that would not validate is a problem and is not planned at all.
+ */
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
+import { experimentDir } from "../experiment-dir.js";
+import { keyProblem, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../keys.js";
+import { encodeNumber } from "../metric-value.js";
+import { summarize, type MetricPoint } from "../reader/metrics-file.js";
+import { FORMAT, type ExperimentFile, type MetricSummaryFile, type RunFile } from "../records.js";
+import { isExperimentFile, isMetricLine, isRunFile, lastSchemaProblem } from "../schema.js";
+import { jsonLine, stableJson } from "../stable-json.js";
+import type { MlflowPoint } from "./metric-file.js";
+
+export interface PlannedExperiment {
+  readonly dir: string;
+  readonly name: string;
+  /** Bytes of experiment.json. */
+  readonly json: string;
+}
+
+export interface PlannedRun {
+  readonly id: string;
+  readonly experimentDir: string;
+  readonly runJson: string;
+  readonly metricsJsonl: string;
+}
+
+type Planned<T> = { readonly plan?: T; readonly problems: readonly Problem[] };
+
+export function planExperiment(experiment: ExperimentRecord): Planned<PlannedExperiment> {
+  const problems: Problem[] = [];
+  const display = `${experiment.dir}/tags`;
+  const tags = keptEntries(experiment.tags, MAX_TAG_VALUE_LENGTH, "tag", display, problems);
+  const file: ExperimentFile = {
+    format: FORMAT,
+    name: experiment.name,
+    ...(experiment.description !== undefined && { description: experiment.description }),
+    ...(Object.keys(tags).length > 0 && { tags }),
+  };
+  if (!isExperimentFile(file)) {
+    problems.push(schemaProblem(`${experiment.dir}/meta.yaml`, "experiment"));
+    return { problems };
+  }
+  return { plan: { dir: experimentDir(experiment.name), name: experiment.name, json: stableJson(file) }, problems };
+}
+
+/** @param histories every metric's points, by key, in logged order (from `readAllMlflowMetricHistories`). */
+export function planRun(run: RunRecord, histories: ReadonlyMap<string, readonly MlflowPoint[]>): Planned<PlannedRun> {
+  const problems: Problem[] = [];
+  const display = `${run.experimentDir}/${run.id}`;
+  const params = keptEntries(run.params, MAX_PARAM_VALUE_LENGTH, "param", `${display}/params`, problems);
+  const tags = keptEntries(run.tags, MAX_TAG_VALUE_LENGTH, "tag", `${display}/tags`, problems);
+
+  // Grouped by key, sorted, each key in logged order: deterministic, and an export gives back MLflow's files.
+  const points: MetricPoint[] = [];
+  for (const key of [...histories.keys()].sort()) {
+    const problem = keyProblem(key);
+    if (problem !== null) {
+      problems.push(keyRejected(`${display}/metrics/${key}`, "metric", key, problem));
+      continue;
+    }
+    for (const point of histories.get(key) ?? []) points.push({ key, ...point });
+  }
+  const metrics: Record<string, MetricSummaryFile> = {};
+  for (const [key, s] of Object.entries(summarize(points))) {
+    metrics[key] = { last: encodeNumber(s.last), step: s.step, timestamp: s.timestamp, min: encodeNumber(s.min), max: encodeNumber(s.max), count: s.count };
+  }
+  const file: RunFile = {
+    format: FORMAT,
+    id: run.id,
+    experiment: run.experiment,
+    name: run.name,
+    parentId: run.parentId,
+    status: run.status,
+    startTime: run.startTime,
+    endTime: run.endTime,
+    params,
+    tags,
+    metrics,
+    ...(run.description !== undefined && { description: run.description }),
+    ...(run.source !== undefined && { source: run.source }),
+  };
+  if (!isRunFile(file)) {
+    problems.push(schemaProblem(`${display}/meta.yaml`, "run"));
+    return { problems };
+  }
+  let metricsJsonl = jsonLine({ format: FORMAT, run: run.id });
+  for (const { key, value, step, timestamp } of points) {
+    const line = { key, value: encodeNumber(value), step, timestamp };
+    if (!isMetricLine(line)) {
+      problems.push(schemaProblem(`${display}/metrics/${key}`, "metric point"));
+      return { problems };
+    }
+    metricsJsonl += jsonLine(line);
+  }
+  const plan = { id: run.id, experimentDir: experimentDir(run.experiment), runJson: stableJson(file), metricsJsonl };
+  return { plan, problems };
+}
+
+/** The entries whose key and value runtree can store; each other one is reported and left out. */
+function keptEntries<V extends string | number | boolean>(
+  entries: Readonly<Record<string, V>>,
+  maxLength: number,
+  kind: "param" | "tag",
+  display: string,
+  problems: Problem[],
+): Record<string, V> {
+  const kept: Record<string, V> = {};
+  for (const [key, value] of Object.entries(entries)) {
+    const problem = keyProblem(key);
+    if (problem !== null) {
+      problems.push(keyRejected(`${display}/${key}`, kind, key, problem));
+    } else if (typeof value === "string" && value.length > maxLength) {
+      problems.push({
+        file: `${display}/${key}`,
+        code: "INVALID_VALUE",
+        message: `${kind} value: expected at most ${maxLength} characters, found ${value.length}; ${kind} not imported`,
+      });
+    } else {
+      kept[key] = value;
+    }
+  }
+  return kept;
+}
+
+function keyRejected(file: string, kind: string, key: string, expected: string): Problem {
+  return { file, code: "INVALID_KEY", message: `${kind} key ${JSON.stringify(key)}: expected ${expected}; ${kind} not imported` };
+}
+
+function schemaProblem(file: string, what: string): Problem {
+  const { pointer, message } = lastSchemaProblem();
+  return { file, code: "SCHEMA_VIOLATION", message: `the ${what} does not fit runtree's format (${pointer}: ${message}); not imported` };
+}

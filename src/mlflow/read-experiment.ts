@@ -1,0 +1,58 @@
+/**
+ * Reads one experiment folder of an MLflow store: its `meta.yaml`, its tags, and every run folder in it.
+ * A folder without `meta.yaml` is not an experiment (MLflow's model registry keeps `models/` beside them).
+ */
+import { join } from "node:path";
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
+import { summarizeExperiment } from "../reader/experiment-summary.js";
+import { mapLimit } from "../reader/map-limit.js";
+import { listDirs } from "../reader/list-dirs.js";
+import { RUN_ID } from "../run-id.js";
+import { experimentMeta } from "./meta-records.js";
+import { readMetaYaml } from "./read-meta-yaml.js";
+import { readMlflowRun, readValues } from "./read-run.js";
+import { MlflowTag } from "./system-tags.js";
+
+const PARALLEL_RUNS = 16;
+
+/** Folders MLflow keeps at the store root that are not experiments. */
+const NOT_EXPERIMENTS: ReadonlySet<string> = new Set(["models"]);
+
+export interface ExperimentRead {
+  readonly experiment?: ExperimentRecord;
+  readonly runs: readonly RunRecord[];
+  readonly problems: readonly Problem[];
+}
+
+/** @param path the folder relative to the root: `<id>`, or `.trash/<id>` for a deleted experiment. */
+export async function readMlflowExperiment(root: string, path: string, includeDeleted: boolean): Promise<ExperimentRead> {
+  const folder = path.slice(path.lastIndexOf("/") + 1);
+  const meta = await readMetaYaml(join(root, path, "meta.yaml"), `${path}/meta.yaml`, experimentMeta);
+  if (!meta.ok) {
+    const silent = meta.missing && NOT_EXPERIMENTS.has(path);
+    return { runs: [], problems: silent ? [] : [meta.problem] };
+  }
+  const { experimentId, name, deleted } = meta.value;
+  if (experimentId !== folder) {
+    const message = `experiment id inside is ${experimentId} but the folder is ${folder}; skipped`;
+    return { runs: [], problems: [{ file: `${path}/meta.yaml`, code: "MISPLACED_EXPERIMENT", message }] };
+  }
+  if (deleted && !includeDeleted) return { runs: [], problems: [] };
+
+  const problems: Problem[] = [];
+  const allTags = await readValues(join(root, path, "tags"), `${path}/tags`, problems);
+  const { [MlflowTag.note]: description, ...tags } = allTags;
+  const runIds = await listDirs(join(root, path), (entry) => RUN_ID.test(entry));
+  const reads = await mapLimit(runIds, PARALLEL_RUNS, (runId) =>
+    readMlflowRun({ root, experimentPath: path, experimentId, experimentName: name, runId }, includeDeleted),
+  );
+  const runs: RunRecord[] = [];
+  for (const read of reads) {
+    problems.push(...read.problems);
+    if (read.run) runs.push(read.run);
+  }
+  const experiment = summarizeExperiment({ name, dir: folder, description, tags }, runs);
+  return { experiment, runs, problems };
+}
