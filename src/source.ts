@@ -15,7 +15,9 @@ export function captureSource(storeRoot: string): SourceFile {
   if (cached) return cached;
   const script = process.argv[1] ? resolve(process.argv[1]) : undefined;
   const cwd = process.cwd();
-  const git = gitInfo(script ? dirname(script) : cwd, resolve(storeRoot));
+  // The script's repository is the code that ran; a script outside any repository falls back to the cwd's.
+  const store = resolve(storeRoot);
+  const git = (script ? gitInfo(dirname(script), store) : undefined) ?? gitInfo(cwd, store);
   const who = user();
   const source: SourceFile = {
     ...(script !== undefined && { script: git?.top && !relative(git.top, script).startsWith("..") ? relative(git.top, script) : script }),
@@ -40,7 +42,9 @@ function user(): string | undefined {
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).trim();
+    // --no-optional-locks: `git status` must not take index.lock, or a user's own commit running at the
+    // same moment would fail.
+    return execFileSync("git", ["--no-optional-locks", ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).trim();
   } catch {
     return undefined;
   }

@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, test } from "node:test";
+import { experimentDir, readStore } from "../src/index.js";
+import { checkStore } from "../src/reader/check-store.js";
+import { isExperimentFile } from "../src/schema.js";
+import { startWorker, stopAllWorkers, type WorkerProcess } from "./workers/worker-process.js";
+
+const temps: string[] = [];
+after(() => {
+  stopAllWorkers();
+  temps.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+
+function tempStorePath(): string {
+  const root = mkdtempSync(join(tmpdir(), "runtree-concurrency-"));
+  temps.push(root);
+  return join(root, "mlruns");
+}
+
+/** Starts the workers, waits until every one is loaded, then releases them together so they really race. */
+async function race(workers: readonly WorkerProcess[], go = "go"): Promise<void> {
+  await Promise.all(workers.map((worker) => worker.waitForLine((line) => line === "ready")));
+  for (const worker of workers) worker.send(go);
+}
+
+async function succeed(worker: WorkerProcess): Promise<readonly string[]> {
+  const exit = await worker.exited;
+  assert.equal(exit.code, 0, exit.stderr);
+  assert.ok(exit.lines.includes("done"));
+  return exit.lines;
+}
+
+/** Paths (relative to the store) of everything whose name marks a temp file or folder. */
+function leftovers(root: string, dir = ""): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    const known = name === "experiment.json" || name === "run.json" || name === "metrics.jsonl" || /^[0-9a-f]{32}$/.test(name);
+    const here = known || (dir === "" && !name.startsWith(".")) ? [] : [path];
+    return statSync(join(root, path)).isDirectory() ? [...here, ...leftovers(root, path)] : here;
+  });
+}
+
+test("six processes writing runs, and children of shared parents, into one new experiment lose and corrupt nothing", { timeout: 60_000 }, async () => {
+  const storePath = tempStorePath();
+  const name = "Concurrent Sweep #1";
+  const [workers, children, runsEach] = [6, 5, 20];
+
+  const parentA = startWorker("concurrency.ts", ["parent", storePath, name, "end"]);
+  const parentB = startWorker("concurrency.ts", ["parent", storePath, name, "hold"]);
+  const procs = Array.from({ length: workers }, (_, w) => startWorker("concurrency.ts", ["runs", storePath, name, String(w), String(runsEach), String(children)]));
+  // Parent A's process has ended before any child exists; parent B stays open in a live process.
+  await race([parentA, parentB]);
+  const idA = (await parentA.waitForLine((line) => line.startsWith("parent "))).split(" ")[1] ?? "";
+  const idB = (await parentB.waitForLine((line) => line.startsWith("parent "))).split(" ")[1] ?? "";
+  await succeed(parentA);
+  await race(procs, `go ${idA} ${idB}`);
+  const outputs = await Promise.all(procs.map(succeed));
+  parentB.send("end");
+  await succeed(parentB);
+
+  const tops = outputs.flat().filter((line) => line.startsWith("top ")).map((line) => line.split(" ")[1]);
+  const kids = outputs
+    .flat()
+    .filter((line) => line.startsWith("child "))
+    .map((line) => {
+      const [, parent = "", id = "", value = ""] = line.split(" ");
+      return { parent, id, value: Number(value) };
+    });
+  assert.equal(tops.length, workers * runsEach);
+  assert.equal(kids.length, workers * children * 2);
+
+  const snapshot = await readStore(storePath);
+  assert.deepEqual(snapshot.problems, []);
+  const byId = new Map(snapshot.runs.map((run) => [run.id, run]));
+  assert.equal(byId.size, 2 + tops.length + kids.length, "every run is there, none twice");
+  for (const id of tops) assert.equal(byId.get(id ?? "")?.parentId, null);
+  for (const kid of kids) {
+    const run = byId.get(kid.id);
+    assert.equal(run?.parentId, kid.parent, `child ${kid.id} links to its parent`);
+    assert.equal(run.status, "FINISHED");
+    assert.equal(run.metrics["metric1"], kid.value);
+  }
+  for (const run of snapshot.runs) assert.equal(run.experiment, name);
+
+  // Parent B ended after every child from the other processes: it names the lowest latest metric1.
+  const best = kids.filter((kid) => kid.parent === idB).reduce((a, b) => (b.value < a.value ? b : a));
+  const recordB = byId.get(idB);
+  assert.equal(recordB?.bestChild?.id, best.id);
+  assert.equal(recordB.bestChild.value, best.value);
+  assert.equal(recordB.bestChild.metric, "metric1");
+  assert.deepEqual(recordB.bestChild.params, byId.get(best.id)?.params);
+
+  assert.deepEqual(readdirSync(storePath), [experimentDir(name)], "one folder for the experiment, no temp folders");
+  assert.deepEqual(leftovers(storePath), [], "no temp files left behind");
+  const check = await checkStore(storePath);
+  assert.deepEqual(check.problems, []);
+  assert.equal(check.runs, byId.size);
+});
+
+test("eight processes racing to create the same fifty experiments each get one valid folder, and none throws", { timeout: 60_000 }, async () => {
+  const storePath = tempStorePath();
+  const names = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? `race-${i}` : `Race Experiment ${i} / ünïcode`));
+  const procs = Array.from({ length: 8 }, (_, p) => startWorker("concurrency.ts", ["experiments", storePath, p % 2 === 0 ? "forward" : "reversed", ...names]));
+  await race(procs);
+
+  // Meanwhile, read as a reader would: a folder that is visible must already hold its experiment.json.
+  let exited = false;
+  const all = Promise.all(procs.map(succeed)).finally(() => (exited = true));
+  all.catch(() => undefined); // if the scan below fails first, the workers' failure is not reported twice
+  let scans = 0;
+  while (!exited) {
+    if (existsSync(storePath)) {
+      for (const dir of readdirSync(storePath).filter((entry) => !entry.startsWith("."))) {
+        const file: unknown = JSON.parse(readFileSync(join(storePath, dir, "experiment.json"), "utf8"));
+        assert.ok(isExperimentFile(file), `${dir}/experiment.json is complete when its folder appears`);
+      }
+      scans++;
+    }
+    await sleep(1); // leave the CPU to the racing processes
+  }
+  await all;
+  assert.ok(scans > 0);
+
+  assert.deepEqual(readdirSync(storePath).sort(), names.map(experimentDir).sort(), "exactly one folder per experiment, no temp folders");
+  for (const name of names) {
+    const file: unknown = JSON.parse(readFileSync(join(storePath, experimentDir(name), "experiment.json"), "utf8"));
+    assert.ok(isExperimentFile(file));
+    assert.equal(file.name, name);
+    assert.deepEqual(readdirSync(join(storePath, experimentDir(name))), ["experiment.json"]);
+  }
+  const snapshot = await readStore(storePath);
+  assert.deepEqual(snapshot.problems, []);
+  assert.deepEqual(snapshot.experiments.map((e) => e.name), [...names].sort());
+});

@@ -1,0 +1,72 @@
+/**
+ * One of many processes writing into one store at once. Each mode prints `ready`, waits for `go` on stdin
+ * (so the test can release all processes together and make them race), then works:
+ *
+ * - `runs <store> <experiment> <worker> <count> <children>`, released by `go <parentA> <parentB>`: `count`
+ *   top-level runs, then `children` children of each parent id; prints `top <id>` and
+ *   `child <parent> <id> <metric1>`.
+ * - `parent <store> <experiment> <hold>`: one parent run with the objective `metric1`/min; prints
+ *   `parent <id>`; with hold = "hold" it stays open until `end` arrives on stdin, else it ends at once.
+ * - `experiments <store> <order> <name>...`: gets or creates each experiment, forwards or reversed.
+ *
+ * Every mode prints `done` at the end.
+ */
+import { createInterface } from "node:readline";
+import { openStore } from "../../src/index.js";
+
+const lines = createInterface({ input: process.stdin });
+const incoming = lines[Symbol.asyncIterator]();
+
+/** Waits for the stdin line starting with `word`; returns the words after it. */
+async function waitFor(word: string): Promise<string[]> {
+  for (;;) {
+    const next = await incoming.next();
+    if (next.done === true) throw new Error(`stdin closed before "${word}"`);
+    const [first, ...rest] = next.value.split(" ");
+    if (first === word) return rest;
+  }
+}
+
+const [mode, storePath, ...rest] = process.argv.slice(2);
+if (mode === undefined || storePath === undefined) throw new Error("usage: concurrency.ts <mode> <store> ...");
+const store = openStore(storePath, { captureSource: false });
+console.log("ready");
+const released = await waitFor("go");
+
+if (mode === "runs") {
+  const [experimentName = "", worker = "", count = "0", children = "0"] = rest;
+  const [parentA = "", parentB = ""] = released;
+  const experiment = store.experiment(experimentName);
+  const w = Number(worker);
+  for (let i = 0; i < Number(count); i++) {
+    const run = experiment.startRun({ name: `w${w}-top-${i}`, params: { worker: w, index: i } });
+    for (let step = 0; step < 3; step++) run.logMetric("loss", w + i / 100 + step, { step });
+    await run.end();
+    console.log(`top ${run.id}`);
+  }
+  for (let j = 0; j < Number(children); j++) {
+    for (const parent of [parentA, parentB]) {
+      // Distinct values with the minimum in the middle of the sweep, not at its first or last child.
+      const value = (((w * Number(children) + j) * 37 + 11) % 31) + 0.5;
+      await experiment.run({ parent, name: `w${w}-child-${j}`, params: { worker: w, child: j } }, (child) => {
+        // An earlier, lower point: the objective compares each child's latest value, not its minimum.
+        child.logMetric("metric1", -1000, { step: 0 });
+        child.logMetric("metric1", value, { step: 1 });
+        console.log(`child ${parent} ${child.id} ${value}`);
+      });
+    }
+  }
+} else if (mode === "parent") {
+  const [experimentName = "", hold = ""] = rest;
+  const parent = store.experiment(experimentName).startRun({ name: `parent-${hold}`, objective: { metric: "metric1", goal: "min" } });
+  console.log(`parent ${parent.id}`);
+  if (hold === "hold") await waitFor("end");
+  await parent.end();
+} else if (mode === "experiments") {
+  const [order = "", ...names] = rest;
+  for (const name of order === "reversed" ? names.reverse() : names) store.experiment(name);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+console.log("done");
+lines.close();
