@@ -116,11 +116,23 @@ async function readRun(root: string, dir: string, id: string): Promise<{ run?: R
 /** A copied run directory, or one a bad merge put in another experiment, must not pass for the real run. */
 function placementProblem(record: RunFile, dir: string, id: string): string | undefined {
   if (record.id !== id) return `run id inside is ${record.id} but the directory is ${id}; skipped`;
-  const rightful = experimentDir(record.experiment);
+  const rightful = dirOf(record.experiment);
   if (rightful !== dir) {
     return `run belongs to experiment "${record.experiment}" (directory "${rightful}") but sits in "${dir}"; skipped`;
   }
   return undefined;
+}
+
+const dirs = new Map<string, string>();
+/** `experimentDir` hashes the name; a store has few names and many runs. */
+function dirOf(name: string): string {
+  let dir = dirs.get(name);
+  if (dir === undefined) {
+    dir = experimentDir(name);
+    if (dirs.size > 10_000) dirs.clear();
+    dirs.set(name, dir);
+  }
+  return dir;
 }
 
 function decodeSummaries(record: RunFile): Record<string, MetricSummary> {

@@ -28,6 +28,7 @@ export interface ExperimentContext {
   readonly root: string;
   readonly clock: () => number;
   readonly captureSource: boolean;
+  readonly fsync: boolean;
 }
 
 export class Experiment {
@@ -76,6 +77,7 @@ export class Experiment {
       ...(this.#context.captureSource && { source: captureSource(this.#context.root) }),
       owner: currentOwner(),
       clock: this.#context.clock,
+      fsync: this.#context.fsync,
       startChild: (parent, childOptions) => this.startRun({ ...childOptions, parent }),
     });
   }
@@ -171,12 +173,12 @@ function ensureExperimentFolder(root: string, dir: string, file: ExperimentFile)
   mkdirSync(root, { recursive: true });
   if (existsSync(path)) {
     // A folder without its experiment.json (an interrupted copy, a hand-made folder): complete it in place.
-    writeJsonSync(metaPath, file, true);
+    writeJsonSync(metaPath, file);
     return;
   }
   const temp = join(root, `.tmp-${dir.slice(0, 40)}-${randomBytes(6).toString("hex")}`);
   mkdirSync(temp);
-  writeJsonSync(join(temp, FILE.experiment), file, true);
+  writeJsonSync(join(temp, FILE.experiment), file);
   try {
     renameSync(temp, path);
   } catch (error) {

@@ -18,6 +18,12 @@ export interface StoreOptions {
   readonly clock?: () => number;
   /** Record script, git commit/branch/dirty, host, user and Node version on each run. Default true. */
   readonly captureSource?: boolean;
+  /**
+   * fsync run files when a run ends or is flushed (default true). Every log call's data reaches the OS
+   * either way, so turning this off only risks the last moments before a power loss or OS crash; bulk
+   * writers (imports, generated stores) may trade that for speed.
+   */
+  readonly fsync?: boolean;
 }
 
 export interface SearchRunsOptions {
@@ -35,6 +41,7 @@ export class Store {
   readonly root: string;
   readonly #clock: () => number;
   readonly #captureSource: boolean;
+  readonly #fsync: boolean;
   readonly #experiments = new Map<string, Experiment>();
 
   /** @internal Use `openStore`. */
@@ -42,13 +49,14 @@ export class Store {
     this.root = root;
     this.#clock = options.clock ?? Date.now;
     this.#captureSource = options.captureSource ?? true;
+    this.#fsync = options.fsync ?? true;
   }
 
   /** Gets or creates the experiment `name`; safe when many processes do it at once. */
   experiment(name: string, meta: Omit<ExperimentFile, "format" | "name"> = {}): Experiment {
     let experiment = this.#experiments.get(name);
     if (!experiment) {
-      experiment = new Experiment({ root: this.root, clock: this.#clock, captureSource: this.#captureSource }, name, meta);
+      experiment = new Experiment({ root: this.root, clock: this.#clock, captureSource: this.#captureSource, fsync: this.#fsync }, name, meta);
       this.#experiments.set(name, experiment);
     }
     return experiment;

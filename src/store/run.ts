@@ -6,20 +6,19 @@
  */
 import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { encodeNumber } from "../metric-value.js";
 import { addToSummary } from "../reader/metrics-file.js";
 import type { MetricSummary } from "../model/run-record.js";
 import { FILE, FORMAT, type BestChildFile, type EndStatus, type Objective, type ParamValue, type RunFile, type RunStatus, type SourceFile } from "../records.js";
 import { isRunFile, lastSchemaProblem } from "../schema.js";
-import { jsonLine, stableJson } from "../stable-json.js";
+import { jsonLine } from "../stable-json.js";
 import type { Owner } from "../process-identity.js";
 import { checkArtifactPath } from "./artifact-path.js";
 import { findBestChild } from "./best-child.js";
 import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
 import { checkMetricValue, checkParamValue, checkRecord, checkStep, checkTagValue, checkTimestamp } from "./validate-input.js";
-import { writeJsonSync } from "./write-file.js";
+import { writeFileAtomicSync, writeJsonSync } from "./write-file.js";
 
 export interface MetricOptions {
   /** Integer step; default 0. */
@@ -43,6 +42,8 @@ export interface RunInit {
   readonly source?: SourceFile;
   readonly owner: Owner;
   readonly clock: () => number;
+  /** fsync on `end()`/`flush()`; bulk writers (imports, generators) may turn it off. */
+  readonly fsync: boolean;
   /** Starts a child run in the same experiment; provided by the experiment. */
   readonly startChild: (parent: Run, options: ChildOptions) => Run;
 }
@@ -84,7 +85,7 @@ export class Run {
     this.#params = { ...init.params };
     this.#tags = { ...init.tags };
     mkdirSync(this.dir);
-    this.#writeRunFile(true);
+    this.#writeRunFile(false);
     trackOpenRun(this);
   }
 
@@ -166,13 +167,13 @@ export class Run {
   /** Writes `text` as the artifact `artifactPath` (UTF-8). */
   logText(text: string, artifactPath: string): void {
     this.#assertOpen();
-    writeFileAtomic.sync(this.#artifactTarget(artifactPath), String(text), { fsync: false });
+    writeFileAtomicSync(this.#artifactTarget(artifactPath), String(text));
   }
 
   /** Writes `value` as stable, indented JSON to the artifact `artifactPath`. */
   logJson(value: unknown, artifactPath: string): void {
     this.#assertOpen();
-    writeFileAtomic.sync(this.#artifactTarget(artifactPath), stableJson(value), { fsync: false });
+    writeJsonSync(this.#artifactTarget(artifactPath), value);
   }
 
   /** Starts a child run in the same experiment. */
@@ -189,8 +190,8 @@ export class Run {
   /** Writes the metric summary into `run.json` and syncs both files to disk. */
   async flush(): Promise<void> {
     if (this.#status !== "RUNNING") return;
-    this.#writeRunFile(true);
-    if (this.#metricsFd !== undefined) fsyncSync(this.#metricsFd);
+    this.#writeRunFile(this.#init.fsync);
+    if (this.#metricsFd !== undefined && this.#init.fsync) fsyncSync(this.#metricsFd);
   }
 
   /** Ends the run (default FINISHED). Ending an ended run does nothing. */
@@ -213,11 +214,11 @@ export class Run {
     this.#status = status;
     this.#endTime = Math.max(this.#init.clock(), this.#init.startTime);
     if (this.#metricsFd !== undefined) {
-      fsyncSync(this.#metricsFd);
+      if (this.#init.fsync) fsyncSync(this.#metricsFd);
       closeSync(this.#metricsFd);
       this.#metricsFd = undefined;
     }
-    this.#writeRunFile(true);
+    this.#writeRunFile(this.#init.fsync);
     untrackOpenRun(this);
   }
 

@@ -1,0 +1,55 @@
+/** The `runtree` command: dispatches to one command per file. The only place that knows them all. */
+import { readFileSync } from "node:fs";
+import { check } from "./check.js";
+import { exportCommand } from "./export.js";
+import { importCommand } from "./import.js";
+import { Exit, processIO, type CliIO, type Command } from "./io.js";
+import { report } from "./report.js";
+import { search } from "./search.js";
+
+const COMMANDS: Readonly<Record<string, Command>> = { report, search, check, import: importCommand, export: exportCommand };
+
+const HELP = `Usage: runtree <command> [options]
+
+Commands:
+  report <store> <out>           build the static HTML report (also: npx report <store> <out>)
+  search <store> [filter]        list runs matching a filter (table or --json)
+  check <store>                  validate every file; exit 1 on any problem (pre-commit hook)
+  import mlflow <src> <store>    convert an MLflow file store (mlruns/) into a runtree store
+  export mlflow <store> <dst>    write a runtree store in MLflow's file-store layout
+
+Run "runtree <command> --help" for a command's options.
+  --version   print the version
+`;
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(HELP);
+    return name === undefined ? Exit.Usage : Exit.Ok;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(version() + "\n");
+    return Exit.Ok;
+  }
+  if (rest.includes("--version")) {
+    io.stdout.write(version() + "\n");
+    return Exit.Ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`runtree: unknown command "${name}" (expected one of: ${Object.keys(COMMANDS).join(", ")}; see --help)\n`);
+    return Exit.Usage;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    io.stderr.write(`runtree ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return Exit.Problems;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `report <store> <out>` (also `npx report`): builds the static HTML report. Bad arguments, a missing store
+ * or an output folder we may not replace: one line on stderr, exit 2, nothing written. Unreadable files in
+ * the store: one warning each on stderr, and the report is still built (exit 0).
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import { formatProblem } from "../model/problem.js";
+import type { Objective } from "../records.js";
+import { buildReport, DEFAULT_TITLE, type BuildProgress } from "../report/build.js";
+import { parseObjective } from "../report/objective.js";
+import { Exit, type CliIO, type Command } from "./io.js";
+import { usageError } from "./usage-error.js";
+
+const HELP = `Usage: report <store> <out> [options]
+       runtree report <store> <out> [options]
+
+Builds a static HTML site of a store (runtree or MLflow layout) in <out>: an index of experiments, a page
+per experiment and per run, nested runs, sweeps. It opens from file:// and makes no network request.
+<out> is created if missing; a previous report there is replaced; any other non-empty folder is refused.
+
+Options:
+  --filter EXPR           only runs matching EXPR (search syntax), kept with their ancestors
+  --experiment NAME       only this experiment, by name or folder (repeatable)
+  --objective M:min|max   best child of a sweep by metric M, for runs that declare no objective
+                          (an objective declared by a run wins for that run)
+  --title TEXT            the site's title (default "${DEFAULT_TITLE}")
+  --stamp                 print the build time on the index (otherwise the same store gives the same bytes)
+  --quiet                 no progress and no summary (warnings about bad files still print)
+  -h, --help              show this help
+`;
+
+/** Codes that mean "the input or the arguments are wrong": exit 2, as for a usage error. */
+const INPUT_ERRORS: ReadonlySet<string> = new Set([
+  ErrorCode.StoreNotFound,
+  ErrorCode.SearchSyntax,
+  ErrorCode.ExperimentNotFound,
+  ErrorCode.InvalidArgument,
+]);
+
+/** Store data reaches the terminal in warnings: control characters must not drive it. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function progressPrinter(io: CliIO, enabled: boolean) {
+  const started = Date.now();
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    update(progress: BuildProgress) {
+      if (!enabled) return;
+      const now = Date.now();
+      // Short builds stay silent; long ones redraw a few times a second.
+      if (now - started < 500 || now - lastDraw < 100) return;
+      lastDraw = now;
+      drawn = true;
+      const what = progress.phase === "read" ? "reading runs" : "writing run pages";
+      const count = progress.total === null ? `${progress.done}` : `${progress.done}/${progress.total}`;
+      io.stderr.write(`\r\x1b[Kreport: ${what} ${count}`);
+    },
+    clear() {
+      if (drawn) io.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+export const report: Command = async (argv, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        filter: { type: "string" },
+        experiment: { type: "string", multiple: true },
+        objective: { type: "string" },
+        title: { type: "string" },
+        quiet: { type: "boolean" },
+        stamp: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    return usageError(io, "report", (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(HELP);
+    return Exit.Ok;
+  }
+  if (positionals.length !== 2) return usageError(io, "report", "expected <store> and <out>");
+  const [store, out] = positionals as [string, string];
+  let objective: Objective | null = null;
+  try {
+    if (values.objective !== undefined) objective = parseObjective(values.objective);
+  } catch (error) {
+    return usageError(io, "report", (error as Error).message);
+  }
+
+  const progress = progressPrinter(io, io.stderr.isTTY === true && values.quiet !== true);
+  let result;
+  try {
+    result = await buildReport({
+      store: resolve(io.cwd, store),
+      out: resolve(io.cwd, out),
+      experiments: values.experiment ?? [],
+      ...(values.filter !== undefined && { filter: values.filter }),
+      objective,
+      ...(values.title !== undefined && { title: values.title }),
+      stamp: values.stamp ? Date.now() : null,
+      onProgress: (p) => progress.update(p),
+    });
+  } catch (error) {
+    progress.clear();
+    if (error instanceof RuntreeError && INPUT_ERRORS.has(error.code)) {
+      const prefix = error.code === ErrorCode.SearchSyntax ? "--filter: " : "";
+      io.stderr.write(`runtree report: ${printable(prefix + error.message)}\n`);
+      return Exit.Usage;
+    }
+    throw error;
+  }
+  progress.clear();
+  for (const problem of result.problems) io.stderr.write(`warning: ${printable(formatProblem(problem))}\n`);
+  if (!values.quiet) {
+    const problems = result.problems.length > 0 ? `, ${result.problems.length} problem(s)` : "";
+    io.stdout.write(
+      `report: ${result.experiments} experiment(s), ${result.runs} run(s)${problems} -> ${printable(out)}/index.html\n`,
+    );
+  }
+  return Exit.Ok;
+};

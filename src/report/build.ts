@@ -1,0 +1,201 @@
+/**
+ * The report's effects: read the store, plan the site (pure), then render and write each page with a bound
+ * on the work in flight, copy assets and artifacts, and swap the finished site into place. Every check that
+ * can fail because of the input (store, options, output folder) runs before the first byte is written.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { access, copyFile, lstat, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import type { Problem } from "../model/problem.js";
+import { FILE, type Objective } from "../records.js";
+import { mapLimit } from "../reader/map-limit.js";
+import { readStore } from "../reader/read-store.js";
+import { listArtifacts } from "../reader/run-files.js";
+import { compileFilter } from "../search/index.js";
+import { copyArtifact } from "./artifacts.js";
+import { forEachBounded } from "./bounded.js";
+import { sitePath } from "./links.js";
+import { checkOutput, createStaging, discard, swapIn } from "./output-dir.js";
+import { planPages, planSite, planSummaryPages, type Site } from "./plan.js";
+import { createRenderer, type Renderer } from "./render.js";
+import { createHistoryCache } from "./histories.js";
+import { completeRunPage, type Histories } from "./run-page.js";
+import { select } from "./select.js";
+import { sortProblems } from "./summary-pages.js";
+
+export interface BuildOptions {
+  /** The store to read (runtree or MLflow layout). */
+  readonly store: string;
+  /** The folder to write; created if missing, replaced if it holds a previous report. */
+  readonly out: string;
+  /** Experiments to include, by name or directory; all when empty. */
+  readonly experiments?: readonly string[];
+  /** A search filter; matching runs are kept with their ancestors. */
+  readonly filter?: string;
+  /** For runs with children that declare no objective. */
+  readonly objective?: Objective | null;
+  readonly title?: string;
+  /** When set, the index says when the report was generated (otherwise output depends on the store only). */
+  readonly stamp?: number | null;
+  readonly onProgress?: (progress: BuildProgress) => void;
+  /** Files (browser script, stylesheet) copied into `assets/`; defaults to the package's. */
+  readonly assets?: { readonly script: string; readonly style: string };
+  /** Top-level runs per static experiment page (default 100). */
+  readonly pageSize?: number;
+}
+
+export interface BuildProgress {
+  readonly phase: "read" | "write";
+  readonly done: number;
+  /** Known total for the phase, or null. */
+  readonly total: number | null;
+}
+
+export interface BuildResult {
+  /** Absolute path of the finished report. */
+  readonly out: string;
+  readonly experiments: number;
+  readonly runs: number;
+  /** Files written (pages, data, assets, artifacts, marker). */
+  readonly files: number;
+  /** Every problem, sorted, each once: what the reader found and what the build had to skip. */
+  readonly problems: readonly Problem[];
+}
+
+const ROOT = new URL("../../", import.meta.url);
+export const DEFAULT_ASSETS = {
+  script: fileURLToPath(new URL("dist/assets/report.js", ROOT)),
+  style: fileURLToPath(new URL("templates/assets/report.css", ROOT)),
+} as const;
+
+export const DEFAULT_TITLE = "runtree report";
+/** Pages being loaded, rendered and written at once: enough to keep the disk busy, few enough to bound memory. */
+const IN_FLIGHT = 16;
+/** Children's histories kept between their parent's page and their own (see histories.ts). */
+const HISTORY_CACHE_RUNS = 2000;
+const MARKER_TEXT = "This folder was written by `runtree report`; a later build may replace all of it.\n";
+
+async function assertAssets(assets: { script: string; style: string }): Promise<void> {
+  for (const file of [assets.script, assets.style]) {
+    try {
+      await access(file);
+    } catch {
+      throw new RuntreeError(ErrorCode.InvalidArgument, `report asset ${file} is missing (run \`npm run build\`)`, { file });
+    }
+  }
+}
+
+/**
+ * Builds the static report of `options.store` into `options.out`.
+ *
+ * @example
+ * const result = await buildReport({ store: "mlruns", out: "site", objective: { metric: "loss", goal: "min" } });
+ * for (const problem of result.problems) console.warn(`${problem.file}: ${problem.message}`);
+ * @throws {RuntreeError} STORE_NOT_FOUND, SEARCH_SYNTAX, EXPERIMENT_NOT_FOUND or INVALID_ARGUMENT (output
+ * folder or assets) before anything is written.
+ */
+export async function buildReport(options: BuildOptions): Promise<BuildResult> {
+  const keep = options.filter ? compileFilter(options.filter) : null;
+  const assets = options.assets ?? DEFAULT_ASSETS;
+  // Cheap checks first: a refused output folder should not wait for a 100,000-run store to be read.
+  const target = await checkOutput(options.out, options.store);
+  await assertAssets(assets);
+  const snapshot = await readStore(options.store, {
+    onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
+  });
+  const chosen = select(snapshot, { experiments: options.experiments ?? [], filter: keep });
+
+  const listed = new Map<string, readonly string[]>();
+  await mapLimit(chosen.runs, 32, async (run) => {
+    // Most runs have no artifact folder: one lstat is much cheaper than a glob.
+    if (!(await isFolder(join(run.dir, FILE.artifacts)))) return;
+    const paths = await listArtifacts(run);
+    if (paths.length > 0) listed.set(run.id, paths);
+  });
+  const site = planSite({
+    experiments: chosen.experiments,
+    runs: chosen.runs,
+    artifacts: listed,
+    objective: options.objective ?? null,
+    title: options.title ?? DEFAULT_TITLE,
+    ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
+  });
+
+  const staging = await createStaging(target);
+  const renderer = createRenderer();
+  try {
+    const written = await writeSite(site, staging, renderer, assets, options);
+    const problems = sortProblems([...snapshot.problems, ...site.problems, ...written.problems]);
+    for (const page of planSummaryPages(site, problems, options.stamp ?? null)) {
+      await writePage(staging, page.path, renderer.render(page));
+    }
+    await swapIn(staging, target);
+    return {
+      out: target.path,
+      experiments: site.entries.length,
+      runs: chosen.runs.length,
+      files: written.files + 2,
+      problems,
+    };
+  } catch (error) {
+    await discard(staging);
+    throw error;
+  }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function writePage(root: string, path: string, content: string): Promise<void> {
+  const file = join(root, ...path.split("/"));
+  // Sync on purpose: thousands of small pages are written several times faster without a thread-pool
+  // round trip per open, write and close.
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+async function writeSite(
+  site: Site,
+  staging: string,
+  renderer: Renderer,
+  assets: { script: string; style: string },
+  options: BuildOptions,
+): Promise<{ files: number; problems: Problem[] }> {
+  await writePage(staging, sitePath.marker, MARKER_TEXT);
+  await mkdir(join(staging, "assets"));
+  await copyFile(assets.script, join(staging, ...sitePath.asset("report.js").split("/")));
+  await copyFile(assets.style, join(staging, ...sitePath.asset("report.css").split("/")));
+  const histories = createHistoryCache(HISTORY_CACHE_RUNS);
+  const problems: Problem[] = [];
+  const total = site.entries.reduce((sum, entry) => sum + entry.runs.length, 0);
+  let files = 3;
+  let runsDone = 0;
+  await forEachBounded(planPages(site), IN_FLIGHT, async (page) => {
+    if (page.kind !== "run") {
+      await writePage(staging, page.path, renderer.render(page));
+      files++;
+      return;
+    }
+    const plan = page.model;
+    const own = await histories.forOwnPage(plan.run);
+    const children = new Map<string, Histories>();
+    for (const child of plan.curveChildren) children.set(child.id, await histories.forParent(child));
+    await writePage(staging, page.path, renderer.render({ ...page, model: completeRunPage(plan, own, children) }));
+    files++;
+    for (const artifact of plan.artifacts) {
+      const problem = await copyArtifact(plan.run, artifact.segments, staging);
+      if (problem) problems.push(problem);
+      else files++;
+    }
+    runsDone++;
+    options.onProgress?.({ phase: "write", done: runsDone, total });
+  });
+  return { files, problems };
+}

@@ -1,0 +1,66 @@
+/**
+ * The model's runs turned into the data contract of the browser script (`page-data.ts`): numbers encoded
+ * so NaN and the infinities survive JSON, maps with sorted keys so the bytes do not depend on read order.
+ */
+import { encodeNumber, type EncodedNumber } from "../metric-value.js";
+import type { RunRecord } from "../model/run-record.js";
+import type { HistoryPoint } from "../reader/run-files.js";
+import { compareKeys } from "../stable-json.js";
+import type { ClientRun, ExperimentData, Series } from "./page-data.js";
+
+function sortedMap<V, W>(map: Readonly<Record<string, V>>, convert: (value: V) => W): Record<string, W> {
+  const out: Record<string, W> = {};
+  for (const key of Object.keys(map).sort(compareKeys)) out[key] = convert(map[key] as V);
+  return out;
+}
+
+const same = <V>(value: V): V => value;
+
+/** A run as the browser sees it; `href` is the link to its page from the page embedding the data. */
+export function toClientRun(run: RunRecord, href: string): ClientRun {
+  return {
+    id: run.id,
+    name: run.name,
+    parentId: run.parentId,
+    status: run.status,
+    abandoned: run.abandoned,
+    startTime: run.startTime,
+    endTime: run.endTime,
+    params: sortedMap(run.params, same),
+    metrics: sortedMap<number, EncodedNumber>(run.metrics, encodeNumber),
+    tags: sortedMap(run.tags, same),
+    href,
+  };
+}
+
+/** A history as parallel arrays, sorted by step then timestamp (the order a line chart draws). */
+export function toSeries(points: readonly HistoryPoint[]): Series {
+  const sorted = [...points].sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
+  return {
+    steps: sorted.map((point) => point.step),
+    values: sorted.map((point) => encodeNumber(point.value)),
+    timestamps: sorted.map((point) => point.timestamp),
+  };
+}
+
+/** The sorted union of the keys of one field over some runs: the possible columns of a table. */
+export function keysOf(runs: readonly RunRecord[], field: "params" | "metrics" | "tags"): string[] {
+  const keys = new Set<string>();
+  for (const run of runs) for (const key of Object.keys(run[field])) keys.add(key);
+  return [...keys].sort(compareKeys);
+}
+
+/** Everything the experiment page's script needs; `hrefOf` gives each run's link from that page. */
+export function experimentData(
+  name: string,
+  runs: readonly RunRecord[],
+  hrefOf: (run: RunRecord) => string,
+): ExperimentData {
+  return {
+    name,
+    paramKeys: keysOf(runs, "params"),
+    metricKeys: keysOf(runs, "metrics"),
+    tagKeys: keysOf(runs, "tags"),
+    runs: runs.map((run) => toClientRun(run, hrefOf(run))),
+  };
+}

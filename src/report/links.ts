@@ -1,0 +1,43 @@
+/**
+ * Where every file of the site lives, and every link between them: the one place that knows the layout
+ * described in `page-data.ts`. Links are relative (the site opens from `file://` and from any sub-path of a
+ * static host) and always name the file (`.../index.html`), because `file://` does not resolve folders.
+ */
+import { encodePath } from "./escape.js";
+import { runSegment } from "./site-names.js";
+
+/** Site paths: posix, relative to the output folder. Names from the store are made safe before they get here. */
+export const sitePath = {
+  index: "index.html",
+  problems: "problems.html",
+  /** Present in every report we write, so a later build knows it may replace the folder. */
+  marker: ".runtree-report",
+  asset: (name: string): string => `assets/${name}`,
+  experiment: (slug: string, page = 1): string =>
+    page <= 1 ? `experiments/${slug}/index.html` : `experiments/${slug}/page-${page}.html`,
+  experimentData: (slug: string): string => `experiments/${slug}/data.js`,
+  run: (id: string): string => `runs/${runSegment(id)}/index.html`,
+  /** `segments` must come from `artifactSegments` (each one checked). */
+  artifact: (id: string, segments: readonly string[]): string =>
+    `runs/${runSegment(id)}/artifacts/${segments.join("/")}`,
+} as const;
+
+/**
+ * The URL of site file `to` as seen from site file `from`, percent-encoded.
+ *
+ * @example href("experiments/a/index.html", "runs/0123/index.html") // "../../runs/0123/index.html"
+ */
+export function href(from: string, to: string): string {
+  const fromDirs = from.split("/").slice(0, -1);
+  const toParts = to.split("/");
+  let common = 0;
+  while (common < fromDirs.length && common < toParts.length - 1 && fromDirs[common] === toParts[common]) common++;
+  const up = fromDirs.length - common;
+  const rest = toParts.slice(common).join("/");
+  return encodePath("../".repeat(up) + rest);
+}
+
+/** The way back to the site root from a page, e.g. `../../` from a run page (empty at the root). */
+export function rootPrefix(from: string): string {
+  return "../".repeat(from.split("/").length - 1);
+}

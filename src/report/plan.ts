@@ -1,0 +1,168 @@
+/**
+ * The page plan: from the model to the list of files the site consists of, each `{ path, kind, model }`.
+ * Pure (no disk, no clock): the builder renders and writes what this yields. Pages are yielded lazily, one
+ * at a time, so a 100,000-run store never holds every page model at once.
+ */
+import type { ExperimentRecord } from "../model/experiment-record.js";
+import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
+import { buildForest } from "../model/tree.js";
+import type { Objective } from "../records.js";
+import { summarizeExperiment } from "../reader/experiment-summary.js";
+import { compareKeys } from "../stable-json.js";
+import {
+  experimentPageCount,
+  planExperimentData,
+  planExperimentPage,
+  type ExperimentEntry,
+} from "./experiment-pages.js";
+import { sitePath } from "./links.js";
+import type { ExperimentData } from "./page-data.js";
+import type { ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
+import { depthFirst } from "./rows.js";
+import { planRunPage, type RunPagePlan } from "./run-plan.js";
+import { artifactSegments, experimentSlugs } from "./site-names.js";
+import { planIndexPage, planProblemsPage, sortProblems } from "./summary-pages.js";
+
+export interface PlanInput {
+  /** The experiments to show (after `--experiment`), sorted by name. */
+  readonly experiments: readonly ExperimentRecord[];
+  /** Their runs to show (after `--filter`), in start order. */
+  readonly runs: readonly RunRecord[];
+  /** Artifact paths per run id, as `listArtifacts` lists them; a run without artifacts may be absent. */
+  readonly artifacts: ReadonlyMap<string, readonly string[]>;
+  /** Applies to runs with children that declare no objective of their own. */
+  readonly objective: Objective | null;
+  readonly title: string;
+  /** Top-level runs per static experiment page. */
+  readonly pageSize?: number;
+}
+
+export interface Site {
+  readonly title: string;
+  readonly objective: Objective | null;
+  readonly pageSize: number;
+  readonly entries: readonly ExperimentEntry[];
+  /** Each run's parent as the tree sees it (a missing parent or a cycle makes a root). */
+  readonly parentOf: ReadonlyMap<string, RunRecord>;
+  /** Safe artifact paths per run id, as segments. */
+  readonly artifacts: ReadonlyMap<string, ReadonlyArray<readonly string[]>>;
+  /** Artifacts left out because their path is unsafe. */
+  readonly problems: readonly Problem[];
+}
+
+export type PagePlan =
+  | { readonly kind: "experiment"; readonly path: string; readonly model: ExperimentPageModel }
+  | { readonly kind: "experiment-data"; readonly path: string; readonly model: ExperimentData }
+  | { readonly kind: "run"; readonly path: string; readonly model: RunPagePlan }
+  | { readonly kind: "index"; readonly path: string; readonly model: IndexModel }
+  | { readonly kind: "problems"; readonly path: string; readonly model: ProblemsModel };
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+export function planSite(input: PlanInput): Site {
+  const runsByDir = new Map<string, RunRecord[]>();
+  for (const run of input.runs) {
+    const list = runsByDir.get(run.experimentDir);
+    if (list) list.push(run);
+    else runsByDir.set(run.experimentDir, [run]);
+  }
+  // A run whose experiment has no record still belongs somewhere: show it under its recorded name.
+  const records = [...input.experiments];
+  const known = new Set(records.map((record) => record.dir));
+  for (const [dir, runs] of runsByDir) {
+    if (!known.has(dir)) records.push(summarizeExperiment({ name: runs[0]!.experiment, dir }, runs));
+  }
+  records.sort((a, b) => compareKeys(a.name, b.name) || compareKeys(a.dir, b.dir));
+  const slugs = experimentSlugs(records.map((record) => record.dir));
+  const parentOf = new Map<string, RunRecord>();
+  const entries = records.map((record): ExperimentEntry => {
+    const runs = runsByDir.get(record.dir) ?? [];
+    const forest = buildForest(runs);
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    for (const [parentId, children] of forest.childrenOf) {
+      const parent = byId.get(parentId);
+      if (parent) for (const child of children) parentOf.set(child.id, parent);
+    }
+    // Counts are recomputed from the runs shown, so that a filtered report agrees with itself.
+    const summary = summarizeExperiment(record, runs);
+    return { record: summary, slug: slugs.get(record.dir)!, runs, forest };
+  });
+  const { artifacts, problems } = checkArtifacts(input.runs, input.artifacts);
+  return {
+    title: input.title,
+    objective: input.objective,
+    pageSize: input.pageSize ?? DEFAULT_PAGE_SIZE,
+    entries,
+    parentOf,
+    artifacts,
+    problems,
+  };
+}
+
+function checkArtifacts(runs: readonly RunRecord[], listed: ReadonlyMap<string, readonly string[]>) {
+  const artifacts = new Map<string, Array<readonly string[]>>();
+  const problems: Problem[] = [];
+  for (const run of runs) {
+    const safe: Array<readonly string[]> = [];
+    for (const path of listed.get(run.id) ?? []) {
+      const checked = artifactSegments(path);
+      if (checked.ok) safe.push(checked.segments);
+      else {
+        problems.push({
+          file: `${run.experimentDir}/${run.id}/artifacts/${path}`,
+          code: "UNSAFE_ARTIFACT_PATH",
+          message: `artifact not copied: ${checked.reason}`,
+        });
+      }
+    }
+    if (safe.length > 0) artifacts.set(run.id, safe);
+  }
+  return { artifacts, problems };
+}
+
+/** The chain of ancestors of a run in the tree, nearest first. */
+function ancestorsOf(site: Site, run: RunRecord): RunRecord[] {
+  const out: RunRecord[] = [];
+  for (let up = site.parentOf.get(run.id); up !== undefined; up = site.parentOf.get(up.id)) out.push(up);
+  return out;
+}
+
+/** Experiment pages, their `data.js`, then every run page, experiment by experiment. */
+export function* planPages(site: Site): Generator<PagePlan> {
+  for (const entry of site.entries) {
+    const data = sitePath.experimentData(entry.slug);
+    yield { kind: "experiment-data", path: data, model: planExperimentData(entry) };
+    const pages = experimentPageCount(entry, site.pageSize);
+    for (let page = 1; page <= pages; page++) {
+      const model = planExperimentPage(entry, page, site.pageSize, site.title);
+      yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
+    }
+    const experiment = { name: entry.record.name, path: sitePath.experiment(entry.slug) };
+    // Depth first: a sweep's children follow it, so their histories, read for its curves, are reused soon.
+    for (const { run } of depthFirst(entry.forest.roots, entry.forest.childrenOf)) {
+      const model = planRunPage(run, {
+        siteTitle: site.title,
+        experiment,
+        ancestors: ancestorsOf(site, run),
+        childrenOf: entry.forest.childrenOf,
+        artifacts: site.artifacts.get(run.id) ?? [],
+        objective: site.objective,
+      });
+      yield { kind: "run", path: sitePath.run(run.id), model };
+    }
+  }
+}
+
+/** The index and the problems page, planned last with every problem known. */
+export function planSummaryPages(
+  site: Site,
+  problems: readonly Problem[],
+  stamp: number | null,
+): Array<Extract<PagePlan, { kind: "index" | "problems" }>> {
+  const sorted = sortProblems(problems);
+  return [
+    { kind: "problems", path: sitePath.problems, model: planProblemsPage(sorted, site.title) },
+    { kind: "index", path: sitePath.index, model: planIndexPage(site.entries, sorted, site.title, stamp) },
+  ];
+}

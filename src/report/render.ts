@@ -1,0 +1,45 @@
+/**
+ * Turns a planned page into bytes. HTML pages go through eta templates (`templates/`), with every
+ * interpolation escaped by `escapeHtml`; raw output (`<%~`) is reserved for the layout's body, included
+ * partials and the pre-escaped JSON block. `data.js` needs no template.
+ */
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import { escapeHtml, jsonForScript } from "./escape.js";
+import type { PagePlan } from "./plan.js";
+import type { RunPageModel } from "./run-page.js";
+
+/** `templates/` sits at the repository (and package) root: two levels above both src/report/ and dist/report/. */
+export const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+/** The global the browser script reads the experiment's data from. */
+export const EXPERIMENT_GLOBAL = "__RUNTREE_EXPERIMENT__";
+
+/** A planned page whose model is complete: run pages carry their histories' JSON. */
+export type RenderablePage =
+  | Exclude<PagePlan, { kind: "run" }>
+  | { readonly kind: "run"; readonly path: string; readonly model: RunPageModel };
+
+export interface Renderer {
+  render(page: RenderablePage): string;
+}
+
+export function createRenderer(templateDir: string = TEMPLATE_DIR): Renderer {
+  const eta = new Eta({ views: templateDir, autoEscape: true, cache: true, escapeFunction: escapeHtml });
+  return {
+    render(page) {
+      switch (page.kind) {
+        case "experiment-data":
+          return `window.${EXPERIMENT_GLOBAL} = ${jsonForScript(page.model)};\n`;
+        case "index":
+          return eta.render("/index", page.model);
+        case "experiment":
+          return eta.render("/experiment", page.model);
+        case "run":
+          return eta.render("/run", page.model);
+        case "problems":
+          return eta.render("/problems", page.model);
+      }
+    },
+  };
+}

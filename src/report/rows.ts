@@ -1,0 +1,119 @@
+/**
+ * The server-rendered runs tables (experiment pages, children of a run): the tree flattened depth first,
+ * each row carrying the markup contract (`data-run-id`, `data-parent-id`, `data-depth`) and its cells
+ * already formatted, so templates only print.
+ */
+import type { RunRecord } from "../model/run-record.js";
+import type { ParamValue } from "../records.js";
+import { keysOf } from "./client-data.js";
+import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
+import { href, sitePath } from "./links.js";
+
+export interface Cell {
+  readonly text: string;
+  /** The exact value, for a tooltip (empty when the text is exact). */
+  readonly title: string;
+  readonly numeric: boolean;
+}
+
+export interface StatusView {
+  /** RUNNING, FINISHED, FAILED, KILLED or ABANDONED (a RUNNING run whose process is gone). */
+  readonly label: string;
+  readonly className: string;
+}
+
+export interface RunRow {
+  readonly id: string;
+  /** The run's parent id as recorded, empty for a top-level run. */
+  readonly parentId: string;
+  /** Depth below the table's top level (0 for top-level rows). */
+  readonly depth: number;
+  readonly name: string;
+  readonly href: string;
+  readonly status: StatusView;
+  readonly startIso: string;
+  readonly start: string;
+  readonly duration: string;
+  readonly childCount: number;
+  readonly params: readonly Cell[];
+  readonly metrics: readonly Cell[];
+}
+
+export interface RunsTable {
+  readonly paramKeys: readonly string[];
+  readonly metricKeys: readonly string[];
+  readonly rows: readonly RunRow[];
+}
+
+export function statusView(run: Pick<RunRecord, "status" | "abandoned">): StatusView {
+  const label = run.abandoned ? "ABANDONED" : run.status;
+  return { label, className: `status-${label.toLowerCase()}` };
+}
+
+/** The name people see: a run without a name shows the start of its id. */
+export function displayName(run: Pick<RunRecord, "id" | "name">): string {
+  return run.name !== "" ? run.name : run.id.slice(0, 12);
+}
+
+const EMPTY: Cell = { text: "", title: "", numeric: false };
+
+function paramCell(value: ParamValue | undefined): Cell {
+  if (value === undefined) return EMPTY;
+  const text = formatParam(value);
+  const exact = typeof value === "number" ? formatExact(value) : String(value);
+  return { text, title: exact === text ? "" : exact, numeric: typeof value === "number" };
+}
+
+function metricCell(value: number | undefined): Cell {
+  if (value === undefined) return EMPTY;
+  const text = formatNumber(value);
+  const exact = formatExact(value);
+  return { text, title: exact === text ? "" : exact, numeric: true };
+}
+
+/** The runs below `tops` in display order: each run followed by its descendants, siblings in start order. */
+export function depthFirst(
+  tops: readonly RunRecord[],
+  childrenOf: ReadonlyMap<string, readonly RunRecord[]>,
+): Array<{ run: RunRecord; depth: number }> {
+  const out: Array<{ run: RunRecord; depth: number }> = [];
+  // An explicit stack: a hand-made store may hold very deep chains, deeper than the call stack.
+  const stack: Array<{ run: RunRecord; depth: number }> = [...tops].reverse().map((run) => ({ run, depth: 0 }));
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    out.push(entry);
+    const children = childrenOf.get(entry.run.id) ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ run: children[i]!, depth: entry.depth + 1 });
+  }
+  return out;
+}
+
+/**
+ * A runs table as seen from site page `page`: `tops` and all their descendants, with a column per param
+ * and metric key any of them has.
+ */
+export function runsTable(
+  tops: readonly RunRecord[],
+  childrenOf: ReadonlyMap<string, readonly RunRecord[]>,
+  page: string,
+): RunsTable {
+  const entries = depthFirst(tops, childrenOf);
+  const runs = entries.map((entry) => entry.run);
+  const paramKeys = keysOf(runs, "params");
+  const metricKeys = keysOf(runs, "metrics");
+  const rows = entries.map(({ run, depth }): RunRow => ({
+    id: run.id,
+    parentId: run.parentId ?? "",
+    depth,
+    name: displayName(run),
+    href: href(page, sitePath.run(run.id)),
+    status: statusView(run),
+    startIso: formatUtc(run.startTime),
+    start: formatUtcShort(run.startTime),
+    duration: runDuration(run),
+    childCount: childrenOf.get(run.id)?.length ?? 0,
+    params: paramKeys.map((key) => paramCell(run.params[key])),
+    metrics: metricKeys.map((key) => metricCell(run.metrics[key])),
+  }));
+  return { paramKeys, metricKeys, rows };
+}

@@ -1,0 +1,191 @@
+/**
+ * A run page, planned from the model alone (pure). What needs the disk (metric histories, artifact bytes)
+ * is named here and loaded by the builder; `run-page.ts` completes the model once histories are read.
+ */
+import type { RunRecord } from "../model/run-record.js";
+import type { Objective, SourceFile } from "../records.js";
+import { compareKeys } from "../stable-json.js";
+import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
+import { href, sitePath } from "./links.js";
+import { bestChild, resolveObjective, type ResolvedObjective } from "./objective.js";
+import { PageKind, type ArtifactLink, type BestCard, type KeyValue, type LayoutModel, type Link, type MetricRow } from "./page-models.js";
+import { displayName, runsTable, statusView, type RunsTable, type StatusView } from "./rows.js";
+
+export interface RunPagePlan extends LayoutModel {
+  readonly run: RunRecord;
+  readonly id: string;
+  readonly name: string;
+  readonly status: StatusView;
+  readonly start: string;
+  readonly startIso: string;
+  readonly end: string;
+  readonly endIso: string;
+  readonly duration: string;
+  readonly experiment: Link;
+  /** The nearest ancestor in the report, or null for a top-level run. */
+  readonly parent: Link | null;
+  /** A recorded parent id that is not in the report (deleted, filtered out or unreadable), else empty. */
+  readonly missingParent: string;
+  readonly description: string;
+  readonly source: readonly KeyValue[];
+  readonly params: readonly KeyValue[];
+  readonly tags: readonly KeyValue[];
+  readonly metrics: readonly MetricRow[];
+  /** Direct children in start order. */
+  readonly children: readonly RunRecord[];
+  /** The children whose histories make the sweep's overlaid curves (all, up to `MAX_CURVE_CHILDREN`). */
+  readonly curveChildren: readonly RunRecord[];
+  /** Every descendant, nested; null without children. */
+  readonly childTable: RunsTable | null;
+  readonly objective: ResolvedObjective | null;
+  readonly best: BestCard | null;
+  readonly bestId: string | null;
+  readonly artifacts: readonly ArtifactLink[];
+}
+
+/** What the planner knows about the run's surroundings. */
+export interface RunContext {
+  readonly siteTitle: string;
+  readonly experiment: { readonly name: string; readonly path: string };
+  /** Nearest first, as `model/tree.ancestors` returns them. */
+  readonly ancestors: readonly RunRecord[];
+  readonly childrenOf: ReadonlyMap<string, readonly RunRecord[]>;
+  /** Safe artifact paths (already checked), as segments. */
+  readonly artifacts: ReadonlyArray<readonly string[]>;
+  readonly objective: Objective | null;
+}
+
+function keyValues<V>(map: Readonly<Record<string, V>>, show: (value: V) => { value: string; title: string }): KeyValue[] {
+  return Object.keys(map)
+    .sort(compareKeys)
+    .map((key) => ({ key, ...show(map[key] as V) }));
+}
+
+function numberText(value: number): { value: string; title: string } {
+  const text = formatNumber(value);
+  const exact = formatExact(value);
+  return { value: text, title: exact === text ? "" : exact };
+}
+
+function sourceRows(source: SourceFile | undefined): KeyValue[] {
+  if (!source) return [];
+  const rows: Array<[string, string | undefined]> = [
+    ["script", source.script],
+    ["working directory", source.cwd],
+    ["git commit", source.git?.commit],
+    ["git branch", source.git?.branch],
+    ["git dirty", source.git ? (source.git.dirty ? "yes (uncommitted changes)" : "no") : undefined],
+    ["git remote", source.git?.remote],
+    ["host", source.host],
+    ["user", source.user],
+    ["node", source.node],
+    ["platform", source.platform],
+  ];
+  return rows.flatMap(([key, value]) => (value === undefined ? [] : [{ key, value, title: "" }]));
+}
+
+/** More curves than this cannot be told apart on one chart, and would make the page heavy. */
+export const MAX_CURVE_CHILDREN = 200;
+
+/** All children, or for a huge sweep the best by the objective (else the first), kept in start order. */
+export function curveChildren(children: readonly RunRecord[], objective: Objective | null): readonly RunRecord[] {
+  if (children.length <= MAX_CURVE_CHILDREN) return children;
+  if (objective === null) return children.slice(0, MAX_CURVE_CHILDREN);
+  const sign = objective.goal === "min" ? 1 : -1;
+  const valueOf = (run: RunRecord) => {
+    const value = run.metrics[objective.metric];
+    return value !== undefined && Number.isFinite(value) ? sign * value : Infinity;
+  };
+  const chosen = new Set(
+    children
+      .map((run, index) => ({ run, index, value: valueOf(run) }))
+      .sort((a, b) => a.value - b.value || a.index - b.index)
+      .slice(0, MAX_CURVE_CHILDREN)
+      .map((entry) => entry.run.id),
+  );
+  return children.filter((run) => chosen.has(run.id));
+}
+
+function metricRows(run: RunRecord): MetricRow[] {
+  return Object.keys(run.metricSummaries)
+    .sort(compareKeys)
+    .map((key) => {
+      const s = run.metricSummaries[key]!;
+      return {
+        key,
+        last: formatNumber(s.last),
+        lastExact: formatExact(s.last),
+        min: formatNumber(s.min),
+        max: formatNumber(s.max),
+        step: String(s.step),
+        count: String(s.count),
+      };
+    });
+}
+
+export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
+  const path = sitePath.run(run.id);
+  const lineage = [...context.ancestors].reverse().map((a) => ({ text: displayName(a), href: href(path, sitePath.run(a.id)) }));
+  const experiment = { text: context.experiment.name, href: href(path, context.experiment.path) };
+  const children = context.childrenOf.get(run.id) ?? [];
+  const nearest = context.ancestors[0];
+  const objective = children.length > 0 ? resolveObjective(run, context.objective) : null;
+  const choice = objective ? bestChild(run, children, objective) : null;
+  const name = displayName(run);
+  return {
+    page: PageKind.Run,
+    title: `${name} · ${context.experiment.name} · ${context.siteTitle}`,
+    siteTitle: context.siteTitle,
+    homeHref: href(path, sitePath.index),
+    cssHref: href(path, sitePath.asset("report.css")),
+    breadcrumb: [experiment, ...lineage, { text: name, href: "" }],
+    scripts: [href(path, sitePath.asset("report.js"))],
+    run,
+    id: run.id,
+    name,
+    status: statusView(run),
+    start: formatUtcShort(run.startTime),
+    startIso: formatUtc(run.startTime),
+    end: run.endTime === null ? "" : formatUtcShort(run.endTime),
+    endIso: run.endTime === null ? "" : formatUtc(run.endTime),
+    duration: runDuration(run),
+    experiment,
+    parent: nearest ? { text: displayName(nearest), href: href(path, sitePath.run(nearest.id)) } : null,
+    missingParent: run.parentId !== null && nearest?.id !== run.parentId ? run.parentId : "",
+    description: run.description ?? "",
+    source: sourceRows(run.source),
+    params: keyValues(run.params, (value) => {
+      const text = formatParam(value);
+      const exact = typeof value === "number" ? formatExact(value) : String(value);
+      return { value: text, title: exact === text ? "" : exact };
+    }),
+    tags: keyValues(run.tags, (value) => ({ value, title: "" })),
+    metrics: metricRows(run),
+    children,
+    curveChildren: curveChildren(children, objective),
+    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path) : null,
+    objective,
+    best: choice && objective ? bestCard(choice, objective, path) : null,
+    bestId: choice?.id ?? null,
+    artifacts: context.artifacts.map((segments) => ({
+      path: segments.join("/"),
+      segments,
+      href: href(path, sitePath.artifact(run.id, segments)),
+    })),
+  };
+}
+
+function bestCard(choice: NonNullable<ReturnType<typeof bestChild>>, objective: ResolvedObjective, from: string): BestCard {
+  const value = numberText(choice.value);
+  return {
+    name: displayName(choice),
+    href: href(from, sitePath.run(choice.id)),
+    metric: objective.metric,
+    goal: objective.goal,
+    value: value.value,
+    valueExact: formatExact(choice.value),
+    params: keyValues(choice.params, (v) => ({ value: formatParam(v), title: "" })),
+    source: objective.declared ? "declared by this run" : "given by --objective",
+    recorded: choice.recorded,
+  };
+}

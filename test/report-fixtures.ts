@@ -1,0 +1,185 @@
+/**
+ * Stores and helpers for the report tests. Stores are written file by file (as `records.ts` describes
+ * them) when a test needs exact ids, times or broken files; through the library otherwise.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { experimentDir } from "../src/experiment-dir.js";
+import { encodeNumber } from "../src/metric-value.js";
+import type { MetricSummary, RunRecord } from "../src/model/run-record.js";
+import type { MetricLine, MetricSummaryFile, RunFile } from "../src/records.js";
+import { stableJson } from "../src/stable-json.js";
+import type { CliIO } from "../src/cli/io.js";
+
+const temps: string[] = [];
+
+/** A fresh temp folder, removed by `removeTemps` (call it in `after`). */
+export function tempDir(prefix = "runtree-report-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+export function removeTemps(): void {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Run id number `n` as 32 hex digits; ids sort like their numbers. */
+export function id(n: number): string {
+  return n.toString(16).padStart(32, "0");
+}
+
+export const T0 = Date.UTC(2026, 0, 1);
+
+export interface RunSpec {
+  readonly n: number;
+  readonly parent?: number;
+  readonly name?: string;
+  readonly status?: RunFile["status"];
+  /** Seconds after T0. */
+  readonly start?: number;
+  readonly params?: RunFile["params"];
+  readonly tags?: RunFile["tags"];
+  /** Metric histories: key to values by step 0, 1, 2… */
+  readonly metrics?: Readonly<Record<string, readonly number[]>>;
+  readonly extra?: Partial<RunFile>;
+  /** Artifact files: relative path to content. */
+  readonly artifacts?: Readonly<Record<string, string>>;
+}
+
+function summary(values: readonly number[], start: number): MetricSummaryFile {
+  const finite = values.filter((v) => !Number.isNaN(v));
+  const last = values[values.length - 1]!;
+  return {
+    last: encodeNumber(last),
+    step: values.length - 1,
+    timestamp: start + values.length - 1,
+    min: encodeNumber(finite.length ? Math.min(...finite) : NaN),
+    max: encodeNumber(finite.length ? Math.max(...finite) : NaN),
+    count: values.length,
+  };
+}
+
+/** Writes an experiment and its runs the way the library would, and returns the experiment's folder. */
+export function writeExperiment(root: string, name: string, runs: readonly RunSpec[]): string {
+  const dir = join(root, experimentDir(name));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "experiment.json"), stableJson({ format: 1, name }));
+  for (const spec of runs) {
+    const start = T0 + (spec.start ?? spec.n) * 1000;
+    const metrics: Record<string, MetricSummaryFile> = {};
+    const lines: MetricLine[] = [];
+    for (const [key, values] of Object.entries(spec.metrics ?? {})) {
+      metrics[key] = summary(values, start);
+      values.forEach((value, step) => lines.push({ key, value: encodeNumber(value), step, timestamp: start + step }));
+    }
+    const run: RunFile = {
+      format: 1,
+      id: id(spec.n),
+      experiment: name,
+      name: spec.name ?? `run-${spec.n}`,
+      parentId: spec.parent === undefined ? null : id(spec.parent),
+      status: spec.status ?? "FINISHED",
+      startTime: start,
+      endTime: (spec.status ?? "FINISHED") === "RUNNING" ? null : start + 60_000,
+      params: spec.params ?? {},
+      tags: spec.tags ?? {},
+      metrics,
+      ...spec.extra,
+    };
+    const runDir = join(dir, run.id);
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(join(runDir, "run.json"), stableJson(run));
+    if (lines.length > 0) {
+      const header = JSON.stringify({ format: 1, run: run.id });
+      writeFileSync(join(runDir, "metrics.jsonl"), [header, ...lines.map((l) => JSON.stringify(l))].join("\n") + "\n");
+    }
+    for (const [path, content] of Object.entries(spec.artifacts ?? {})) {
+      const file = join(runDir, "artifacts", ...path.split("/"));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+  }
+  return dir;
+}
+
+/** Stand-ins for the browser script and stylesheet, so builds do not depend on `npm run build`. */
+export function fakeAssets(root: string): { script: string; style: string } {
+  const script = join(root, "report.js");
+  const style = join(root, "report.css");
+  writeFileSync(script, "/* report.js */\n");
+  writeFileSync(style, "/* report.css */\n");
+  return { script, style };
+}
+
+/** Every file below `root`, as sorted posix paths relative to it. */
+export function filesOf(root: string, dir = ""): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      return entry.isDirectory() ? filesOf(root, path) : [path];
+    })
+    .sort();
+}
+
+/** Path to sha-256 of every file below `root`. */
+export function hashTree(root: string): Map<string, string> {
+  return new Map(
+    filesOf(root).map((path) => [path, createHash("sha256").update(readFileSync(join(root, path))).digest("hex")]),
+  );
+}
+
+export function read(root: string, path: string): string {
+  return readFileSync(join(root, ...path.split("/")), "utf8");
+}
+
+/** The `data-*` attributes of every runs-table row of a page, in document order. */
+export function rowsOf(html: string): Array<{ id: string; parent: string; depth: number; className: string }> {
+  const rows = [...html.matchAll(/<tr data-run-id="([^"]*)" data-parent-id="([^"]*)" data-depth="(\d+)" class="([^"]*)">/g)];
+  return rows.map((m) => ({ id: m[1]!, parent: m[2]!, depth: Number(m[3]), className: m[4]! }));
+}
+
+/** A CliIO that records what a command prints. */
+export function captureIO(cwd: string, tty = false): CliIO & { out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    stdout: { write: (chunk: string) => (out += chunk), isTTY: tty },
+    stderr: { write: (chunk: string) => (err += chunk), isTTY: tty },
+    cwd,
+    env: {},
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/** A RunRecord as the reader would make it, for the pure tests (no disk). */
+export function runRecord(
+  fields: Partial<RunRecord> & { readonly n: number },
+): RunRecord {
+  const { n, ...rest } = fields;
+  const metrics = rest.metrics ?? {};
+  const summaries: Record<string, MetricSummary> = {};
+  for (const [key, value] of Object.entries(metrics)) {
+    summaries[key] = { last: value, step: 0, timestamp: T0, min: value, max: value, count: 1 };
+  }
+  return {
+    id: id(n),
+    name: `run-${n}`,
+    experiment: "exp",
+    parentId: null,
+    status: "FINISHED",
+    startTime: T0 + n * 1000,
+    endTime: T0 + n * 1000 + 5000,
+    params: {},
+    metrics,
+    tags: {},
+    abandoned: false,
+    metricSummaries: summaries,
+    dir: `/nonexistent/exp/${id(n)}`,
+    experimentDir: "exp",
+    ...rest,
+  };
+}

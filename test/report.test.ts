@@ -1,0 +1,493 @@
+/**
+ * `report <store> <out>` end to end: real stores in temp folders, the site on disk, read back as text.
+ * Behaviour in a browser (scripts, CSP from file://) is tested in browser.test.ts.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, posix } from "node:path";
+import { after, describe, test } from "node:test";
+import { report } from "../src/cli/report.js";
+import { openStore } from "../src/index.js";
+import { buildReport } from "../src/report/build.js";
+import type { RunPageData, ExperimentData } from "../src/report/page-data.js";
+import {
+  captureIO,
+  fakeAssets,
+  filesOf,
+  hashTree,
+  id,
+  read,
+  removeTemps,
+  rowsOf,
+  tempDir,
+  writeExperiment,
+} from "./report-fixtures.js";
+import { FIXTURE, RUN, TUNING } from "./mlflow-fixture.js";
+
+after(removeTemps);
+
+/** A store of two experiments: a three-level tree, a sweep with a declared objective, artifacts, source info. */
+function sampleStore(): string {
+  const root = join(tempDir(), "mlruns");
+  writeExperiment(root, "Nested Child Association", [
+    { n: 1, name: "parent", params: { model: "mlp" }, extra: { description: "grid search\nover lr" } },
+    { n: 2, parent: 1, name: "child-a", params: { lr: 0.1 }, metrics: { loss: [0.9, 0.5, 0.4] } },
+    { n: 3, parent: 2, name: "grandchild", metrics: { loss: [0.3] } },
+    { n: 4, parent: 1, name: "child-b", params: { lr: 0.01 }, metrics: { loss: [0.8, 0.2] } },
+    { n: 5, name: "lonely", status: "FAILED" },
+  ]);
+  writeExperiment(root, "sweeps", [
+    {
+      n: 10,
+      name: "sweep",
+      extra: {
+        objective: { metric: "val_acc", goal: "max" },
+        source: { script: "train.ts", git: { commit: "abc1234", branch: "main", dirty: true }, host: "box", user: "ann", node: "v20.1.0" },
+      },
+      artifacts: { "notes/readme.txt": "hello", "config.json": "{}" },
+    },
+    { n: 11, parent: 10, name: "trial-0", params: { lr: 0.1 }, metrics: { val_acc: [0.5, 0.81], loss: [1, 0.4] } },
+    { n: 12, parent: 10, name: "trial-1", params: { lr: 0.01 }, metrics: { val_acc: [0.6, 0.87], loss: [1, 0.3] } },
+    { n: 13, parent: 10, name: "trial-2", params: { lr: 0.001 }, metrics: { val_acc: [0.7, 0.78], loss: [1, 0.35] } },
+    { n: 20, name: "undeclared" },
+    { n: 21, parent: 20, name: "u-0", metrics: { loss: [0.5] } },
+    { n: 22, parent: 20, name: "u-1", metrics: { loss: [0.25] } },
+  ]);
+  return root;
+}
+
+async function build(store: string, extra: Partial<Parameters<typeof buildReport>[0]> = {}) {
+  const out = join(tempDir(), "out");
+  const result = await buildReport({ store, out, assets: fakeAssets(tempDir()), ...extra });
+  return { out, result };
+}
+
+function htmlPages(out: string): string[] {
+  return filesOf(out).filter((path) => path.endsWith(".html") && !path.includes("/artifacts/"));
+}
+
+function runPageData(out: string, runId: string): RunPageData {
+  const html = read(out, `runs/${runId}/index.html`);
+  const match = /<script type="application\/json" id="runtree-run">([^<]*)<\/script>/.exec(html);
+  assert.ok(match, "the run page embeds its data");
+  return JSON.parse(match[1]!) as RunPageData;
+}
+
+function experimentData(out: string, slug: string): ExperimentData {
+  const js = read(out, `experiments/${slug}/data.js`);
+  const prefix = "window.__RUNTREE_EXPERIMENT__ = ";
+  assert.ok(js.startsWith(prefix) && js.endsWith(";\n"));
+  return JSON.parse(js.slice(prefix.length, -2)) as ExperimentData;
+}
+
+describe("the site's pages", () => {
+  test("a report has an index, a problems page, a page per experiment, a page per run, the assets and a marker", async () => {
+    const { out, result } = await build(sampleStore());
+    const files = filesOf(out);
+    for (const path of ["index.html", "problems.html", ".runtree-report", "assets/report.js", "assets/report.css"]) {
+      assert.ok(files.includes(path), path);
+    }
+    assert.equal(files.filter((f) => /^experiments\/[^/]+\/index\.html$/.test(f)).length, 2);
+    assert.equal(files.filter((f) => /^experiments\/[^/]+\/data\.js$/.test(f)).length, 2);
+    for (const n of [1, 2, 3, 4, 5, 10, 11, 12, 13, 20, 21, 22]) assert.ok(files.includes(`runs/${id(n)}/index.html`), `run ${n}`);
+    assert.equal(result.runs, 12);
+    assert.equal(result.experiments, 2);
+    assert.deepEqual(result.problems, []);
+  });
+
+  test("every link, script and stylesheet is relative and points at a file of the report", async () => {
+    const { out } = await build(sampleStore());
+    let links = 0;
+    for (const page of htmlPages(out)) {
+      const html = read(out, page);
+      for (const match of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+        const url = match[1]!;
+        assert.doesNotMatch(url, /^(?:[a-z]+:|\/)/i, `${page}: ${url} is not relative`);
+        const target = posix.normalize(posix.join(posix.dirname(page), decodeURIComponent(url)));
+        assert.ok(!target.startsWith(".."), `${page}: ${url} leaves the report`);
+        assert.ok(existsSync(join(out, target)), `${page}: ${url} -> ${target} is missing`);
+        links++;
+      }
+    }
+    assert.ok(links > 100, `only ${links} links checked`);
+  });
+
+  test("every page declares its kind, the CSP, and loads its scripts at the end of the body", async () => {
+    const { out } = await build(sampleStore());
+    const csp =
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; ` +
+      `img-src 'self' data:; base-uri 'none'; form-action 'none'">`;
+    for (const page of htmlPages(out)) {
+      const html = read(out, page);
+      assert.ok(html.includes(csp), `${page} has the CSP`);
+      const kind = page === "index.html" ? "index" : page === "problems.html" ? "problems" : page.split("/")[0] === "runs" ? "run" : "experiment";
+      assert.match(html, new RegExp(`<body data-page="${kind}">`), page);
+      assert.match(html, /<\/main>\n(?:<script[^>]*>[^<]*<\/script>\n)+<\/body>/, `${page}: scripts close the body`);
+    }
+    const experimentPage = read(out, htmlPages(out).find((p) => p.startsWith("experiments/"))!);
+    assert.match(experimentPage, /<script src="data\.js"><\/script>\n<script src="\.\.\/\.\.\/assets\/report\.js"><\/script>\n<\/body>/);
+  });
+
+  test("the index lists every experiment with its run counts, statuses and last activity", async () => {
+    const { out } = await build(sampleStore());
+    const html = read(out, "index.html");
+    const row = /<td class="name"><a href="experiments\/[^"]+\/index.html">Nested Child Association<\/a><\/td>\n<td class="num">5<\/td>\n<td class="num">2<\/td>/;
+    assert.match(html, row);
+    assert.match(html, /status-finished">FINISHED<\/span> <span class="count">4</);
+    assert.match(html, /status-failed">FAILED<\/span> <span class="count">1</);
+    assert.match(html, /<time datetime="2026-01-01T00:01:05Z">2026-01-01 00:01:05 UTC<\/time>/);
+    assert.doesNotMatch(html, /problems\.html/, "no problems, no link");
+  });
+});
+
+describe("nesting first", () => {
+  test("the experiment page lists children under their parent, depth first, with the row contract", async () => {
+    const { out } = await build(sampleStore());
+    const page = filesOf(out).find((p) => /^experiments\/nested[^/]*\/index\.html$/.test(p))!;
+    const html = read(out, page);
+    assert.match(html, /<div id="runtree-runs">[\s\S]*<table class="runs">/);
+    assert.deepEqual(rowsOf(html), [
+      { id: id(1), parent: "", depth: 0, className: "depth-0 has-children" },
+      { id: id(2), parent: id(1), depth: 1, className: "depth-1 has-children" },
+      { id: id(3), parent: id(2), depth: 2, className: "depth-2" },
+      { id: id(4), parent: id(1), depth: 1, className: "depth-1" },
+      { id: id(5), parent: "", depth: 0, className: "depth-0" },
+    ]);
+    // Columns: name, status, start, duration, every param, every metric.
+    assert.match(html, /data-key="lr">lr<\/th>\n<th scope="col" class="col-param" data-kind="param" data-key="model">model<\/th>\n<th scope="col" class="col-metric" data-kind="metric" data-key="loss">loss<\/th>/);
+  });
+
+  test("data.js holds every run of the experiment with links from the experiment page", async () => {
+    const { out } = await build(sampleStore());
+    const slug = filesOf(out).find((p) => /^experiments\/nested[^/]*\/data\.js$/.test(p))!.split("/")[1]!;
+    const data = experimentData(out, slug);
+    assert.equal(data.name, "Nested Child Association");
+    assert.deepEqual(data.runs.map((r) => r.id), [1, 2, 3, 4, 5].map(id));
+    assert.deepEqual(data.paramKeys, ["lr", "model"]);
+    assert.deepEqual(data.metricKeys, ["loss"]);
+    assert.equal(data.runs[1]?.href, `../../runs/${id(2)}/index.html`);
+    assert.equal(data.runs[1]?.metrics["loss"], 0.4);
+  });
+
+  test("more top-level runs than fit a page go to static pager pages, each tree whole", async () => {
+    const root = join(tempDir(), "mlruns");
+    writeExperiment(root, "big", [
+      ...Array.from({ length: 5 }, (_, i) => ({ n: 100 + i * 10 })),
+      { n: 101, parent: 100 },
+      { n: 121, parent: 120 },
+      { n: 122, parent: 121 },
+    ]);
+    const { out } = await build(root, { pageSize: 2 });
+    const pages = ["index.html", "page-2.html", "page-3.html"].map((p) => rowsOf(read(out, `experiments/big/${p}`)).map((r) => r.id));
+    assert.deepEqual(pages, [[id(100), id(101), id(110)], [id(120), id(121), id(122), id(130)], [id(140)]]);
+    assert.ok(!existsSync(join(out, "experiments/big/page-4.html")));
+    const second = read(out, "experiments/big/page-2.html");
+    assert.match(second, /<a class="prev" rel="prev" href="index.html">/);
+    assert.match(second, /<a class="next" rel="next" href="page-3.html">/);
+    assert.match(second, /Top-level runs 3–4 of 5/);
+  });
+});
+
+describe("run pages", () => {
+  test("a run page shows the run's id, facts, params, tags, metrics, description, parent trail and children", async () => {
+    const { out } = await build(sampleStore());
+    const html = read(out, `runs/${id(3)}/index.html`);
+    assert.ok(html.includes(id(3)));
+    assert.match(html, /<ol>\n<li><a href="\.\.\/\.\.\/experiments\/[^"]+">Nested Child Association<\/a><\/li>\n<li><a href="\.\.\/0+1\/index.html">parent<\/a><\/li>\n<li><a href="\.\.\/0+2\/index.html">child-a<\/a><\/li>\n<li aria-current="page">grandchild<\/li>/);
+    assert.match(html, /<dt>Parent<\/dt><dd><a class="parent" href="\.\.\/0+2\/index.html">child-a<\/a>/);
+    assert.match(html, /<div id="runtree-charts"><\/div>/);
+
+    const parent = read(out, `runs/${id(1)}/index.html`);
+    assert.match(parent, /<p class="description">grid search\nover lr<\/p>/);
+    assert.deepEqual(rowsOf(parent).map((r) => [r.id, r.depth]), [[id(2), 0], [id(3), 1], [id(4), 0]]);
+
+    const child = read(out, `runs/${id(2)}/index.html`);
+    assert.match(child, /<tr><th scope="row">loss<\/th><td class="num">0.4<\/td><td class="num">0.4<\/td><td class="num">0.9<\/td><td class="num">2<\/td><td class="num">3<\/td><\/tr>/);
+    assert.match(child, /<tr><th scope="row">lr<\/th><td>0.1<\/td><\/tr>/);
+  });
+
+  test("source info is shown: script, git commit, branch and dirty flag, host, user, node", async () => {
+    const { out } = await build(sampleStore());
+    const html = read(out, `runs/${id(10)}/index.html`);
+    for (const [key, value] of [
+      ["script", "train.ts"],
+      ["git commit", "abc1234"],
+      ["git branch", "main"],
+      ["git dirty", "yes (uncommitted changes)"],
+      ["host", "box"],
+      ["user", "ann"],
+      ["node", "v20.1.0"],
+    ]) {
+      assert.ok(html.includes(`<tr><th scope="row">${key}</th><td>${value}</td></tr>`), key);
+    }
+  });
+
+  test("artifacts are copied under runs/<id>/artifacts/ and linked", async () => {
+    const { out } = await build(sampleStore());
+    assert.equal(read(out, `runs/${id(10)}/artifacts/notes/readme.txt`), "hello");
+    const html = read(out, `runs/${id(10)}/index.html`);
+    assert.match(html, /<li><a href="artifacts\/config.json">config.json<\/a><\/li>\n<li><a href="artifacts\/notes\/readme.txt">notes\/readme.txt<\/a><\/li>/);
+  });
+
+  test("the embedded RunPageData has the run, every metric's history and no sweep for a leaf", async () => {
+    const { out } = await build(sampleStore());
+    const data = runPageData(out, id(4));
+    assert.equal(data.run.id, id(4));
+    assert.equal(data.run.href, "index.html");
+    assert.equal(data.run.parentId, id(1));
+    assert.deepEqual(data.run.params, { lr: 0.01 });
+    assert.deepEqual(data.history["loss"]?.values, [0.8, 0.2]);
+    assert.deepEqual(data.history["loss"]?.steps, [0, 1]);
+    assert.equal(data.sweep, null);
+    assert.notEqual(runPageData(out, id(2)).sweep, null, "a run with a child has a sweep");
+  });
+});
+
+describe("sweeps", () => {
+  test("the best child by the declared objective is shown with its value and params", async () => {
+    const { out } = await build(sampleStore(), { objective: { metric: "loss", goal: "min" } });
+    const html = read(out, `runs/${id(10)}/index.html`);
+    assert.match(html, /Objective: <code>val_acc<\/code> \(max\), declared by this run\./);
+    assert.match(html, /<h3>Best child<\/h3>\n<p><a href="\.\.\/0+c\/index.html">trial-1<\/a>: <code>val_acc<\/code> = <span class="value">0.87<\/span><\/p>/);
+    assert.match(html, /<table class="kv best-params">\n<tbody>\n<tr><th scope="row">lr<\/th><td>0.01<\/td><\/tr>/);
+    assert.match(html, /<div id="runtree-sweep"><\/div>/);
+    const sweep = runPageData(out, id(10)).sweep;
+    assert.ok(sweep);
+    assert.deepEqual(sweep.objective, { metric: "val_acc", goal: "max", declared: true });
+    assert.equal(sweep.bestId, id(12));
+    assert.deepEqual(sweep.children.map((c) => c.id), [11, 12, 13].map(id));
+    assert.deepEqual(sweep.paramKeys, ["lr"]);
+    assert.deepEqual(sweep.metricKeys, ["loss", "val_acc"]);
+    assert.deepEqual(Object.keys(sweep.curves), ["loss", "val_acc"]);
+    assert.deepEqual(sweep.curves["val_acc"]?.[id(12)]?.values, [0.6, 0.87]);
+  });
+
+  test("--objective applies to a sweep that declares none", async () => {
+    const { out } = await build(sampleStore(), { objective: { metric: "loss", goal: "min" } });
+    const html = read(out, `runs/${id(20)}/index.html`);
+    assert.match(html, /Objective: <code>loss<\/code> \(min\), given by --objective\./);
+    assert.match(html, />u-1<\/a>: <code>loss<\/code> = <span class="value">0.25<\/span>/);
+    assert.deepEqual(runPageData(out, id(20)).sweep?.objective, { metric: "loss", goal: "min", declared: false });
+    // Single-point metrics make no curve.
+    assert.deepEqual(runPageData(out, id(20)).sweep?.curves, {});
+  });
+
+  test("without any objective a sweep has no best child, and says how to get one", async () => {
+    const { out } = await build(sampleStore());
+    const html = read(out, `runs/${id(20)}/index.html`);
+    assert.match(html, /No objective/);
+    assert.doesNotMatch(html, /Best child/);
+    assert.equal(runPageData(out, id(20)).sweep?.bestId, null);
+  });
+});
+
+describe("a library-written store", () => {
+  test("a store written through openStore builds, with abandoned-free statuses and nested children", async () => {
+    const root = join(tempDir(), "mlruns");
+    let now = Date.UTC(2026, 0, 1);
+    const store = openStore(root, { clock: () => (now += 1000), captureSource: false });
+    const exp = store.experiment("Nested Child Association");
+    await exp.run({ name: "parent_run_test_default_0", objective: { metric: "metric1", goal: "min" } }, async (parent) => {
+      for (const [i, value] of [0.42, 0.17].entries()) {
+        await parent.child({ name: `run_${i}`, params: { param1: `x${i}` } }, (child) => {
+          child.logMetric("metric1", value);
+          child.logText("# notes", "notes.md");
+        });
+      }
+    });
+    const { out, result } = await build(root);
+    assert.deepEqual(result.problems, []);
+    const parent = (await store.searchRuns({ filter: "attributes.run_name = 'parent_run_test_default_0'" }))[0]!;
+    const html = read(out, `runs/${parent.id}/index.html`);
+    assert.match(html, />run_1<\/a>: <code>metric1<\/code> = <span class="value">0.17<\/span>/);
+    const child = (await store.searchRuns({ filter: "attributes.run_name = 'run_0'" }))[0]!;
+    assert.equal(read(out, `runs/${child.id}/artifacts/notes.md`), "# notes");
+  });
+});
+
+describe("determinism", () => {
+  test("building the same store twice gives byte-identical files", async () => {
+    const store = sampleStore();
+    const assets = fakeAssets(tempDir());
+    const first = await build(store, { assets, objective: { metric: "loss", goal: "min" } });
+    const second = await build(store, { assets, objective: { metric: "loss", goal: "min" } });
+    const a = hashTree(first.out);
+    assert.ok(a.size > 20);
+    assert.deepEqual(hashTree(second.out), a);
+  });
+
+  test("--stamp adds the build time to the index page only", async () => {
+    const store = sampleStore();
+    const assets = fakeAssets(tempDir());
+    const plain = hashTree((await build(store, { assets })).out);
+    const { out } = await build(store, { assets, stamp: Date.UTC(2030, 5, 1, 12) });
+    const stamped = hashTree(out);
+    const differing = [...stamped].filter(([path, hash]) => plain.get(path) !== hash).map(([path]) => path);
+    assert.deepEqual(differing, ["index.html"]);
+    assert.match(read(out, "index.html"), /<p class="stamp">Generated 2030-06-01 12:00:00 UTC<\/p>/);
+  });
+});
+
+describe("robustness", () => {
+  function brokenStore(): string {
+    const root = sampleStore();
+    const truncated = filesOf(root).find((p) => p.endsWith(`${id(5)}/run.json`))!;
+    writeFileSync(join(root, truncated), "{ truncated");
+    const invalid = filesOf(root).find((p) => p.endsWith(`${id(4)}/run.json`))!;
+    const record = JSON.parse(readFileSync(join(root, invalid), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(root, invalid), JSON.stringify({ ...record, status: "EXPLODED" }));
+    return root;
+  }
+
+  test("corrupt and schema-invalid files become warnings and a problems page; the rest is built (exit 0)", async () => {
+    const store = brokenStore();
+    const cwd = tempDir();
+    const io = captureIO(cwd);
+    const code = await report([store, "site"], io);
+    assert.equal(code, 0, io.err());
+    const warnings = io.err().trim().split("\n");
+    assert.equal(warnings.length, 2, io.err());
+    for (const warning of warnings) assert.match(warning, /^warning: [^:]+\/0+[45]\/run\.json: /);
+    const out = join(cwd, "site");
+    assert.ok(!existsSync(join(out, `runs/${id(5)}/index.html`)));
+    assert.ok(existsSync(join(out, `runs/${id(3)}/index.html`)));
+    const problems = read(out, "problems.html");
+    assert.equal((problems.match(/<tr><td class="file">/g) ?? []).length, 2);
+    assert.match(read(out, "index.html"), /<a href="problems.html">2 problems<\/a>/);
+  });
+
+  test("a missing store is one line on stderr, exit 2, and nothing written", async () => {
+    const cwd = tempDir();
+    const io = captureIO(cwd);
+    assert.equal(await report([join(cwd, "nope"), "site"], io), 2);
+    assert.equal(io.err().split("\n").length, 2, "one line and its newline");
+    assert.match(io.err(), /^runtree report: .*not/);
+    assert.deepEqual(filesOf(cwd), []);
+  });
+
+  test("bad options are one line on stderr, exit 2, and nothing written", async () => {
+    const store = sampleStore();
+    const cases: string[][] = [
+      [store, "site", "--objective", "loss"],
+      [store, "site", "--objective", "loss:best"],
+      [store, "site", "--filter", "params.lr <"],
+      [store, "site", "--experiment", "no such experiment"],
+      [store, "site", "--bogus"],
+      [store],
+      [store, "site", "extra"],
+    ];
+    for (const argv of cases) {
+      const cwd = tempDir();
+      const io = captureIO(cwd);
+      assert.equal(await report(argv, io), 2, argv.join(" "));
+      assert.equal(io.err().trim().split("\n").length, 1, `${argv.join(" ")}: ${io.err()}`);
+      assert.deepEqual(filesOf(cwd), [], argv.join(" "));
+    }
+  });
+
+  test("--help prints the usage on stdout and exits 0", async () => {
+    const io = captureIO(tempDir());
+    assert.equal(await report(["--help"], io), 0);
+    assert.match(io.out(), /^Usage: report <store> <out>/);
+    for (const option of ["--filter", "--experiment", "--objective", "--title", "--quiet", "--stamp"]) {
+      assert.ok(io.out().includes(option), option);
+    }
+    assert.equal(io.err(), "");
+  });
+});
+
+describe("the output folder", () => {
+  test("a missing output folder is created, parents included", async () => {
+    const store = sampleStore();
+    const out = join(tempDir(), "a", "b", "site");
+    await buildReport({ store, out, assets: fakeAssets(tempDir()) });
+    assert.ok(existsSync(join(out, "index.html")));
+  });
+
+  test("a non-empty folder that is not a report is refused and left untouched", async () => {
+    const store = sampleStore();
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "site"));
+    writeFileSync(join(cwd, "site", "thesis.tex"), "precious");
+    const io = captureIO(cwd);
+    assert.equal(await report([store, "site"], io), 2);
+    assert.match(io.err(), /not empty and is not a runtree report/);
+    assert.deepEqual(filesOf(cwd), ["site/thesis.tex"]);
+  });
+
+  test("a previous report is replaced entirely: stale pages vanish, no temp folder is left", async () => {
+    const root = join(tempDir(), "mlruns");
+    writeExperiment(root, "e", [{ n: 1 }, { n: 2 }]);
+    const parent = tempDir();
+    const out = join(parent, "site");
+    const assets = fakeAssets(tempDir());
+    await buildReport({ store: root, out, assets });
+    assert.ok(existsSync(join(out, `runs/${id(2)}/index.html`)));
+    await buildReport({ store: root, out, assets, filter: "attributes.run_name = 'run-1'" });
+    assert.ok(existsSync(join(out, `runs/${id(1)}/index.html`)));
+    assert.ok(!existsSync(join(out, `runs/${id(2)}/index.html`)));
+    assert.deepEqual(filesOf(parent).filter((p) => !p.startsWith("site/")), []);
+  });
+
+  test("an output folder inside the store, or containing it, is refused", async () => {
+    const root = sampleStore();
+    for (const out of [join(root, "site"), root, dirname(root)]) {
+      await assert.rejects(buildReport({ store: root, out, assets: fakeAssets(tempDir()) }), { code: "INVALID_ARGUMENT" }, out);
+    }
+    assert.ok(!existsSync(join(root, "site")));
+  });
+
+  test("an output path that is a file is refused", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "site"), "x");
+    await assert.rejects(buildReport({ store: sampleStore(), out: join(cwd, "site"), assets: fakeAssets(tempDir()) }), {
+      code: "INVALID_ARGUMENT",
+    });
+  });
+});
+
+describe("selection", () => {
+  test("--filter keeps matching runs with their ancestors, and --experiment picks experiments", async () => {
+    const store = sampleStore();
+    const { out } = await build(store, { filter: "attributes.run_name = 'grandchild'", experiments: ["Nested Child Association"] });
+    const runs = filesOf(out).filter((p) => p.startsWith("runs/")).map((p) => p.split("/")[1]);
+    assert.deepEqual(runs, [1, 2, 3].map(id));
+    assert.equal(filesOf(out).filter((p) => p.endsWith("data.js")).length, 1);
+  });
+});
+
+describe("artifacts are copied safely", () => {
+  test("a symbolic link among the artifacts is not followed", async () => {
+    const root = join(tempDir(), "mlruns");
+    const secret = join(tempDir(), "secret.txt");
+    writeFileSync(secret, "do not publish");
+    const dir = writeExperiment(root, "e", [{ n: 1, artifacts: { "ok.txt": "fine" } }]);
+    symlinkSync(secret, join(dir, id(1), "artifacts", "link.txt"));
+    symlinkSync(dirname(secret), join(dir, id(1), "artifacts", "linked-dir"));
+    const { out } = await build(root);
+    assert.deepEqual(filesOf(join(out, "runs", id(1))), ["artifacts/ok.txt", "index.html"]);
+    for (const file of filesOf(out)) assert.ok(!read(out, file).includes("do not publish"), file);
+  });
+});
+
+describe("an MLflow store", () => {
+  test("MLflow's file store builds: nested runs, NaN and infinity, artifacts, best child by --objective", async () => {
+    const { out, result } = await build(FIXTURE, { objective: { metric: "val_acc", goal: "max" } });
+    assert.equal(result.experiments, 3);
+    const rows = rowsOf(read(out, `experiments/${TUNING}/index.html`));
+    assert.deepEqual(rows.slice(0, 6).map((r) => [r.id, r.parent, r.depth]), [
+      [RUN.sweep, "", 0],
+      [RUN.trial0, RUN.sweep, 1],
+      [RUN.trial1, RUN.sweep, 1],
+      [RUN.fold0, RUN.trial1, 2],
+      [RUN.fold1, RUN.trial1, 2],
+      [RUN.trial2, RUN.sweep, 1],
+    ]);
+    const diverged = read(out, `runs/${RUN.diverged}/index.html`);
+    assert.match(diverged, /<th scope="row">x<\/th><td class="num">NaN<\/td>/);
+    assert.match(diverged, /<th scope="row">y<\/th><td class="num" title="Infinity">∞<\/td>/);
+    assert.ok(read(out, `runs/${RUN.trial1}/artifacts/notes/readme.txt`).length > 0);
+    assert.match(read(out, `runs/${RUN.sweep}/index.html`), />trial-1<\/a>: <code>val_acc<\/code> = <span class="value">0.87<\/span>/);
+    assert.equal(runPageData(out, RUN.trial1).history["train/loss"]?.steps.length, 20);
+  });
+});
