@@ -1,0 +1,45 @@
+/**
+ * Every child's history of one metric on one chart, the best child highlighted; a `<select>` switches the
+ * metric (the objective first when the children logged it). Hover names the nearest child's curve.
+ */
+import { h, replaceChildren } from "../dom.js";
+import type { Series, SweepData } from "../../report/page-data.js";
+import { drawSeriesChart, type LineSeries } from "./series-chart.js";
+import { historyPoints } from "./series-points.js";
+
+export function overlaidCurves(sweep: SweepData, uid: string): HTMLElement | null {
+  const keys = Object.keys(sweep.curves).sort();
+  if (keys.length === 0) return null;
+  const objective = sweep.objective?.metric;
+  const initial = objective !== undefined && keys.includes(objective) ? objective : keys[0] ?? "";
+  const names = new Map(sweep.children.map((c) => [c.id, c.name === "" ? c.id : c.name]));
+  const order = new Map(sweep.children.map((c, i) => [c.id, i]));
+
+  const select = h("select", { id: `${uid}-metric`, class: "metric-select" });
+  for (const key of keys) select.appendChild(h("option", { value: key, selected: key === initial }, key));
+  const slot = h("div", { class: "curves-slot" });
+
+  function draw(key: string): void {
+    const perChild = sweep.curves[key] ?? {};
+    const series: LineSeries[] = Object.entries(perChild)
+      .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity))
+      .map(([id, history]: [string, Series]) => ({
+        id,
+        label: names.get(id) ?? id,
+        points: historyPoints(history).points,
+        highlight: id === sweep.bestId,
+      }));
+    const svg = drawSeriesChart({ title: `${key} of every child, by step`, xLabel: "step", yLabel: key, series, labelSeries: true });
+    replaceChildren(slot, svg ?? h("p", { class: "chart-empty" }, `No finite values of ${key} to draw.`));
+  }
+  select.addEventListener("change", () => draw(select.value));
+  draw(initial);
+
+  return h(
+    "figure",
+    { class: "overlaid-curves" },
+    h("div", { class: "chart-controls" }, h("label", { for: `${uid}-metric` }, "Metric "), select),
+    slot,
+    h("figcaption", {}, "Children's curves overlaid; the best child is highlighted."),
+  );
+}

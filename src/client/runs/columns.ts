@@ -1,0 +1,61 @@
+/**
+ * The runs table's columns. The fixed ones (name, status, start, duration) are always shown; params,
+ * metrics and tags are chosen by the user. A column's id is also its sort key and its name in the URL hash,
+ * and for params, metrics, tags and attributes it is the search language's own identifier.
+ */
+import type { ExperimentData } from "../../report/page-data.js";
+
+export const ColumnGroup = {
+  Attribute: "attribute",
+  Param: "param",
+  Metric: "metric",
+  Tag: "tag",
+} as const;
+export type ColumnGroup = (typeof ColumnGroup)[keyof typeof ColumnGroup];
+
+export interface Column {
+  readonly id: string;
+  readonly label: string;
+  readonly group: ColumnGroup;
+  /** The param/metric/tag key; empty for attributes. */
+  readonly key: string;
+}
+
+export const NAME_COLUMN: Column = { id: "attributes.run_name", label: "Name", group: "attribute", key: "" };
+export const STATUS_COLUMN: Column = { id: "attributes.status", label: "Status", group: "attribute", key: "" };
+export const START_COLUMN: Column = { id: "attributes.start_time", label: "Start", group: "attribute", key: "" };
+export const DURATION_COLUMN: Column = { id: "duration", label: "Duration", group: "attribute", key: "" };
+export const FIXED_COLUMNS: readonly Column[] = [NAME_COLUMN, STATUS_COLUMN, START_COLUMN, DURATION_COLUMN];
+
+/** A table this wide is still readable; more keys than this start hidden (the chooser shows them all). */
+const DEFAULT_PER_GROUP = 8;
+
+/** Every column the chooser offers, grouped params, metrics, tags, each in the data's (sorted) key order. */
+export function choosableColumns(data: ExperimentData): readonly Column[] {
+  return [
+    ...data.paramKeys.map((key): Column => ({ id: `params.${key}`, label: key, group: "param", key })),
+    ...data.metricKeys.map((key): Column => ({ id: `metrics.${key}`, label: key, group: "metric", key })),
+    ...data.tagKeys.map((key): Column => ({ id: `tags.${key}`, label: key, group: "tag", key })),
+  ];
+}
+
+/** The columns shown before the user chooses: the first params and metrics; tags only on request. */
+export function defaultColumnIds(choosable: readonly Column[]): string[] {
+  const params = choosable.filter((c) => c.group === "param").slice(0, DEFAULT_PER_GROUP);
+  const metrics = choosable.filter((c) => c.group === "metric").slice(0, DEFAULT_PER_GROUP);
+  return [...params, ...metrics].map((c) => c.id);
+}
+
+/**
+ * The chosen columns in the chooser's order. Ids that name no column of this experiment (a link shared
+ * from another experiment, a key that was renamed) are dropped.
+ */
+export function resolveColumns(choosable: readonly Column[], chosen: readonly string[] | null): Column[] {
+  const wanted = new Set(chosen ?? defaultColumnIds(choosable));
+  return choosable.filter((c) => wanted.has(c.id));
+}
+
+/** Any column by id, fixed or choosable; undefined for an id this experiment does not have. */
+export function findColumn(choosable: readonly Column[], id: string): Column | undefined {
+  return FIXED_COLUMNS.find((c) => c.id === id) ?? choosable.find((c) => c.id === id);
+}

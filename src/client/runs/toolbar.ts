@@ -1,0 +1,121 @@
+/**
+ * The controls above the runs table: the filter box (Enter applies it; a syntax error is shown next to it
+ * and the table keeps its last good state), the match count, expand/collapse of the page, and the column
+ * chooser. The toolbar only reports what the user asked for; the table view decides what it means.
+ */
+import { h, replaceChildren } from "../dom.js";
+import type { Column } from "./columns.js";
+
+export interface ToolbarHandlers {
+  readonly onFilter: (text: string) => void;
+  readonly onColumns: (ids: string[]) => void;
+  readonly onExpandPage: (expand: boolean) => void;
+}
+
+export interface Toolbar {
+  readonly element: HTMLElement;
+  readonly input: HTMLInputElement;
+  setFilterText(text: string): void;
+  /** Shows a syntax error (the formatted message, with its caret line) or clears it with null. */
+  showError(message: string | null): void;
+  setCount(matched: number | null, total: number): void;
+  setChosen(ids: ReadonlySet<string>): void;
+}
+
+const GROUPS = [
+  ["param", "Params"],
+  ["metric", "Metrics"],
+  ["tag", "Tags"],
+] as const;
+
+export function createToolbar(choosable: readonly Column[], handlers: ToolbarHandlers, uid: string): Toolbar {
+  const errorId = `${uid}-filter-error`;
+  const input = h("input", {
+    type: "search",
+    name: "filter",
+    class: "filter-input",
+    placeholder: "metrics.loss < 0.5 and params.lr = 0.01",
+    "aria-label": "Filter runs (press Enter to apply)",
+    autocomplete: "off",
+    spellcheck: "false",
+  });
+  const error = h("div", { class: "filter-error", id: errorId, role: "alert", hidden: true });
+  const form = h("form", { class: "filter", role: "search" }, input, h("button", { type: "submit" }, "Filter"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    handlers.onFilter(input.value);
+  });
+  // The clear button of a search box empties it without an Enter: treat that as clearing the filter.
+  input.addEventListener("search", () => {
+    if (input.value === "") handlers.onFilter("");
+  });
+
+  const count = h("span", { class: "match-count", "aria-live": "polite" });
+  const expandAll = h("button", { type: "button", title: "Expand every run on this page" }, "Expand all");
+  const collapseAll = h("button", { type: "button", title: "Collapse every run on this page" }, "Collapse all");
+  expandAll.addEventListener("click", () => handlers.onExpandPage(true));
+  collapseAll.addEventListener("click", () => handlers.onExpandPage(false));
+
+  const boxes: HTMLInputElement[] = [];
+  const chooser = h("details", { class: "column-chooser" }, h("summary", {}, "Columns"));
+  const panel = h("div", { class: "column-panel" });
+  for (const [group, label] of GROUPS) {
+    const columns = choosable.filter((c) => c.group === group);
+    if (columns.length === 0) continue;
+    const fieldset = h("fieldset", {}, h("legend", {}, label));
+    for (const column of columns) {
+      const box = h("input", { type: "checkbox", value: column.id });
+      boxes.push(box);
+      fieldset.appendChild(h("label", { title: column.id }, box, " ", column.label));
+    }
+    panel.appendChild(fieldset);
+  }
+  if (boxes.length === 0) panel.appendChild(h("p", {}, "This experiment has no params, metrics or tags."));
+  panel.addEventListener("change", () => handlers.onColumns(boxes.filter((b) => b.checked).map((b) => b.value)));
+  chooser.appendChild(panel);
+  // An open menu closes on a click elsewhere or on Escape, as menus do.
+  document.addEventListener("click", (event) => {
+    if (chooser.open && event.target instanceof Node && !chooser.contains(event.target)) chooser.open = false;
+  });
+  chooser.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !chooser.open) return;
+    chooser.open = false;
+    chooser.querySelector("summary")?.focus();
+  });
+
+  const element = h(
+    "div",
+    { class: "runs-toolbar" },
+    h("div", { class: "filter-area" }, form, error),
+    count,
+    h("div", { class: "toolbar-buttons" }, expandAll, collapseAll, chooser),
+  );
+
+  return {
+    element,
+    input,
+    setFilterText(text) {
+      input.value = text;
+    },
+    showError(message) {
+      if (message === null) {
+        error.hidden = true;
+        replaceChildren(error);
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+        return;
+      }
+      replaceChildren(error, h("pre", {}, message));
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", errorId);
+    },
+    setCount(matched, total) {
+      const runs = (n: number): string => `${n.toLocaleString("en-US")} run${n === 1 ? "" : "s"}`;
+      count.textContent = matched === null ? runs(total) : `${matched.toLocaleString("en-US")} of ${runs(total)} match`;
+    },
+    setChosen(ids) {
+      for (const box of boxes) box.checked = ids.has(box.value);
+    },
+  };
+}

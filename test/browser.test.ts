@@ -1,0 +1,289 @@
+/**
+ * The report in a real browser: a store written through the library, built into a site, opened from
+ * file:// in headless Chromium. Checks the behaviour users rely on (nesting, filter, sort, a shared view,
+ * charts) and that no page asks for anything outside file://.
+ *
+ * Needs Chromium at /usr/bin/chromium (never downloaded). Without it the suite is skipped with a reason,
+ * except in CI (CI=true), where a missing browser is a failure.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { openStore } from "../src/index.js";
+import { buildReport } from "../src/report/build.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const inCi = process.env["CI"] === "true";
+const skip = !existsSync(CHROMIUM) && !inCi ? `no browser at ${CHROMIUM}; set CI=true to make this a failure` : false;
+
+interface Fixture {
+  readonly out: string;
+  readonly ids: Readonly<Record<string, string>>;
+  readonly experimentUrl: string;
+}
+
+/** sweep (objective loss, min) → trial-a/b/c → eval-a/b/c; and a root run with a hostile name. */
+async function writeStore(dir: string): Promise<Record<string, string>> {
+  let now = Date.UTC(2025, 0, 1);
+  const store = openStore(dir, { clock: () => (now += 1000), captureSource: false });
+  const exp = store.experiment("Browser test");
+  const ids: Record<string, string> = {};
+  const finals = { a: { lr: 0.1, opt: "sgd", loss: 0.3, evalLoss: 0.3 }, b: { lr: 0.01, opt: "adam", loss: 0.1, evalLoss: 0.02 }, c: { lr: 0.001, opt: "adam", loss: 0.2, evalLoss: 0.5 } };
+  await exp.run({ name: "sweep", objective: { metric: "loss", goal: "min" }, params: { dataset: "mnist" } }, async (sweep) => {
+    ids["sweep"] = sweep.id;
+    for (const [key, trial] of Object.entries(finals)) {
+      await sweep.child({ name: `trial-${key}`, params: { lr: trial.lr, opt: trial.opt } }, async (run) => {
+        ids[`trial-${key}`] = run.id;
+        for (let step = 0; step < 10; step++) {
+          const decay = Math.exp(-step / 3);
+          run.logMetrics({ loss: trial.loss + (1 - trial.loss) * decay, acc: 1 - trial.loss - decay / 2 }, { step });
+        }
+        await run.child({ name: `eval-${key}` }, (evaluation) => {
+          ids[`eval-${key}`] = evaluation.id;
+          evaluation.logMetric("eval_loss", trial.evalLoss);
+        });
+      });
+    }
+  });
+  await exp.run({ name: "baseline <img src=x>" }, (run) => {
+    ids["baseline"] = run.id;
+    run.logMetric("loss", 0.7);
+  });
+  return ids;
+}
+
+describe("the report in a browser", { skip }, () => {
+  let dir = "";
+  let fixture: Fixture;
+  let browser: Browser;
+  let context: BrowserContext;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `CI=true but there is no browser at ${CHROMIUM}`);
+    dir = mkdtempSync(join(tmpdir(), "runtree-browser-"));
+    const ids = await writeStore(join(dir, "mlruns"));
+    // Bundle the current client source, so the test never runs a stale dist/ build.
+    const script = join(dir, "report.js");
+    execFileSync(process.execPath, [join(ROOT, "scripts/bundle-client.mjs"), script]);
+    const out = join(dir, "site");
+    await buildReport({ store: join(dir, "mlruns"), out, assets: { script, style: join(ROOT, "templates/assets/report.css") } });
+    const page = join(out, "index.html");
+    assert.ok(existsSync(page));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.on("request", (request) => requests.push(request.url()));
+    fixture = { out, ids, experimentUrl: "" };
+    const home = await open(pathToFileURL(page).href);
+    const href = await home.locator("table.experiments a").first().getAttribute("href");
+    assert.ok(href);
+    fixture = { ...fixture, experimentUrl: new URL(href, home.url()).href };
+    await home.close();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A new page that reports script errors and CSP violations (as console errors) into `problems`. */
+  async function open(url: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`${page.url()}: ${message.text()}`);
+    });
+    await page.goto(url);
+    return page;
+  }
+
+  async function openExperiment(hash = ""): Promise<Page> {
+    const page = await open(`${fixture.experimentUrl}${hash}`);
+    await page.waitForSelector("#runtree-runs table.runs.interactive");
+    return page;
+  }
+
+  function id(name: string): string {
+    const value = fixture.ids[name];
+    assert.ok(value, `no run named ${name} in the fixture`);
+    return value;
+  }
+
+  /** The table's rows as `name@depth`, in order; the name is the run's fixture key. */
+  async function rows(page: Page): Promise<string[]> {
+    const byId = new Map(Object.entries(fixture.ids).map(([name, runId]) => [runId, name]));
+    const found = await page.$$eval("#runtree-runs tbody tr", (trs) =>
+      trs.map((tr) => [tr.getAttribute("data-run-id") ?? "", tr.getAttribute("data-depth") ?? ""] as const),
+    );
+    return found.map(([runId, depth]) => `${byId.get(runId) ?? runId}@${depth}`);
+  }
+
+  function toggle(page: Page, name: string): ReturnType<Page["locator"]> {
+    return page.locator(`#runtree-runs button[data-toggle="${id(name)}"]`);
+  }
+
+  async function applyFilter(page: Page, text: string): Promise<void> {
+    const box = page.locator("#runtree-runs input[type=search]");
+    await box.fill(text);
+    await box.press("Enter");
+  }
+
+  test("the experiment page starts with its top-level runs, collapsed", async () => {
+    const page = await openExperiment();
+    assert.deepEqual(await rows(page), ["sweep@0", "baseline@0"]);
+    assert.equal(await toggle(page, "sweep").getAttribute("aria-expanded"), "false");
+    assert.equal(await page.locator(".match-count").textContent(), "8 runs");
+    await page.close();
+  });
+
+  test("expanding a parent shows its children right under it, one level deeper", async () => {
+    const page = await openExperiment();
+    await toggle(page, "sweep").click();
+    assert.deepEqual(await rows(page), ["sweep@0", "trial-a@1", "trial-b@1", "trial-c@1", "baseline@0"]);
+    assert.equal(await toggle(page, "sweep").getAttribute("aria-expanded"), "true");
+    const parents = await page.$$eval(`#runtree-runs tr[data-depth="1"]`, (trs) => trs.map((tr) => tr.getAttribute("data-parent-id")));
+    assert.deepEqual(parents, [id("sweep"), id("sweep"), id("sweep")]);
+    await toggle(page, "trial-b").click();
+    assert.deepEqual(await rows(page), ["sweep@0", "trial-a@1", "trial-b@1", "eval-b@2", "trial-c@1", "baseline@0"]);
+    assert.match(page.url(), new RegExp(`#x=.*${id("trial-b")}`));
+    await page.close();
+  });
+
+  test("a filter that matches a grandchild keeps its ancestors visible and open", async () => {
+    const page = await openExperiment();
+    await applyFilter(page, "metrics.eval_loss < 0.05");
+    assert.deepEqual(await rows(page), ["sweep@0", "trial-b@1", "eval-b@2"]);
+    assert.equal(await page.locator(".match-count").textContent(), "1 of 8 runs match");
+    assert.equal(await page.locator(`tr[data-run-id="${id("eval-b")}"]`).getAttribute("class"), "match");
+    assert.equal(await page.locator(`tr[data-run-id="${id("sweep")}"]`).getAttribute("class"), "context");
+    await page.close();
+  });
+
+  test("a filter that matches a parent keeps its children", async () => {
+    const page = await openExperiment();
+    await applyFilter(page, "attributes.run_name = 'sweep'");
+    assert.deepEqual(await rows(page), ["sweep@0"]);
+    await toggle(page, "sweep").click();
+    await toggle(page, "trial-a").click();
+    assert.deepEqual(await rows(page), ["sweep@0", "trial-a@1", "eval-a@2", "trial-b@1", "trial-c@1"]);
+    await page.close();
+  });
+
+  test("a filter that does not parse is reported next to the box and the table keeps its last good state", async () => {
+    const page = await openExperiment();
+    await applyFilter(page, "attributes.run_name = 'sweep'");
+    const before = await rows(page);
+    const url = page.url();
+    await applyFilter(page, "metrics.loss <");
+    const error = page.locator("#runtree-runs .filter-error");
+    assert.equal(await error.isVisible(), true);
+    const message = (await error.textContent()) ?? "";
+    assert.match(message, /Expected .* at position 14/);
+    assert.match(message, /\n {14}\^/);
+    assert.equal(await page.locator("#runtree-runs input[type=search]").getAttribute("aria-invalid"), "true");
+    assert.deepEqual(await rows(page), before);
+    assert.equal(page.url(), url);
+    await applyFilter(page, "");
+    assert.equal(await error.isVisible(), false);
+    assert.deepEqual(await rows(page), ["sweep@0", "baseline@0"]);
+    await page.close();
+  });
+
+  test("sorting by a metric orders siblings within their parent: ascending, descending, then off", async () => {
+    const page = await openExperiment();
+    await toggle(page, "sweep").click();
+    const header = page.locator(`#runtree-runs button[data-sort="metrics.loss"]`);
+    await header.click();
+    // The parent has no loss: missing values sort last, in both directions.
+    assert.deepEqual(await rows(page), ["baseline@0", "sweep@0", "trial-b@1", "trial-c@1", "trial-a@1"]);
+    assert.equal(await page.locator(`th:has(button[data-sort="metrics.loss"])`).getAttribute("aria-sort"), "ascending");
+    await page.locator(`#runtree-runs button[data-sort="metrics.loss"]`).click();
+    assert.deepEqual(await rows(page), ["baseline@0", "sweep@0", "trial-a@1", "trial-c@1", "trial-b@1"]);
+    assert.match(page.url(), /s=metrics\.loss:desc/);
+    await page.locator(`#runtree-runs button[data-sort="metrics.loss"]`).click();
+    assert.deepEqual(await rows(page), ["sweep@0", "trial-a@1", "trial-b@1", "trial-c@1", "baseline@0"]);
+    await page.close();
+  });
+
+  test("opening a URL with a view in its hash restores the filter, sort, open rows and columns", async () => {
+    const hash = `#f=${encodeURIComponent("metrics.loss < 0.25")}&s=metrics.loss:desc&x=${id("trial-c")}&c=params.lr,metrics.loss`;
+    const page = await openExperiment(hash);
+    assert.equal(await page.locator("#runtree-runs input[type=search]").inputValue(), "metrics.loss < 0.25");
+    assert.deepEqual(await rows(page), ["sweep@0", "trial-c@1", "eval-c@2", "trial-b@1"]);
+    const headers = await page.$$eval("#runtree-runs thead button[data-sort]", (buttons) => buttons.map((b) => b.getAttribute("data-sort")));
+    assert.deepEqual(headers, ["attributes.run_name", "attributes.status", "attributes.start_time", "duration", "params.lr", "metrics.loss"]);
+    assert.equal(await page.locator(`th:has(button[data-sort="metrics.loss"])`).getAttribute("aria-sort"), "descending");
+    assert.equal(await page.locator(".match-count").textContent(), "2 of 8 runs match");
+    await page.close();
+  });
+
+  test("the column chooser adds and removes columns and records them in the URL", async () => {
+    const page = await openExperiment();
+    await page.locator(".column-chooser summary").click();
+    await page.locator(`.column-chooser input[value="params.lr"]`).uncheck();
+    assert.equal(await page.locator(`#runtree-runs thead button[data-sort="params.lr"]`).count(), 0);
+    assert.match(page.url(), /c=params\.dataset,params\.opt,metrics\.acc,metrics\.eval_loss,metrics\.loss/);
+    await page.close();
+  });
+
+  test("a run name is shown as text, never as markup", async () => {
+    const page = await openExperiment();
+    assert.equal(await page.locator(`tr[data-run-id="${id("baseline")}"] td.name a`).textContent(), "baseline <img src=x>");
+    assert.equal(await page.locator("#runtree-runs img").count(), 0);
+    await page.close();
+  });
+
+  test("a run page draws a line chart per metric with more than one point, with a readout under the pointer", async () => {
+    const page = await open(new URL(`../../runs/${id("trial-a")}/index.html`, fixture.experimentUrl).href);
+    await page.waitForSelector("#runtree-charts svg");
+    assert.ok((await page.content()).includes(id("trial-a")));
+    const charted = await page.$$eval("#runtree-charts figure.metric-chart", (figures) => figures.map((f) => f.getAttribute("data-metric")));
+    assert.deepEqual(charted, ["acc", "loss"]);
+    assert.match((await page.locator(`figure[data-metric="loss"] path.series`).getAttribute("d")) ?? "", /^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){9}$/);
+    await page.locator(`figure[data-metric="loss"] .hover-target`).hover({ position: { x: 5, y: 20 } });
+    assert.match((await page.locator(`figure[data-metric="loss"] .readout`).textContent()) ?? "", /^step 0: 1$/);
+    const single = await open(new URL(`../../runs/${id("eval-a")}/index.html`, fixture.experimentUrl).href);
+    assert.equal(await single.locator("#runtree-charts svg").count(), 0);
+    await single.close();
+    await page.close();
+  });
+
+  test("a sweep's page draws parallel coordinates, scatters, the best so far and the children's curves", async () => {
+    const page = await open(new URL(`../../runs/${id("sweep")}/index.html`, fixture.experimentUrl).href);
+    await page.waitForSelector("#runtree-sweep svg");
+    assert.equal(await page.locator("#runtree-sweep svg.parallel path.line").count(), 3);
+    assert.equal(await page.locator("#runtree-sweep svg.parallel a:has(path.best)").getAttribute("data-run-id"), id("trial-b"));
+    const scattered = await page.$$eval("#runtree-sweep figure.scatter", (figures) => figures.map((f) => f.getAttribute("data-param")));
+    assert.deepEqual(scattered, ["lr", "opt"]);
+    assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point").count(), 3);
+    assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point.best").count(), 1);
+    const curves = page.locator("#runtree-sweep .overlaid-curves");
+    assert.equal(await curves.locator("select").inputValue(), "loss");
+    assert.equal(await curves.locator("path.series").count(), 3);
+    assert.equal(await curves.locator("path.series.highlight").count(), 1);
+    await curves.locator("select").selectOption("acc");
+    assert.equal(await curves.locator("svg").getAttribute("aria-label"), "acc of every child, by step");
+    assert.equal(await curves.locator("path.series").count(), 3);
+    await page.close();
+  });
+
+  test("no page requests anything outside file://, and no script error or CSP violation occurs", async () => {
+    for (const path of ["index.html", "problems.html"]) {
+      const page = await open(pathToFileURL(join(fixture.out, path)).href);
+      await page.close();
+    }
+    assert.ok(requests.length > 10, "the other tests should have loaded pages");
+    assert.deepEqual(requests.filter((url) => !url.startsWith("file://")), []);
+    assert.deepEqual(problems, []);
+  });
+});
