@@ -1,7 +1,6 @@
 /**
- * Where the bench's 10,000-run store lives, and making it. On this kind of machine the library's fsyncs
- * (≈3 per run) make 10,000 runs take minutes on disk, so the store is made through the library on a RAM
- * disk when there is one (`--scratch <dir>` overrides). Reads are warm-cache reads either way; the table
+ * Where the bench's 10,000-run store lives, and making it. The store is made through the library (with
+ * fsync off, as scripts/make-store.ts does) on a RAM disk when there is one (`--scratch <dir>` overrides). Reads are warm-cache reads either way; the table
  * says which file system each figure was measured on.
  */
 import { accessSync, constants, statfsSync } from "node:fs";

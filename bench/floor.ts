@@ -22,8 +22,8 @@ export function replaceFile(path: string, bytes: Buffer, fsync: boolean): void {
 /** A run's start and end as raw fs: mkdir, then run.json written durably twice (RUNNING, then ended). */
 export function startEndFloor(dir: string, started: Buffer, ended: Buffer): void {
   mkdirSync(dir);
-  replaceFile(join(dir, "run.json"), started, true);
-  replaceFile(join(dir, "run.json"), ended, true);
+  replaceFile(join(dir, "run.json"), started, false); // start: handed to the OS, no fsync
+  replaceFile(join(dir, "run.json"), ended, true); // end: durable
 }
 
 const RUN_ID = /^[0-9a-f]{32}$/;

@@ -108,7 +108,7 @@ export async function benchWrites(root: string): Promise<Figure[]> {
       for (let i = 0; i < RUNS; i++) startEndFloor(join(floorDir, `run-${floorRuns++}`), started, ended);
     }) / RUNS,
   );
-  figures.push({ what: "startRun + end (no metrics)", n: `${RUNS}×${lifecycle.reps}`, ours: lifecycle.ours, floor: lifecycle.floor, floorWhat: "mkdir + 2× (write tmp, fsync, rename)" });
+  figures.push({ what: "startRun + end (no metrics)", n: `${RUNS}×${lifecycle.reps}`, ours: lifecycle.ours, floor: lifecycle.floor, floorWhat: "mkdir + write tmp, rename + write tmp, fsync, rename" });
 
   rmSync(root, { recursive: true, force: true });
   return figures;

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       await page.waitForSelector("#runtree-runs table.runs.interactive");
       await page.locator("#runtree-runs tr a", { hasText: "sweep_0" }).first().click();
       await page.waitForSelector("#runtree-sweep svg");
-      await page.evaluate(() => document.querySelector(".sweep-section")?.scrollIntoView());
+      await page.locator(".sweep-section").first().evaluate((section) => section.scrollIntoView());
       await page.mouse.move(0, 0);
       await shoot(page, join(ROOT, "docs/sweep.png"));
     } finally {

@@ -493,3 +493,10 @@ test("the search code imports nothing from Node, so the browser can bundle it", 
     }
   }
 });
+
+test("absurdly deep nesting is a syntax error, not a stack overflow", () => {
+  const text = "(".repeat(5000) + "metrics.m = 1" + ")".repeat(5000);
+  assert.throws(() => parseFilter(text), { code: "SEARCH_SYNTAX" });
+  assert.throws(() => parseFilter("NOT ".repeat(5000) + "metrics.m = 1"), { code: "SEARCH_SYNTAX" });
+  assert.equal(parseFilter("(".repeat(50) + "metrics.m = 1" + ")".repeat(50)).kind, "compare");
+});

@@ -42,10 +42,14 @@ export function parseFilter(text: string): FilterNode {
   return new Parser(text).parse();
 }
 
+/** Deeper nesting than any real filter; past it, a syntax error instead of a stack overflow. */
+const MAX_DEPTH = 100;
+
 class Parser {
   private readonly text: string;
   private readonly lexer: Lexer;
   private token: Token;
+  private depth = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -73,6 +77,15 @@ class Parser {
   }
 
   private not(): FilterNode {
+    if (++this.depth > MAX_DEPTH) this.fail(`at most ${MAX_DEPTH} nested NOTs and parentheses`);
+    try {
+      return this.notOrGroup();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private notOrGroup(): FilterNode {
     if (this.keyword("NOT")) return { kind: "not", operand: this.not() };
     if (this.peek().kind === "(") {
       const open = this.token;
