@@ -1,10 +1,10 @@
-import { parseArgs } from "node:util";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { formatProblem } from "../model/problem.js";
 import { checkStore } from "../reader/check-store.js";
 import { resolve } from "node:path";
 import { Exit, type Command } from "./io.js";
 import { printable } from "./printable.js";
+import { parseCommand } from "./parse-command.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: runtree check <store>
@@ -17,16 +17,8 @@ Fit for a git pre-commit hook:  npx runtree check mlruns
 `;
 
 export const check: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
-  } catch (error) {
-    return usageError(io, "check", (error as Error).message);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(HELP);
-    return Exit.Ok;
-  }
+  const parsed = parseCommand(argv, io, "check", HELP, {});
+  if (typeof parsed === "number") return parsed;
   if (parsed.positionals.length !== 1) return usageError(io, "check", "expected exactly one argument: the store folder");
   try {
     const result = await checkStore(resolve(io.cwd, parsed.positionals[0]!));

@@ -4,12 +4,12 @@
  * be exported: one warning each on stderr (exit 0). A summary line on stdout.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { exportMlflow } from "../mlflow/export.js";
 import { formatProblem } from "../model/problem.js";
 import { Exit, type Command } from "./io.js";
 import { printable } from "./printable.js";
+import { parseCommand } from "./parse-command.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: runtree export mlflow <store> <dst>
@@ -28,16 +28,8 @@ Options:
 const INPUT_ERRORS: ReadonlySet<string> = new Set([ErrorCode.StoreNotFound, ErrorCode.InvalidArgument]);
 
 export const exportCommand: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
-  } catch (error) {
-    return usageError(io, "export", (error as Error).message);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(HELP);
-    return Exit.Ok;
-  }
+  const parsed = parseCommand(argv, io, "export", HELP, {});
+  if (typeof parsed === "number") return parsed;
   const [format, store, dst, ...extra] = parsed.positionals;
   if (format !== "mlflow") {
     const found = format === undefined ? "nothing" : JSON.stringify(format);

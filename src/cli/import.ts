@@ -4,12 +4,12 @@
  * stderr, the rest is imported (exit 0). A summary line on stdout.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { importMlflow } from "../mlflow/import.js";
 import { formatProblem } from "../model/problem.js";
 import { Exit, type Command } from "./io.js";
 import { printable } from "./printable.js";
+import { parseCommand } from "./parse-command.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: runtree import mlflow <src> <store>
@@ -28,16 +28,8 @@ Options:
 const INPUT_ERRORS: ReadonlySet<string> = new Set([ErrorCode.StoreNotFound, ErrorCode.InvalidArgument]);
 
 export const importCommand: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
-  } catch (error) {
-    return usageError(io, "import", (error as Error).message);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(HELP);
-    return Exit.Ok;
-  }
+  const parsed = parseCommand(argv, io, "import", HELP, {});
+  if (typeof parsed === "number") return parsed;
   const [format, src, store, ...extra] = parsed.positionals;
   if (format !== "mlflow") {
     const found = format === undefined ? "nothing" : JSON.stringify(format);

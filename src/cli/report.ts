@@ -4,13 +4,13 @@
  * the store: one warning each on stderr, and the report is still built (exit 0).
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { formatProblem } from "../model/problem.js";
 import type { Objective } from "../records.js";
 import { buildReport, DEFAULT_TITLE, type BuildProgress } from "../report/build.js";
 import { parseObjective } from "../report/objective.js";
 import { Exit, type CliIO, type Command } from "./io.js";
+import { parseCommand } from "./parse-command.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: report <store> <out> [options]
@@ -67,29 +67,16 @@ function progressPrinter(io: CliIO, enabled: boolean) {
 }
 
 export const report: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        filter: { type: "string" },
-        experiment: { type: "string", multiple: true },
-        objective: { type: "string" },
-        title: { type: "string" },
-        quiet: { type: "boolean" },
-        stamp: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    return usageError(io, "report", (error as Error).message);
-  }
+  const parsed = parseCommand(argv, io, "report", HELP, {
+    filter: { type: "string" },
+    experiment: { type: "string", multiple: true },
+    objective: { type: "string" },
+    title: { type: "string" },
+    quiet: { type: "boolean" },
+    stamp: { type: "boolean" },
+  });
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(HELP);
-    return Exit.Ok;
-  }
   if (positionals.length !== 2) return usageError(io, "report", "expected <store> and <out>");
   const [store, out] = positionals as [string, string];
   let objective: Objective | null = null;

@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { RuntreeError } from "../errors.js";
 import type { RunRecord } from "../model/run-record.js";
 import { openStore } from "../store/open-store.js";
 import { SearchSyntaxError, formatSearchError } from "../search/index.js";
 import { Exit, type Command } from "./io.js";
+import { parseCommand } from "./parse-command.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: runtree search <store> [filter] [options]
@@ -21,27 +21,14 @@ Options:
 `;
 
 export const search: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        experiment: { type: "string", multiple: true },
-        "order-by": { type: "string", multiple: true },
-        max: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    return usageError(io, "search", (error as Error).message);
-  }
+  const parsed = parseCommand(argv, io, "search", HELP, {
+    experiment: { type: "string", multiple: true },
+    "order-by": { type: "string", multiple: true },
+    max: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(HELP);
-    return Exit.Ok;
-  }
   if (positionals.length < 1 || positionals.length > 2) return usageError(io, "search", "expected <store> and an optional filter");
   const max = values.max === undefined ? undefined : Number(values.max);
   if (max !== undefined && !(Number.isSafeInteger(max) && max > 0)) return usageError(io, "search", `--max expects a positive integer, got "${values.max}"`);
