@@ -20,6 +20,8 @@ export function keyProblem(key: unknown): string | null {
   if (key.length === 0) return "a non-empty key";
   if (key.length > MAX_KEY_LENGTH) return `at most ${MAX_KEY_LENGTH} characters (got ${key.length})`;
   if (!KEY_CHARS.test(key)) return "only letters, digits, '_', '-', '.', ':', '/' and spaces";
+  // MLflow refuses a key whose normalised path starts with "..", even "..a": it could not be exported.
+  if (key.startsWith("..")) return "no key starting with '..'";
   for (const segment of key.split("/")) {
     if (segment === "") return "no leading, trailing or doubled '/'";
     if (segment === "." || segment === "..") return "no '.' or '..' path segment";

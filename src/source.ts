@@ -13,6 +13,16 @@ let cached: SourceFile | undefined;
 /** @param storeRoot excluded from the dirty check, since logging runs into a committed store dirties it. */
 export function captureSource(storeRoot: string): SourceFile {
   if (cached) return cached;
+  try {
+    cached = capture(storeRoot);
+  } catch {
+    // A deleted working directory, an unreadable argv: record what is always known and go on.
+    cached = { host: hostname(), node: process.version, platform: `${process.platform}-${process.arch}` };
+  }
+  return cached;
+}
+
+function capture(storeRoot: string): SourceFile {
   const script = process.argv[1] ? resolve(process.argv[1]) : undefined;
   const cwd = process.cwd();
   // The script's repository is the code that ran; a script outside any repository falls back to the cwd's.
@@ -28,7 +38,6 @@ export function captureSource(storeRoot: string): SourceFile {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   };
-  cached = source;
   return source;
 }
 

@@ -12,11 +12,20 @@ export function jsonLine(value: unknown): string {
   return JSON.stringify(value) + "\n";
 }
 
-/** Sorts the keys of plain objects that act as maps (every object whose prototype is Object), recursively. */
+/**
+ * Sorts the keys of plain objects (prototype Object or none), recursively. Anything with `toJSON` (a Date,
+ * a URL) becomes what `toJSON` returns, as in JSON.stringify; other objects are left to JSON.stringify.
+ */
 export function sortMaps(value: unknown): unknown {
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return sortMaps((value as { toJSON: () => unknown }).toJSON());
+  }
   if (Array.isArray(value)) return value.map(sortMaps);
   if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  // No prototype, so a key named "__proto__" stays an ordinary key.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value).sort(compareKeys)) {
     const v = (value as Record<string, unknown>)[key];
     if (v !== undefined) out[key] = sortMaps(v);

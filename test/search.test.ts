@@ -123,7 +123,9 @@ const FILTERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["params.lr = 0.1", ["trial-2"]],
   ["params.lr = '0.10'", []],
   ["params.batch_size > 50", ["trial-1", "trial-2"]],
-  ["params.batch_size > '50'", ["trial-1"]],
+  // Both sides numeric-looking: ordered as numbers (MLflow stores every param as text), so "128" > '50'.
+  ["params.batch_size > '50'", ["trial-1", "trial-2"]],
+  ["params.batch_size = '64.0'", []],
   ["params.seed >= 7", ["baseline"]],
   ["params.use_bn = 'true'", ["baseline"]],
   ["params.use_bn = 'True'", ["baseline"]],

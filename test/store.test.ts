@@ -222,6 +222,8 @@ describe("validation: clear typed errors, and a rejected call writes nothing", (
     ["a key with a forbidden character", (r) => r.logMetric("loss!", 1), "INVALID_KEY", /only letters, digits/],
     ["a '..' segment", (r) => r.setTag("a/../b", "x"), "INVALID_KEY", /'\.\.'/],
     ["a leading slash", (r) => r.logParam("/lr", 1), "INVALID_KEY", /leading, trailing or doubled/],
+    ["a key starting with '..'", (r) => r.logParam("..a", 1), "INVALID_KEY", /starting with '\.\.'/],
+    ["a value with no JSON form", (r) => r.logJson(undefined, "u.json"), "INVALID_VALUE", /no JSON form/],
     ["a key over 250 characters", (r) => r.logParam("k".repeat(251), 1), "INVALID_KEY", /at most 250/],
     ["an over-long param value", (r) => r.logParam("p", "v".repeat(6001)), "INVALID_VALUE", /at most 6000/],
     ["an over-long tag value", (r) => r.setTag("t", "v".repeat(8001)), "INVALID_VALUE", /at most 8000/],
@@ -247,6 +249,8 @@ describe("validation: clear typed errors, and a rejected call writes nothing", (
         assert.equal(error.code, code);
         assert.match(error.message, message);
         assert.match(error.message, new RegExp(run.id));
+        assert.equal(error.context.run, run.id);
+        assert.ok(error.context.expected, "the error says what was expected");
         return true;
       });
       const afterFiles = filesOf(store.root).map((f) => [f, readFileSync(join(store.root, f), "utf8")]);
@@ -278,11 +282,16 @@ describe("validation: clear typed errors, and a rejected call writes nothing", (
     await run.end();
   });
 
-  test("logging to an ended run is an error", async () => {
+  test("logging to an ended run is an error naming the run and the key", async () => {
     const run = tempStore().experiment("v").startRun();
     await run.end();
     await run.end(); // ending twice is harmless
-    assert.throws(() => run.logMetric("m", 1), { code: "RUN_ENDED" });
+    assert.throws(() => run.logMetric("m", 1), (error: unknown) => {
+      assert.ok(error instanceof RuntreeError && error.code === "RUN_ENDED");
+      assert.deepEqual([error.context.run, error.context.key, error.context.found], [run.id, "m", "FINISHED"]);
+      assert.match(error.message, /has ended \(FINISHED\); cannot log "m"/);
+      return true;
+    });
     assert.throws(() => run.setTag("t", "v"), { code: "RUN_ENDED" });
     assert.throws(() => run.startChild(), { code: "RUN_ENDED" });
   });
@@ -308,6 +317,65 @@ describe("validation: clear typed errors, and a rejected call writes nothing", (
     assert.throws(() => store.experiment(""), { code: "INVALID_NAME" });
     assert.throws(() => store.experiment("a\nb"), { code: "INVALID_NAME" });
     assert.throws(() => store.experiment("e").startRun({ objective: { metric: "m", goal: "best" as never } }), { code: "INVALID_ARGUMENT" });
+  });
+});
+
+describe("hostile and unusual input", () => {
+  test("keys named like built-in object properties are ordinary keys", async () => {
+    const store = tempStore();
+    const keys = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
+    // A literal { __proto__: 7 } would set the prototype; JSON.parse makes it a real key, as user data would.
+    const run = store.experiment("proto").startRun({ params: JSON.parse('{"__proto__": 7}') as Record<string, number> });
+    for (const [i, key] of keys.entries()) {
+      if (key !== "__proto__") run.logParam(key, i);
+      run.setTag(key, `t${i}`);
+      run.logMetric(key, i, { step: 1 });
+    }
+    await run.end();
+    const record = await store.getRun(run.id);
+    assert.equal(record.status, "FINISHED");
+    for (const [i, key] of keys.entries()) {
+      assert.ok(Object.hasOwn(record.params, key), `param ${key}`);
+      assert.equal(record.params[key], key === "__proto__" ? 7 : i);
+      assert.equal(record.tags[key], `t${i}`);
+      assert.equal(record.metrics[key], i);
+    }
+    assert.throws(() => run.logParam("constructor", 99), { code: "RUN_ENDED" });
+    const again = store.experiment("proto").startRun();
+    again.logParam("constructor", 1);
+    assert.throws(() => again.logParam("constructor", 2), { code: "PARAM_CHANGED" });
+    await again.end();
+  });
+
+  test("logJson writes what JSON.stringify would for dates and URLs, with sorted keys", async () => {
+    const store = tempStore();
+    const run = store.experiment("json").startRun();
+    run.logJson({ when: new Date(0), b: 1, url: new URL("https://example.org/x") }, "cfg.json");
+    await run.end();
+    assert.equal(
+      readFileSync(join(run.dir, "artifacts/cfg.json"), "utf8"),
+      '{\n  "b": 1,\n  "url": "https://example.org/x",\n  "when": "1970-01-01T00:00:00.000Z"\n}\n',
+    );
+  });
+
+  test("invalid experiment tags are rejected before anything is written", () => {
+    const store = tempStore();
+    assert.throws(() => store.experiment("e", { tags: { "bad key!": "x" } }), { code: "INVALID_ARGUMENT" });
+    assert.equal(existsSync(join(store.root, "e")), false);
+  });
+
+  test("searching an experiment that does not exist is an error, not an empty list", async () => {
+    const store = tempStore();
+    await store.experiment("sweep").startRun().end();
+    await assert.rejects(store.searchRuns({ experiment: "Sweep" }), { code: "EXPERIMENT_NOT_FOUND" });
+  });
+
+  test("a parent run from another store is rejected", async () => {
+    const a = tempStore().experiment("same");
+    const b = tempStore().experiment("same");
+    const parent = a.startRun();
+    assert.throws(() => b.startRun({ parent }), { code: "UNKNOWN_PARENT" });
+    await parent.end();
   });
 });
 

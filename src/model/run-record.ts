@@ -62,8 +62,8 @@ export function runRecordFromFile(
   summaries: Readonly<Record<string, MetricSummary>>,
   abandoned: boolean,
 ): RunRecord {
-  const metrics: Record<string, number> = {};
-  for (const [key, summary] of Object.entries(summaries)) metrics[key] = summary.last;
+  // fromEntries defines own properties, so keys like "__proto__" or "constructor" are stored as data.
+  const metrics: Record<string, number> = Object.fromEntries(Object.entries(summaries).map(([key, summary]) => [key, summary.last]));
   return {
     id: file.id,
     name: file.name,

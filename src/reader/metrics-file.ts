@@ -125,7 +125,7 @@ function greater(a: number, b: number): number {
 }
 
 export function summarize(points: readonly MetricPoint[]): Record<string, MetricSummary> {
-  const out: Record<string, MetricSummary> = {};
-  for (const point of points) out[point.key] = addToSummary(out[point.key], point);
-  return out;
+  const byKey = new Map<string, MetricSummary>();
+  for (const point of points) byKey.set(point.key, addToSummary(byKey.get(point.key), point));
+  return Object.fromEntries(byKey); // own data properties, even for keys like "__proto__"
 }

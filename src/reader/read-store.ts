@@ -136,11 +136,9 @@ function dirOf(name: string): string {
 }
 
 function decodeSummaries(record: RunFile): Record<string, MetricSummary> {
-  const out: Record<string, MetricSummary> = {};
-  for (const [key, s] of Object.entries(record.metrics)) {
-    out[key] = { ...s, last: decodeNumber(s.last), min: decodeNumber(s.min), max: decodeNumber(s.max) };
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(record.metrics).map(([key, s]) => [key, { ...s, last: decodeNumber(s.last), min: decodeNumber(s.min), max: decodeNumber(s.max) }]),
+  );
 }
 
 async function assertDirectory(root: string): Promise<void> {

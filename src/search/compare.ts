@@ -42,6 +42,18 @@ export function compareWithLiteral(actual: string | number | boolean, literal: L
   return compareStrings(textOf(actual), expected);
 }
 
+/**
+ * For `< <= > >=`: like `compareWithLiteral`, except that a numeric-looking string param compared with a
+ * numeric-looking quoted value is ordered as numbers, so `params.epochs > '9'` finds "10" (MLflow stores
+ * every param as text, so imported stores are full of these). Equality stays exact text, as in MLflow.
+ */
+export function compareForOrdering(actual: string | number | boolean, literal: Literal): number {
+  if (literal.kind === "string" && typeof actual === "string" && looksNumeric(actual) && looksNumeric(literal.value)) {
+    return compareNumbers(Number(actual), Number(literal.value));
+  }
+  return compareWithLiteral(actual, literal);
+}
+
 export function compareNumbers(a: number, b: number): number {
   if (a < b) return -1;
   if (a > b) return 1;

@@ -4,7 +4,7 @@
  * `IS NULL` is true for them.
  */
 import type { FilterNode, RelationalOp } from "./ast.js";
-import { compareWithLiteral, likePattern, textOf } from "./compare.js";
+import { compareForOrdering, compareWithLiteral, likePattern, textOf } from "./compare.js";
 import { parseFilter } from "./parser.js";
 import { valueOf, type SearchableRun } from "./searchable-run.js";
 
@@ -31,7 +31,9 @@ export function matchesFilter(node: FilterNode, run: SearchableRun): boolean {
       return (valueOf(run, node.target) === undefined) !== node.negated;
     case "compare": {
       const actual = valueOf(run, node.target);
-      return actual !== undefined && holds(node.op, compareWithLiteral(actual, node.value));
+      if (actual === undefined) return false;
+      const ordering = node.op !== "=" && node.op !== "!=";
+      return holds(node.op, ordering ? compareForOrdering(actual, node.value) : compareWithLiteral(actual, node.value));
     }
     case "in": {
       const actual = valueOf(run, node.target);

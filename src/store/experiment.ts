@@ -5,15 +5,16 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { experimentDir } from "../experiment-dir.js";
 import { checkKey, describe, MAX_NAME_LENGTH } from "../keys.js";
 import { currentOwner } from "../process-identity.js";
 import { FILE, FORMAT, type ExperimentFile, type Objective, type ParamValue, type RunFile } from "../records.js";
 import { newRunId, RUN_ID } from "../run-id.js";
-import { isExperimentFile, isRunFile } from "../schema.js";
+import { isExperimentFile, isRunFile, lastSchemaProblem } from "../schema.js";
 import { captureSource } from "../source.js";
+import { dictionary } from "../dictionary.js";
 import { defaultRunName } from "./run-names.js";
 import { Run, scoped, type ChildOptions } from "./run.js";
 import { checkParamValue, checkTagValue } from "./validate-input.js";
@@ -45,16 +46,25 @@ export class Experiment {
     this.name = checkExperimentName(name);
     this.dir = experimentDir(name);
     this.path = join(context.root, this.dir);
-    ensureExperimentFolder(context.root, this.dir, { format: FORMAT, name, ...meta });
+    const file = { format: FORMAT, name, ...meta };
+    if (!isExperimentFile(file)) {
+      const { pointer, message } = lastSchemaProblem();
+      throw new RuntreeError(ErrorCode.InvalidArgument, `Experiment "${name}": invalid description or tags (${pointer}: ${message}).`, {
+        experiment: name,
+        pointer,
+        expected: "a string description and tags of string values with valid keys",
+      });
+    }
+    ensureExperimentFolder(context.root, this.dir, file);
   }
 
   /** Starts a run; end it with `run.end()`, or use `run(options, fn)` to have it ended for you. */
   startRun(options: StartRunOptions = {}): Run {
     const id = newRunId(this.#context.clock());
     const parentId = options.parent === undefined ? null : this.#resolveParent(options.parent, id);
-    const params: Record<string, ParamValue> = {};
+    const params: Record<string, ParamValue> = dictionary();
     for (const [key, value] of Object.entries(options.params ?? {})) params[key] = checkParamValue(id, key, value);
-    const tags: Record<string, string> = {};
+    const tags: Record<string, string> = dictionary();
     for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = checkTagValue(id, key, value);
     const objective = options.objective && checkObjective(id, options.objective);
     if (options.name !== undefined && (typeof options.name !== "string" || options.name.length > MAX_NAME_LENGTH)) {
@@ -97,6 +107,13 @@ export class Experiment {
   #resolveParent(parent: Run | string, childId: string): string {
     if (typeof parent !== "string") {
       if (parent.experiment !== this.name) throw otherExperiment(childId, parent.id, parent.experiment, this.name);
+      if (dirname(parent.dir) !== this.path) {
+        throw new RuntreeError(ErrorCode.UnknownParent, `Run ${childId}: parent run ${parent.id} belongs to another store (${dirname(dirname(parent.dir))}), not ${this.#context.root}.`, {
+          run: childId,
+          experiment: this.name,
+          found: parent.id,
+        });
+      }
       return parent.id;
     }
     if (!RUN_ID.test(parent)) {

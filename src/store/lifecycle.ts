@@ -50,6 +50,10 @@ function install(): void {
   installed = true;
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  process.on("uncaughtExceptionMonitor", () => endAll("FAILED"));
+  // A script with its own uncaughtException handler survives the error: its runs stay open (and a later
+  // non-zero exit still marks them FAILED).
+  process.on("uncaughtExceptionMonitor", () => {
+    if (process.listenerCount("uncaughtException") === 0) endAll("FAILED");
+  });
   process.on("exit", (code) => endAll(signalled ? "KILLED" : code === 0 ? "FINISHED" : "FAILED"));
 }

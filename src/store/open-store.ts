@@ -85,8 +85,18 @@ export class Store {
    * await store.searchRuns({ experiment: "tuning", filter: "tags.round = 'r2' and metrics.loss < 0.5", orderBy: ["metrics.loss ASC"] });
    */
   async searchRuns(options: SearchRunsOptions = {}): Promise<RunRecord[]> {
-    const { runs } = await this.read();
+    const { runs, experiments } = await this.read();
     const names = options.experiment === undefined ? undefined : new Set(typeof options.experiment === "string" ? [options.experiment] : options.experiment);
+    if (names) {
+      const known = new Set(experiments.map((e) => e.name));
+      const missing = [...names].filter((name) => !known.has(name));
+      if (missing.length > 0) {
+        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root}.`, {
+          experiment: missing[0]!,
+          expected: `one of ${[...known].map((n) => JSON.stringify(n)).join(", ") || "(none)"}`,
+        });
+      }
+    }
     const scope = names ? runs.filter((run) => names.has(run.experiment)) : runs;
     return search(scope, {
       ...(options.filter !== undefined && { filter: options.filter }),
@@ -113,5 +123,5 @@ export class Store {
  * await store.experiment("tuning").run({ name: "baseline" }, (run) => run.logMetric("loss", 0.3));
  */
 export function openStore(dir?: string, options: StoreOptions = {}): Store {
-  return new Store(resolve(dir ?? process.env["RUNTREE_DIR"] ?? "mlruns"), options);
+  return new Store(resolve(dir ?? (process.env["RUNTREE_DIR"] || "mlruns")), options);
 }

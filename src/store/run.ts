@@ -7,6 +7,7 @@
 import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
+import { describe } from "../keys.js";
 import { encodeNumber } from "../metric-value.js";
 import { addToSummary } from "../reader/metrics-file.js";
 import type { MetricSummary } from "../model/run-record.js";
@@ -14,6 +15,7 @@ import { FILE, FORMAT, type BestChildFile, type EndStatus, type Objective, type 
 import { isRunFile, lastSchemaProblem } from "../schema.js";
 import { jsonLine } from "../stable-json.js";
 import type { Owner } from "../process-identity.js";
+import { dictionary } from "../dictionary.js";
 import { checkArtifactPath } from "./artifact-path.js";
 import { findBestChild } from "./best-child.js";
 import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
@@ -68,7 +70,7 @@ export class Run {
   readonly #init: RunInit;
   readonly #params: Record<string, ParamValue>;
   readonly #tags: Record<string, string>;
-  readonly #summaries: Record<string, MetricSummary> = {};
+  readonly #summaries: Record<string, MetricSummary> = dictionary();
   #status: RunStatus = "RUNNING";
   #endTime: number | null = null;
   #bestChild: BestChildFile | undefined;
@@ -82,8 +84,8 @@ export class Run {
     this.experiment = init.experiment;
     this.parentId = init.parentId;
     this.dir = join(init.experimentPath, init.id);
-    this.#params = { ...init.params };
-    this.#tags = { ...init.tags };
+    this.#params = dictionary(Object.entries(init.params));
+    this.#tags = dictionary(Object.entries(init.tags));
     mkdirSync(this.dir);
     this.#writeRunFile(false);
     trackOpenRun(this);
@@ -100,11 +102,11 @@ export class Run {
 
   /** Logs several params at once, all or nothing. */
   logParams(params: Readonly<Record<string, ParamValue>>): void {
-    this.#assertOpen();
+    this.#assertOpen(Object.keys(params ?? {})[0]);
     const fresh = Object.entries(checkRecord(this.id, "params", params)).filter(([key, value]) => {
       const checked = checkParamValue(this.id, key, value);
+      if (!Object.hasOwn(this.#params, key)) return true;
       const old = this.#params[key];
-      if (old === undefined) return true;
       if (old === checked) return false;
       throw new RuntreeError(
         ErrorCode.ParamChanged,
@@ -124,7 +126,7 @@ export class Run {
 
   /** Appends several points that share a step and timestamp, in one write. */
   logMetrics(metrics: Readonly<Record<string, number>>, options: MetricOptions = {}): void {
-    this.#assertOpen();
+    this.#assertOpen(Object.keys(metrics ?? {})[0]);
     const entries = Object.entries(checkRecord(this.id, "metrics", metrics));
     const firstKey = entries[0]?.[0] ?? "";
     const step = checkStep(this.id, firstKey, options.step ?? 0);
@@ -141,7 +143,7 @@ export class Run {
 
   /** Sets several tags at once, all or nothing. Unlike params, tags may change. */
   setTags(tags: Readonly<Record<string, string>>): void {
-    this.#assertOpen();
+    this.#assertOpen(Object.keys(tags ?? {})[0]);
     const entries = Object.entries(checkRecord(this.id, "tags", tags)).map(([key, value]) => [key, checkTagValue(this.id, key, value)] as const);
     for (const [key, value] of entries) this.#tags[key] = value;
     this.#writeRunFile(false);
@@ -158,6 +160,7 @@ export class Run {
       throw new RuntreeError(ErrorCode.ArtifactNotFound, `Run ${this.id}: cannot log artifact ${localPath}: no such file or folder.`, {
         run: this.id,
         file: localPath,
+        expected: "an existing file or folder",
       });
     }
     const target = this.#artifactTarget(artifactPath ?? basename(source));
@@ -173,6 +176,13 @@ export class Run {
   /** Writes `value` as stable, indented JSON to the artifact `artifactPath`. */
   logJson(value: unknown, artifactPath: string): void {
     this.#assertOpen();
+    if (JSON.stringify(value) === undefined) {
+      throw new RuntreeError(ErrorCode.InvalidValue, `Run ${this.id}: cannot log ${describe(value)} as JSON to ${JSON.stringify(artifactPath)}: it has no JSON form.`, {
+        run: this.id,
+        expected: "a JSON-serialisable value",
+        found: describe(value),
+      });
+    }
     writeJsonSync(this.#artifactTarget(artifactPath), value);
   }
 
@@ -211,21 +221,28 @@ export class Run {
     }
     const objective = this.#init.objective;
     if (objective) this.#bestChild = findBestChild(this.#init.experimentPath, { id: this.id, startTime: this.#init.startTime }, objective);
+    if (this.#metricsFd !== undefined && this.#init.fsync) fsyncSync(this.#metricsFd);
     this.#status = status;
     this.#endTime = Math.max(this.#init.clock(), this.#init.startTime);
-    if (this.#metricsFd !== undefined) {
-      if (this.#init.fsync) fsyncSync(this.#metricsFd);
-      closeSync(this.#metricsFd);
-      this.#metricsFd = undefined;
+    try {
+      this.#writeRunFile(this.#init.fsync);
+    } catch (error) {
+      // Not ended on disk, so not ended here: the run stays open (and the exit handlers still see it).
+      this.#status = "RUNNING";
+      this.#endTime = null;
+      throw error;
     }
-    this.#writeRunFile(this.#init.fsync);
+    if (this.#metricsFd !== undefined) closeSync(this.#metricsFd);
+    this.#metricsFd = undefined;
     untrackOpenRun(this);
   }
 
-  #assertOpen(): void {
+  #assertOpen(key?: string): void {
     if (this.#status === "RUNNING") return;
-    throw new RuntreeError(ErrorCode.RunEnded, `Run ${this.id} (${this.name}) has ended (${this.#status}); nothing more can be logged to it.`, {
+    const what = key === undefined ? "nothing more can be logged to it" : `cannot log ${JSON.stringify(key)}`;
+    throw new RuntreeError(ErrorCode.RunEnded, `Run ${this.id} (${this.name}) has ended (${this.#status}); ${what}.`, {
       run: this.id,
+      ...(key !== undefined && { key }),
       expected: "a RUNNING run",
       found: this.#status,
     });
@@ -262,7 +279,7 @@ export class Run {
 
   #record(): RunFile {
     const init = this.#init;
-    const metrics: Record<string, RunFile["metrics"][string]> = {};
+    const metrics: Record<string, RunFile["metrics"][string]> = dictionary();
     for (const [key, s] of Object.entries(this.#summaries)) {
       metrics[key] = { ...s, last: encodeNumber(s.last), min: encodeNumber(s.min), max: encodeNumber(s.max) };
     }
