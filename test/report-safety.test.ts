@@ -163,3 +163,26 @@ describe("a store full of hostile names", () => {
     assert.equal(filesOf(out).filter((f) => f.startsWith("experiments/") && f.endsWith("/index.html")).length, 3);
   });
 });
+
+describe("artifacts a browser would run", () => {
+  test("HTML, SVG and XML artifacts are published as .txt, so their scripts cannot run in the report's origin", async () => {
+    const root = join(tempDir(), "mlruns");
+    const store = openStore(root, { captureSource: false });
+    let runId = "";
+    await store.experiment("e").run({ name: "r" }, (run) => {
+      runId = run.id;
+      run.logText("<script>alert(1)</script>", "report.html");
+      run.logText("<svg onload=alert(1)></svg>", "plots/fig.SVG");
+      run.logText("plain", "notes.txt");
+      run.logText("x,y", "data.csv");
+    });
+    const out = join(tempDir(), "out");
+    await buildReport({ store: root, out, assets: fakeAssets(tempDir()) });
+    const published = filesOf(join(out, "runs", runId, "artifacts")).sort();
+    assert.deepEqual(published, ["data.csv", "notes.txt", "plots/fig.SVG.txt", "report.html.txt"]);
+    const page = read(out, `runs/${runId}/index.html`);
+    assert.match(page, /href="artifacts\/report\.html\.txt"/);
+    assert.doesNotMatch(page, /href="artifacts\/report\.html"/);
+    assert.equal(readFileSync(join(out, "runs", runId, "artifacts", "report.html.txt"), "utf8"), "<script>alert(1)</script>");
+  });
+});

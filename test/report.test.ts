@@ -3,7 +3,7 @@
  * Behaviour in a browser (scripts, CSP from file://) is tested in browser.test.ts.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { after, describe, test } from "node:test";
 import { report } from "../src/cli/report.js";
@@ -336,6 +336,8 @@ describe("robustness", () => {
     const invalid = filesOf(root).find((p) => p.endsWith(`${id(4)}/run.json`))!;
     const record = JSON.parse(readFileSync(join(root, invalid), "utf8")) as Record<string, unknown>;
     writeFileSync(join(root, invalid), JSON.stringify({ ...record, status: "EXPLODED" }));
+    const history = filesOf(root).find((p) => p.endsWith(`${id(3)}/metrics.jsonl`))!;
+    appendFileSync(join(root, history), 'garbage\n{"key":"loss","value":"abc","step":1,"timestamp":1}\n');
     return root;
   }
 
@@ -346,14 +348,16 @@ describe("robustness", () => {
     const code = await report([store, "site"], io);
     assert.equal(code, 0, io.err());
     const warnings = io.err().trim().split("\n");
-    assert.equal(warnings.length, 2, io.err());
-    for (const warning of warnings) assert.match(warning, /^warning: [^:]+\/0+[45]\/run\.json: /);
+    assert.equal(warnings.length, 4, io.err());
+    assert.match(warnings[0]!, /^warning: [^:]+\/0+3\/metrics\.jsonl:\d+: line is not valid JSON/);
+    assert.match(warnings[1]!, /^warning: [^:]+\/0+3\/metrics\.jsonl:\d+: \/value must be number/);
+    for (const warning of warnings.slice(2)) assert.match(warning, /^warning: [^:]+\/0+[45]\/run\.json: /);
     const out = join(cwd, "site");
     assert.ok(!existsSync(join(out, `runs/${id(5)}/index.html`)));
     assert.ok(existsSync(join(out, `runs/${id(3)}/index.html`)));
     const problems = read(out, "problems.html");
-    assert.equal((problems.match(/<tr><td class="file">/g) ?? []).length, 2);
-    assert.match(read(out, "index.html"), /<a href="problems.html">2 problems<\/a>/);
+    assert.equal((problems.match(/<tr><td class="file">/g) ?? []).length, 4);
+    assert.match(read(out, "index.html"), /<a href="problems.html">4 problems<\/a>/);
   });
 
   test("a missing store is one line on stderr, exit 2, and nothing written", async () => {

@@ -172,8 +172,8 @@ async function writeSite(
   await mkdir(join(staging, "assets"));
   await copyFile(assets.script, join(staging, ...sitePath.asset("report.js").split("/")));
   await copyFile(assets.style, join(staging, ...sitePath.asset("report.css").split("/")));
-  const histories = createHistoryCache(HISTORY_CACHE_RUNS);
   const problems: Problem[] = [];
+  const histories = createHistoryCache(HISTORY_CACHE_RUNS, problems);
   const total = site.entries.reduce((sum, entry) => sum + entry.runs.length, 0);
   let files = 3;
   let runsDone = 0;

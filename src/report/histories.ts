@@ -1,25 +1,23 @@
 /**
  * Reads the metric histories run pages need, reading each file as few times as possible: on a large store
- * the build is bound by file reads. A run whose metrics each have a single point needs no read at all (its
- * summary is its history), and a sweep's children, read for the parent's curves, are kept until their own
+ * the build is bound by file reads. A sweep's children, read for the parent's curves, are kept until their own
  * page is written, up to a bound, so memory stays flat whatever the shape of the store.
  */
 import type { RunRecord } from "../model/run-record.js";
-import { readAllMetricHistories } from "../reader/run-files.js";
+import type { Problem } from "../model/problem.js";
+import { readMetricHistories } from "../reader/run-files.js";
+import { FILE } from "../records.js";
 import type { Histories } from "./run-page.js";
 
-/** The history when the summaries alone tell it (no metric, or one point per metric), else undefined. */
-export function historiesFromSummaries(run: RunRecord): Histories | undefined {
-  const out = new Map<string, Array<{ step: number; value: number; timestamp: number }>>();
-  for (const [key, summary] of Object.entries(run.metricSummaries)) {
-    if (summary.count !== 1) return undefined;
-    out.set(key, [{ step: summary.step, value: summary.last, timestamp: summary.timestamp }]);
-  }
-  return out;
-}
-
-export async function loadHistories(run: RunRecord): Promise<Histories> {
-  return historiesFromSummaries(run) ?? (await readAllMetricHistories(run));
+/**
+ * Reads a run's histories; the bad lines of its history file go to `problems` (a report lists every
+ * problem of the store, and the histories are where these show). A run without metrics needs no read.
+ */
+export async function loadHistories(run: RunRecord, problems: Problem[]): Promise<Histories> {
+  if (Object.keys(run.metricSummaries).length === 0) return new Map();
+  const read = await readMetricHistories(run, `${run.experimentDir}/${run.id}/${FILE.metrics}`);
+  problems.push(...read.problems);
+  return read.histories;
 }
 
 export interface HistoryCache {
@@ -29,14 +27,14 @@ export interface HistoryCache {
   forOwnPage(run: RunRecord): Promise<Histories>;
 }
 
-export function createHistoryCache(limit: number): HistoryCache {
+export function createHistoryCache(limit: number, problems: Problem[]): HistoryCache {
   const kept = new Map<string, Promise<Histories>>();
   const written = new Set<string>();
   return {
     forParent(child) {
       const pending = kept.get(child.id);
       if (pending) return pending;
-      const loading = loadHistories(child);
+      const loading = loadHistories(child, problems);
       if (!written.has(child.id) && kept.size < limit) kept.set(child.id, loading);
       return loading;
     },
@@ -47,7 +45,7 @@ export function createHistoryCache(limit: number): HistoryCache {
         kept.delete(run.id);
         return pending;
       }
-      return loadHistories(run);
+      return loadHistories(run, problems);
     },
   };
 }

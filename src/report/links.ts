@@ -6,6 +6,8 @@
 import { encodePath } from "./escape.js";
 import { runSegment } from "./site-names.js";
 
+const ACTIVE_CONTENT = /\.(html?|xhtml|xht|shtml|svgz?|xml|xsl|xslt|mht|mhtml)$/i;
+
 /** Site paths: posix, relative to the output folder. Names from the store are made safe before they get here. */
 export const sitePath = {
   index: "index.html",
@@ -17,9 +19,13 @@ export const sitePath = {
     page <= 1 ? `experiments/${slug}/index.html` : `experiments/${slug}/page-${page}.html`,
   experimentData: (slug: string): string => `experiments/${slug}/data.js`,
   run: (id: string): string => `runs/${runSegment(id)}/index.html`,
-  /** `segments` must come from `artifactSegments` (each one checked). */
+  /**
+   * `segments` must come from `artifactSegments` (each one checked). Artifacts a browser would run as a
+   * page (HTML, SVG, XML) are published with `.txt` appended: opened from a static host they would
+   * otherwise run their scripts in the report's own origin, outside its Content-Security-Policy.
+   */
   artifact: (id: string, segments: readonly string[]): string =>
-    `runs/${runSegment(id)}/artifacts/${segments.join("/")}`,
+    `runs/${runSegment(id)}/artifacts/${segments.join("/")}${ACTIVE_CONTENT.test(segments[segments.length - 1] ?? "") ? ".txt" : ""}`,
 } as const;
 
 /**
