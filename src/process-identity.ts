@@ -22,9 +22,14 @@ export interface Owner {
   readonly processStart?: string;
 }
 
+let owner: Owner | undefined;
+
+/** This process as a run owner; computed once (the pid and its start time do not change). */
 export function currentOwner(): Owner {
+  if (owner?.pid === process.pid) return owner;
   const start = processStart(process.pid);
-  return { host: hostname(), pid: process.pid, ...(start !== undefined && { processStart: start }) };
+  owner = { host: hostname(), pid: process.pid, ...(start !== undefined && { processStart: start }) };
+  return owner;
 }
 
 /**
