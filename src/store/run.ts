@@ -4,20 +4,20 @@
  * params and tags an atomic rewrite of `run.json`. The metric summary in `run.json` is refreshed on
  * `flush()` and `end()`; until then readers replay `metrics.jsonl`, so nothing logged is ever lost.
  */
-import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { describe } from "../keys.js";
-import { encodeNumber } from "../metric-value.js";
 import { addToSummary } from "../reader/metrics-file.js";
 import type { MetricSummary } from "../model/run-record.js";
-import { FILE, FORMAT, type BestChildFile, type EndStatus, type Objective, type ParamValue, type RunFile, type RunStatus, type SourceFile } from "../records.js";
+import { FILE, type BestChildFile, type EndStatus, type Objective, type ParamValue, type RunFile, type RunStatus, type SourceFile } from "../records.js";
 import { isRunFile, lastSchemaProblem } from "../schema.js";
-import { jsonLine } from "../stable-json.js";
 import type { Owner } from "../process-identity.js";
 import { dictionary } from "../dictionary.js";
 import { checkArtifactPath } from "./artifact-path.js";
 import { findBestChild } from "./best-child.js";
+import { MetricsLog } from "./metrics-log.js";
+import { runFileOf } from "./run-file.js";
 import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
 import { checkMetricValue, checkParamValue, checkRecord, checkStep, checkTagValue, checkTimestamp } from "./validate-input.js";
 import { writeFileAtomicSync, writeJsonSync } from "./write-file.js";
@@ -74,7 +74,7 @@ export class Run {
   #status: RunStatus = "RUNNING";
   #endTime: number | null = null;
   #bestChild: BestChildFile | undefined;
-  #metricsFd: number | undefined;
+  readonly #metrics: MetricsLog;
 
   /** @internal Use `experiment.startRun`, `experiment.run`, `run.startChild` or `run.child`. */
   constructor(init: RunInit) {
@@ -86,6 +86,7 @@ export class Run {
     this.dir = join(init.experimentPath, init.id);
     this.#params = dictionary(Object.entries(init.params));
     this.#tags = dictionary(Object.entries(init.tags));
+    this.#metrics = new MetricsLog(this.dir, this.id);
     mkdirSync(this.dir);
     this.#writeRunFile(false);
     trackOpenRun(this);
@@ -133,7 +134,7 @@ export class Run {
     const timestamp = checkTimestamp(this.id, firstKey, options.timestamp ?? this.#init.clock());
     const points = entries.map(([key, value]) => ({ key, value: checkMetricValue(this.id, key, value), step, timestamp }));
     if (points.length === 0) return;
-    this.#append(points.map((p) => jsonLine({ key: p.key, value: encodeNumber(p.value), step: p.step, timestamp: p.timestamp })).join(""));
+    this.#metrics.append(points);
     for (const point of points) this.#summaries[point.key] = addToSummary(this.#summaries[point.key], point);
   }
 
@@ -201,7 +202,7 @@ export class Run {
   async flush(): Promise<void> {
     if (this.#status !== "RUNNING") return;
     this.#writeRunFile(this.#init.fsync);
-    if (this.#metricsFd !== undefined && this.#init.fsync) fsyncSync(this.#metricsFd);
+    if (this.#init.fsync) this.#metrics.sync();
   }
 
   /** Ends the run (default FINISHED). Ending an ended run does nothing. */
@@ -221,7 +222,7 @@ export class Run {
     }
     const objective = this.#init.objective;
     if (objective) this.#bestChild = findBestChild(this.#init.experimentPath, { id: this.id, startTime: this.#init.startTime }, objective);
-    if (this.#metricsFd !== undefined && this.#init.fsync) fsyncSync(this.#metricsFd);
+    if (this.#init.fsync) this.#metrics.sync();
     this.#status = status;
     this.#endTime = Math.max(this.#init.clock(), this.#init.startTime);
     try {
@@ -232,8 +233,7 @@ export class Run {
       this.#endTime = null;
       throw error;
     }
-    if (this.#metricsFd !== undefined) closeSync(this.#metricsFd);
-    this.#metricsFd = undefined;
+    this.#metrics.close();
     untrackOpenRun(this);
   }
 
@@ -255,16 +255,6 @@ export class Run {
     return target;
   }
 
-  #append(text: string): void {
-    if (this.#metricsFd === undefined) {
-      this.#metricsFd = openSync(join(this.dir, FILE.metrics), "a");
-      if (statSync(join(this.dir, FILE.metrics)).size === 0) text = jsonLine({ format: FORMAT, run: this.id }) + text;
-    }
-    const bytes = Buffer.from(text, "utf8");
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.#metricsFd, bytes, written);
-  }
-
   #writeRunFile(durable: boolean): void {
     const file = this.#record();
     if (!isRunFile(file)) {
@@ -278,29 +268,14 @@ export class Run {
   }
 
   #record(): RunFile {
-    const init = this.#init;
-    const metrics: Record<string, RunFile["metrics"][string]> = dictionary();
-    for (const [key, s] of Object.entries(this.#summaries)) {
-      metrics[key] = { ...s, last: encodeNumber(s.last), min: encodeNumber(s.min), max: encodeNumber(s.max) };
-    }
-    return {
-      format: FORMAT,
-      id: this.id,
-      experiment: this.experiment,
-      name: this.name,
-      parentId: this.parentId,
+    return runFileOf(this.#init, {
       status: this.#status,
-      startTime: init.startTime,
       endTime: this.#endTime,
       params: this.#params,
       tags: this.#tags,
-      metrics,
-      ...(init.description !== undefined && { description: init.description }),
-      ...(init.objective && { objective: init.objective }),
-      ...(this.#bestChild && { bestChild: this.#bestChild }),
-      ...(init.source && { source: init.source }),
-      ...(this.#status === "RUNNING" && { owner: init.owner }),
-    };
+      summaries: this.#summaries,
+      bestChild: this.#bestChild,
+    });
   }
 }
 

@@ -1,0 +1,49 @@
+import { closeSync, fsyncSync, openSync, statSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { encodeNumber } from "../metric-value.js";
+import { FILE, FORMAT } from "../records.js";
+import { jsonLine } from "../stable-json.js";
+
+export interface Point {
+  readonly key: string;
+  readonly value: number;
+  readonly step: number;
+  readonly timestamp: number;
+}
+
+/**
+ * A run's `metrics.jsonl`, kept open for appending. Each `append` is one `write` system call of whole
+ * lines: when it returns the points are the OS's, and a process killed right after loses none of them
+ * (a buffered stream would). The file is created on the first point, with its format header.
+ */
+export class MetricsLog {
+  readonly #path: string;
+  readonly #run: string;
+  #fd: number | undefined;
+
+  constructor(runDir: string, runId: string) {
+    this.#path = join(runDir, FILE.metrics);
+    this.#run = runId;
+  }
+
+  append(points: readonly Point[]): void {
+    let text = points.map((p) => jsonLine({ key: p.key, value: encodeNumber(p.value), step: p.step, timestamp: p.timestamp })).join("");
+    if (this.#fd === undefined) {
+      this.#fd = openSync(this.#path, "a");
+      if (statSync(this.#path).size === 0) text = jsonLine({ format: FORMAT, run: this.#run }) + text;
+    }
+    const bytes = Buffer.from(text, "utf8");
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.#fd, bytes, written);
+  }
+
+  /** fsync, when anything was written. */
+  sync(): void {
+    if (this.#fd !== undefined) fsyncSync(this.#fd);
+  }
+
+  close(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
