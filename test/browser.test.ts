@@ -55,6 +55,22 @@ async function writeStore(dir: string): Promise<Record<string, string>> {
     ids["baseline"] = run.id;
     run.logMetric("loss", 0.7);
   });
+  // A sweep nobody declared an objective for (sorted after "Browser test", so it is not the first experiment).
+  const plain = store.experiment("Undeclared sweep");
+  const trials = [
+    { lr: 0.001, acc: 0.5, loss: 0.4 },
+    { lr: 0.01, acc: 0.9, loss: 0.2 },
+    { lr: 0.1, acc: 0.7, loss: 0.3 },
+  ];
+  await plain.run({ name: "plain" }, async (parent) => {
+    ids["plain"] = parent.id;
+    for (const [i, trial] of trials.entries()) {
+      await parent.child({ name: `plain-${i + 1}`, params: { lr: trial.lr } }, (run) => {
+        ids[`plain-${i + 1}`] = run.id;
+        for (let step = 0; step < 3; step++) run.logMetrics({ acc: trial.acc - (2 - step) * 0.1, loss: trial.loss + (2 - step) * 0.1 }, { step });
+      });
+    }
+  });
   return ids;
 }
 
@@ -274,6 +290,73 @@ describe("the report in a browser", { skip }, () => {
     await curves.locator("select").selectOption("acc");
     assert.equal(await curves.locator("svg").getAttribute("aria-label"), "acc of every child, by step");
     assert.equal(await curves.locator("path.series").count(), 3);
+    await page.close();
+  });
+
+  function runUrl(name: string, hash = ""): string {
+    return new URL(`../../runs/${id(name)}/index.html${hash}`, fixture.experimentUrl).href;
+  }
+
+  test("a sweep without a declared objective starts on its first metric, minimised, and the reader can change it", async () => {
+    const page = await open(runUrl("plain"));
+    await page.waitForSelector("#runtree-sweep svg.parallel");
+    assert.equal(await page.locator("#runtree-sweep-objective").inputValue(), "acc");
+    assert.equal(await page.locator("#runtree-sweep-goal").inputValue(), "min");
+    const labels = await page.$$eval("#runtree-sweep svg.parallel .axis-label", (texts) => texts.map((t) => t.firstChild?.textContent));
+    assert.deepEqual(labels, ["lr (log)", "acc (min)"]);
+    assert.equal(await page.locator("#runtree-sweep svg.parallel a:has(path.best)").getAttribute("data-run-id"), id("plain-1"));
+    assert.deepEqual(await page.$$eval("#runtree-sweep figure.scatter", (f) => f.map((e) => e.getAttribute("data-param"))), ["lr"]);
+    assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point").count(), 3);
+    assert.equal(await page.locator(`tr.best-row`).getAttribute("data-run-id"), id("plain-1"));
+    assert.equal(await page.locator("#runtree-sweep .chart-empty").count(), 0);
+    assert.equal(page.url().includes("#"), false, "an untouched view keeps a clean URL");
+
+    await page.locator("#runtree-sweep-goal").selectOption("max");
+    assert.equal(await page.locator("#runtree-sweep svg.parallel a:has(path.best)").getAttribute("data-run-id"), id("plain-2"));
+    assert.equal(await page.locator("#runtree-sweep .best-so-far a:has(circle.point.best)").getAttribute("data-run-id"), id("plain-2"));
+    assert.equal(await page.locator("#runtree-sweep .overlaid-curves path.series.highlight title").textContent(), "plain-2");
+    assert.deepEqual(await page.$$eval("tr.best-row", (rows) => rows.map((r) => r.getAttribute("data-run-id"))), [id("plain-2")]);
+    assert.match((await page.locator(".sweep-best-line").textContent()) ?? "", /plain-2/);
+    assert.match(page.url(), /#o=acc:max$/);
+    await page.locator("#runtree-sweep .overlaid-curves select").selectOption("loss");
+    assert.match(page.url(), /#o=acc:max&m=loss$/);
+    await page.close();
+  });
+
+  test("a run page's hash restores the sweep's objective and curves metric, and ignores metrics the sweep lacks", async () => {
+    const page = await open(runUrl("plain", "#o=loss:min&m=acc"));
+    await page.waitForSelector("#runtree-sweep svg.parallel");
+    assert.equal(await page.locator("#runtree-sweep-objective").inputValue(), "loss");
+    assert.equal(await page.locator("#runtree-sweep-goal").inputValue(), "min");
+    assert.equal(await page.locator("#runtree-sweep .overlaid-curves select").inputValue(), "acc");
+    assert.equal(await page.locator("#runtree-sweep svg.parallel a:has(path.best)").getAttribute("data-run-id"), id("plain-2"));
+    const stale = await open(runUrl("plain", "#o=nope:max&m=nope"));
+    await stale.waitForSelector("#runtree-sweep svg.parallel");
+    assert.equal(await stale.locator("#runtree-sweep-objective").inputValue(), "acc");
+    assert.equal(await stale.locator("#runtree-sweep .overlaid-curves select").inputValue(), "acc");
+    await stale.close();
+    await page.close();
+  });
+
+  test("the runs table shows start times in UTC, as the run pages do, whatever the reader's time zone", async () => {
+    const zoned = await browser.newContext({ timezoneId: "Asia/Kolkata" });
+    const page = await zoned.newPage();
+    await page.goto(fixture.experimentUrl);
+    await page.waitForSelector("#runtree-runs table.runs.interactive");
+    const cell = (await page.locator(`tr[data-run-id="${id("sweep")}"] td.start`).textContent()) ?? "";
+    assert.match(cell, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await page.goto(runUrl("sweep"));
+    assert.equal(await page.locator("dl.facts dt:has-text('Started') + dd").textContent(), cell);
+    await zoned.close();
+  });
+
+  test("unknown ids in a shared link are ignored: an unknown column list shows the default columns", async () => {
+    const page = await openExperiment("#c=params.nope&x=0000feedface");
+    const headers = await page.$$eval("#runtree-runs thead button[data-sort]", (buttons) => buttons.map((b) => b.getAttribute("data-sort")));
+    assert.ok(headers.includes("params.lr") && headers.includes("metrics.loss"), headers.join(" "));
+    assert.deepEqual(await rows(page), ["sweep@0", "baseline@0"]);
+    assert.equal(page.url().includes("0000feedface"), false);
+    assert.equal(page.url().includes("params.nope"), false);
     await page.close();
   });
 

@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { rampColor } from "../src/client/charts/color.js";
-import { finiteExtent, linearScale, niceDomain, pointScale } from "../src/client/charts/scale.js";
+import { finiteExtent, linearScale, logScale, niceDomain, pointScale, wantsLog } from "../src/client/charts/scale.js";
 import { historyPoints } from "../src/client/charts/series-points.js";
-import { goodness, paramAxis, sweepModel } from "../src/client/sweep/sweep-model.js";
+import { decodeSweepHash, encodeSweepHash } from "../src/client/sweep/sweep-hash.js";
+import { bestChildId, defaultObjective, goodness, paramAxis, sweepModel } from "../src/client/sweep/sweep-model.js";
 import type { ClientRun, SweepData } from "../src/report/page-data.js";
 
 describe("scales", () => {
@@ -32,6 +33,16 @@ describe("scales", () => {
     const x = pointScale(["a", "b"], [0, 100]);
     assert.deepEqual([x.map("a"), x.map("b")], [25, 75]);
     assert.ok(Number.isNaN(x.map("c")));
+  });
+
+  test("positive values spanning two decades or more get a log scale with ticks on the powers of ten", () => {
+    assert.equal(wantsLog([0.001, 0.01, 0.1]), true);
+    assert.equal(wantsLog([0.01, 0.1]), false);
+    assert.equal(wantsLog([0, 0.01, 10]), false);
+    const x = logScale([0.001, 0.1], [0, 200]);
+    assert.deepEqual(x.ticks(5), [0.001, 0.01, 0.1]);
+    assert.deepEqual([x.map(0.001), x.map(0.01), x.map(0.1)], [0, 100, 200]);
+    assert.equal(paramAxis("lr", [0.001, 0.01, 0.1]).label, "lr (log)");
   });
 
   test("the extent ignores NaN and the infinities and is null when nothing is finite", () => {
@@ -74,7 +85,7 @@ function child(id: string, params: ClientRun["params"], loss: number | "NaN" | u
 
 describe("sweep model", () => {
   test("a param is numeric only when every value is a number; otherwise its values are sorted categories", () => {
-    assert.deepEqual(paramAxis("lr", [0.1, undefined, 0.01]), { kind: "linear", key: "lr", label: "lr", extent: [0.01, 0.1] });
+    assert.deepEqual(paramAxis("lr", [0.1, undefined, 0.01]), { kind: "linear", key: "lr", label: "lr", extent: [0.01, 0.1], log: false });
     assert.deepEqual(paramAxis("x", [2, "b", true, undefined]), {
       kind: "point",
       key: "x",
@@ -98,6 +109,28 @@ describe("sweep model", () => {
     assert.deepEqual([good(0.1), good(0.5), good(NaN), good(undefined)], [1, 0, null, null]);
     const max = goodness(sweepModel({ ...sweep, objective: { metric: "loss", goal: "max", declared: true } }));
     assert.equal(max(0.5), 1);
+  });
+
+  test("without a declared objective the first metric is minimised; the best child's value is finite and ties go to the earlier start", () => {
+    const runs = [child("a", {}, "NaN"), { ...child("b", {}, 0.2), startTime: 5 }, { ...child("c", {}, 0.2), startTime: 3 }, child("d", {}, 0.9)];
+    const sweep: SweepData = { objective: null, bestId: null, children: runs, paramKeys: [], metricKeys: ["loss", "z"], curves: {} };
+    assert.deepEqual(defaultObjective(sweep), { metric: "loss", goal: "min" });
+    assert.equal(bestChildId(runs, { metric: "loss", goal: "min" }), "c");
+    assert.equal(bestChildId(runs, { metric: "loss", goal: "max" }), "d");
+    assert.equal(bestChildId(runs, { metric: "z", goal: "max" }), null);
+    const model = sweepModel(sweep, { metric: "loss", goal: "max" });
+    assert.equal(model.bestId, "d");
+    assert.deepEqual(model.children.filter((c) => c.best).map((c) => c.run.id), ["d"]);
+    assert.deepEqual(defaultObjective({ ...sweep, objective: { metric: "z", goal: "max", declared: true } }), { metric: "z", goal: "max" });
+  });
+
+  test("the sweep's hash round-trips an objective with a colon in its key and drops metrics the sweep lacks", () => {
+    const state = { objective: { metric: "val:a/b", goal: "max" as const }, curves: "loss&x" };
+    const hash = encodeSweepHash(state);
+    assert.deepEqual(decodeSweepHash(`#${hash}`, ["val:a/b", "loss&x"]), state);
+    assert.deepEqual(decodeSweepHash(hash, ["loss&x"]), { objective: null, curves: "loss&x" });
+    assert.deepEqual(decodeSweepHash("#o=loss:best&m=%E0%A4", ["loss"]), { objective: null, curves: null });
+    assert.equal(encodeSweepHash({ objective: null, curves: null }), "");
   });
 
   test("the colour ramp runs between two fixed colours and has a neutral colour for no value", () => {

@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "../src/client/runs/expansion.js";
 import { choosableColumns, findColumn, resolveColumns } from "../src/client/runs/columns.js";
 import { compileFilterText } from "../src/client/runs/filter-compile.js";
+import { entityHint } from "../src/client/runs/filter-hint.js";
 import { filterTree } from "../src/client/runs/filter-tree.js";
 import { buildRunIndex, type RunIndex, type RunNode } from "../src/client/runs/run-index.js";
 import { planRows } from "../src/client/runs/row-plan.js";
@@ -117,6 +118,22 @@ describe("filtering the tree", () => {
     assert.ok(!compiled.ok && compiled.position === 14 && compiled.message.endsWith(`\n${" ".repeat(14)}^`));
   });
 
+  test("a bare word or unknown entity gets a hint naming only the keys the experiment has", () => {
+    const keys = { paramKeys: ["lr"], metricKeys: ["lr"], tagKeys: ["test_identifier"] };
+    const bare = compileFilterText("test_identifier = 'x'");
+    assert.ok(!bare.ok);
+    assert.equal(entityHint(bare.expected, bare.found, keys), "did you mean tags.test_identifier?");
+    const dotted = compileFilterText("foo.lr = 1");
+    assert.ok(!dotted.ok);
+    assert.equal(entityHint(dotted.expected, dotted.found, keys), "did you mean params.lr or metrics.lr?");
+    const unknown = compileFilterText("nothing = 1");
+    assert.ok(!unknown.ok);
+    assert.equal(entityHint(unknown.expected, unknown.found, keys), null);
+    const other = compileFilterText("metrics.lr <");
+    assert.ok(!other.ok);
+    assert.equal(entityHint(other.expected, other.found, keys), null);
+  });
+
   test("a blank filter is no filter", () => {
     assert.deepEqual(compileFilterText("   "), { ok: true, predicate: null });
   });
@@ -217,5 +234,12 @@ describe("columns", () => {
   test("chosen ids that name no column of the experiment are dropped", () => {
     const data: ExperimentData = { name: "exp", paramKeys: ["a"], metricKeys: [], tagKeys: ["t"], runs: [] };
     assert.deepEqual(resolveColumns(choosableColumns(data), ["tags.t", "params.gone"]).map((c) => c.id), ["tags.t"]);
+  });
+
+  test("a column choice that names no column of the experiment falls back to the default columns", () => {
+    const data: ExperimentData = { name: "exp", paramKeys: ["a"], metricKeys: ["m"], tagKeys: ["t"], runs: [] };
+    const choosable = choosableColumns(data);
+    assert.deepEqual(resolveColumns(choosable, ["params.gone"]).map((c) => c.id), ["params.a", "metrics.m"]);
+    assert.deepEqual(resolveColumns(choosable, []).map((c) => c.id), []);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * How values read in the static pages. Everything here is a pure function of its input (dates in UTC, no
- * locale), so the same store always gives the same bytes. The browser script may re-format for the reader's
- * time zone; the `datetime` attribute carries the exact instant.
+ * locale), so the same store always gives the same bytes. The browser script shows times in UTC too, so a
+ * table and a run page always agree; the `datetime` attribute carries the exact instant.
  */
 import type { ParamValue } from "../records.js";
 

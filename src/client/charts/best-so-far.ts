@@ -16,7 +16,8 @@ export function bestSoFar(model: SweepModel): HTMLElement | null {
 
   const frame = createFrame({
     title: `Best ${objective.metric} so far, by trial`,
-    x: { kind: "linear", domain: [1, Math.max(1, model.children.length)], label: "trial (start order)", integer: true },
+    // The inset keeps the first and last trials' dots (the best one is larger) clear of the axes.
+    x: { kind: "linear", domain: [1, Math.max(1, model.children.length)], label: "trial (start order)", integer: true, inset: 8 },
     y: { domain: yExtent, label: objective.metric },
   });
   const { x, y, plot } = frame;

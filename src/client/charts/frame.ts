@@ -5,10 +5,19 @@
  */
 import { s } from "../dom.js";
 import { formatNumber } from "../../report/format.js";
-import { linearScale, niceDomain, pointScale, type LinearScale, type PointScale } from "./scale.js";
+import { linearScale, logScale, niceDomain, pointScale, type LinearScale, type PointScale } from "./scale.js";
 
 export type XAxisSpec =
-  | { readonly kind: "linear"; readonly domain: readonly [number, number]; readonly label: string; readonly integer?: boolean }
+  | {
+      readonly kind: "linear";
+      readonly domain: readonly [number, number];
+      readonly label: string;
+      readonly integer?: boolean;
+      /** A base-10 log axis (the domain must be positive). */
+      readonly log?: boolean;
+      /** Pixels kept free at each end, so marks on the first and last value are not cut by the axes. */
+      readonly inset?: number;
+    }
   | { readonly kind: "point"; readonly domain: readonly string[]; readonly label: string };
 
 export interface FrameOptions {
@@ -49,10 +58,14 @@ export function createFrame(options: FrameOptions): Frame {
   limitWidth(svg, width);
 
   const y = linearScale(niceDomain(options.y.domain), [box.bottom, box.top]);
+  const inset = options.x.kind === "linear" ? options.x.inset ?? 0 : 0;
+  const xRange = [box.left + inset, box.right - inset] as const;
   const x =
     options.x.kind === "point"
-      ? pointScale(options.x.domain, [box.left, box.right])
-      : linearScale(niceDomain(options.x.domain), [box.left, box.right]);
+      ? pointScale(options.x.domain, xRange)
+      : options.x.log === true
+        ? logScale(options.x.domain, xRange)
+        : linearScale(niceDomain(options.x.domain), xRange);
   // Steps and trial numbers are whole: a tick at 0.5 would name a step that cannot exist.
   const integer = options.x.kind === "linear" && options.x.integer === true;
 

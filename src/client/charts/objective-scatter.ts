@@ -25,7 +25,10 @@ export function objectiveScatters(model: SweepModel): HTMLElement | null {
 function scatter(model: SweepModel, axis: Axis, metric: string, yExtent: readonly [number, number]): SVGSVGElement | null {
   const frame = createFrame({
     title: `${metric} against ${axis.label}`,
-    x: axis.kind === "linear" ? { kind: "linear", domain: axis.extent, label: axis.label } : { kind: "point", domain: axis.categories, label: axis.label },
+    x:
+      axis.kind === "linear"
+        ? { kind: "linear", domain: axis.extent, label: axis.label, log: axis.log, inset: 6 }
+        : { kind: "point", domain: axis.categories, label: axis.label },
     y: { domain: yExtent, label: metric },
     width: 360,
     height: 240,

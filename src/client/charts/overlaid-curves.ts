@@ -1,17 +1,26 @@
 /**
  * Every child's history of one metric on one chart, the best child highlighted; a `<select>` switches the
- * metric (the objective first when the children logged it). Hover names the nearest child's curve.
+ * metric (the caller picks the first one: a shared link's, else the objective). Hover names the nearest child's curve.
  */
 import { h, replaceChildren } from "../dom.js";
 import type { Series, SweepData } from "../../report/page-data.js";
 import { drawSeriesChart, type LineSeries } from "./series-chart.js";
 import { historyPoints } from "./series-points.js";
 
-export function overlaidCurves(sweep: SweepData, uid: string): HTMLElement | null {
+export interface CurvesOptions {
+  /** The metric to show first (the hash's choice, else the objective); ignored when no child logged it. */
+  readonly metric: string | null;
+  /** The child to highlight. */
+  readonly bestId: string | null;
+  /** Told about every switch of metric (the sweep view records it in the URL). */
+  readonly onMetric?: (key: string) => void;
+}
+
+export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOptions): HTMLElement | null {
   const keys = Object.keys(sweep.curves).sort();
   if (keys.length === 0) return null;
-  const objective = sweep.objective?.metric;
-  const initial = objective !== undefined && keys.includes(objective) ? objective : keys[0] ?? "";
+  const wanted = options.metric;
+  const initial = wanted !== null && keys.includes(wanted) ? wanted : keys[0] ?? "";
   const names = new Map(sweep.children.map((c) => [c.id, c.name === "" ? c.id : c.name]));
   const order = new Map(sweep.children.map((c, i) => [c.id, i]));
 
@@ -27,12 +36,15 @@ export function overlaidCurves(sweep: SweepData, uid: string): HTMLElement | nul
         id,
         label: names.get(id) ?? id,
         points: historyPoints(history).points,
-        highlight: id === sweep.bestId,
+        highlight: id === options.bestId,
       }));
     const svg = drawSeriesChart({ title: `${key} of every child, by step`, xLabel: "step", yLabel: key, series, labelSeries: true });
     replaceChildren(slot, svg ?? h("p", { class: "chart-empty" }, `No finite values of ${key} to draw.`));
   }
-  select.addEventListener("change", () => draw(select.value));
+  select.addEventListener("change", () => {
+    draw(select.value);
+    options.onMetric?.(select.value);
+  });
   draw(initial);
 
   return h(

@@ -8,7 +8,7 @@ import { formatExact, formatNumber } from "../../report/format.js";
 import { axisValue, goodness, type Axis, type SweepChild, type SweepModel } from "../sweep/sweep-model.js";
 import { rampColor } from "./color.js";
 import { limitWidth, round, truncate } from "./frame.js";
-import { finiteExtent, linearScale, niceDomain, pointScale } from "./scale.js";
+import { finiteExtent, linearScale, logScale, niceDomain, pointScale, type LinearScale } from "./scale.js";
 
 const WIDTH = 760;
 const HEIGHT = 320;
@@ -29,7 +29,7 @@ export function parallelCoordinates(model: SweepModel): SVGSVGElement | null {
   const axes: Axis[] = [...model.paramAxes];
   const objectiveExtent = finiteExtent(model.children.map((c) => c.objective ?? NaN));
   if (model.objective && objectiveExtent) {
-    axes.push({ kind: "linear", key: "", label: `${model.objective.metric} (${model.objective.goal})`, extent: objectiveExtent });
+    axes.push({ kind: "linear", key: "", label: `${model.objective.metric} (${model.objective.goal})`, extent: objectiveExtent, log: false });
   }
   if (axes.length < 2 || model.children.length === 0) return null;
 
@@ -46,7 +46,7 @@ export function parallelCoordinates(model: SweepModel): SVGSVGElement | null {
     const isObjective = model.objective !== null && i === axes.length - 1 && axis.key === "";
     axisLayer.appendChild(drawAxis(axis, x));
     if (axis.kind === "linear") {
-      const scale = linearScale(niceDomain(axis.extent, 4), [HEIGHT - BOTTOM, TOP]);
+      const scale = axisScale(axis.extent, axis.log);
       return {
         axis,
         x,
@@ -101,7 +101,7 @@ function drawAxis(axis: Axis, x: number): SVGGElement {
   g.appendChild(s("text", { x, y: TOP - 22, class: "axis-label", "text-anchor": "middle" }, truncate(axis.label, 18), s("title", {}, axis.label)));
   const labels: Array<[number, string]> = [];
   if (axis.kind === "linear") {
-    const scale = linearScale(niceDomain(axis.extent, 4), [HEIGHT - BOTTOM, TOP]);
+    const scale = axisScale(axis.extent, axis.log);
     for (const tick of scale.ticks(4)) labels.push([scale.map(tick), formatNumber(tick)]);
   } else {
     const scale = pointScale(axis.categories, [HEIGHT - BOTTOM, TOP]);
@@ -116,4 +116,9 @@ function drawAxis(axis: Axis, x: number): SVGGElement {
     g.appendChild(s("text", { x: x - 6, y: ry, class: "tick-label", "text-anchor": "end", "dominant-baseline": "middle" }, truncate(label, 12)));
   }
   return g;
+}
+
+function axisScale(extent: readonly [number, number], log: boolean): LinearScale {
+  const range = [HEIGHT - BOTTOM, TOP] as const;
+  return log ? logScale(extent, range) : linearScale(niceDomain(extent, 4), range);
 }

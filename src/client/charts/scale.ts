@@ -87,3 +87,35 @@ export function pointScale(domain: readonly string[], range: readonly [number, n
   const positions = new Map(domain.map((category, i) => [category, r0 + slot * (i + 0.5)]));
   return { kind: "point", domain, range, map: (category) => positions.get(category) ?? NaN };
 }
+
+/** Positive values spanning this factor or more read better on a log axis (lr 0.001, 0.01, 0.1). */
+const LOG_SPAN = 100;
+
+/** True when every value is finite and positive and together they span at least two decades. */
+export function wantsLog(values: readonly number[]): boolean {
+  const extent = finiteExtent(values);
+  return extent !== null && values.every((v) => Number.isFinite(v) && v > 0) && extent[1] / extent[0] >= LOG_SPAN;
+}
+
+/**
+ * A base-10 log scale over a positive domain, widened to whole powers of ten; ticks sit on the powers.
+ * It has the linear scale's shape, so charts can use either.
+ */
+export function logScale(domain: readonly [number, number], range: readonly [number, number]): LinearScale {
+  const lo = Math.floor(Math.log10(domain[0]));
+  const hi = Math.max(lo + 1, Math.ceil(Math.log10(domain[1])));
+  const inner = linearScale([lo, hi], range);
+  return {
+    kind: "linear",
+    domain: [10 ** lo, 10 ** hi],
+    range,
+    map: (value) => inner.map(Math.log10(value)),
+    invert: (pixel) => 10 ** inner.invert(pixel),
+    ticks(count) {
+      const every = Math.max(1, Math.ceil((hi - lo) / Math.max(1, count)));
+      const ticks: number[] = [];
+      for (let p = lo; p <= hi; p += every) ticks.push(Number((10 ** p).toPrecision(12)));
+      return ticks;
+    },
+  };
+}

@@ -4,8 +4,7 @@
  */
 import { decodeNumber } from "../../metric-value.js";
 import { h } from "../dom.js";
-import { formatDuration, formatExact, formatNumber, formatParam, formatUtc } from "../../report/format.js";
-import { formatLocalTime } from "../local-time.js";
+import { formatDuration, formatExact, formatNumber, formatParam, formatUtc, formatUtcShort } from "../../report/format.js";
 import type { Column } from "./columns.js";
 import type { RunNode } from "./run-index.js";
 import { displayStatus, durationOf } from "./run-facts.js";
@@ -41,7 +40,8 @@ function attributeCell(column: Column, node: RunNode): HTMLTableCellElement {
     return h("td", { class: "status-cell" }, h("span", { class: `status status-${status.toLowerCase()}` }, status));
   }
   if (column.id === "attributes.start_time") {
-    return h("td", { class: "start" }, h("time", { datetime: formatUtc(run.startTime), title: formatUtc(run.startTime) }, formatLocalTime(run.startTime)));
+    // UTC, as on the static pages: the table and the run pages agree, and read the same on every machine.
+    return h("td", { class: "start" }, h("time", { datetime: formatUtc(run.startTime) }, formatUtcShort(run.startTime)));
   }
   if (column.id === "duration") {
     const duration = durationOf(node);

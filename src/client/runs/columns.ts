@@ -48,11 +48,15 @@ export function defaultColumnIds(choosable: readonly Column[]): string[] {
 
 /**
  * The chosen columns in the chooser's order. Ids that name no column of this experiment (a link shared
- * from another experiment, a key that was renamed) are dropped.
+ * from another experiment, a key that was renamed) are dropped; when a non-empty choice names none at all,
+ * the default columns are shown, so a stale link never hides every column. An empty choice (the reader
+ * unticked everything) is kept.
  */
 export function resolveColumns(choosable: readonly Column[], chosen: readonly string[] | null): Column[] {
   const wanted = new Set(chosen ?? defaultColumnIds(choosable));
-  return choosable.filter((c) => wanted.has(c.id));
+  const resolved = choosable.filter((c) => wanted.has(c.id));
+  if (chosen !== null && chosen.length > 0 && resolved.length === 0) return resolveColumns(choosable, null);
+  return resolved;
 }
 
 /** Any column by id, fixed or choosable; undefined for an id this experiment does not have. */

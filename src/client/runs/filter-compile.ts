@@ -7,7 +7,7 @@ import type { SearchRun } from "./search-run.js";
 
 export type CompiledFilter =
   | { readonly ok: true; readonly predicate: ((run: SearchRun) => boolean) | null }
-  | { readonly ok: false; readonly message: string; readonly position: number };
+  | { readonly ok: false; readonly message: string; readonly position: number; readonly expected: string; readonly found: string };
 
 /** A blank filter compiles to `null` (no filter); a syntax error becomes its message and a caret line. */
 export function compileFilterText(text: string): CompiledFilter {
@@ -18,7 +18,13 @@ export function compileFilterText(text: string): CompiledFilter {
   } catch (error) {
     if (error instanceof SearchSyntaxError) {
       // The sentence says what was expected; the code frame under it points at where.
-      return { ok: false, message: `${error.message}\n${formatSearchError(error, text)}`, position: error.position };
+      return {
+        ok: false,
+        message: `${error.message}\n${formatSearchError(error, text)}`,
+        position: error.position,
+        expected: error.expected,
+        found: error.found,
+      };
     }
     throw error;
   }

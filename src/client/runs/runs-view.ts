@@ -7,6 +7,7 @@ import type { ExperimentData } from "../../report/page-data.js";
 import { h, replaceChildren } from "../dom.js";
 import { choosableColumns, findColumn, resolveColumns } from "./columns.js";
 import { compileFilterText } from "./filter-compile.js";
+import { entityHint } from "./filter-hint.js";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "./expansion.js";
 import { filterTree, type FilterResult } from "./filter-tree.js";
 import { createPager } from "./pager.js";
@@ -15,6 +16,7 @@ import { planRows, type RowPlan } from "./row-plan.js";
 import { comparatorFor, type NodeComparator } from "./sort.js";
 import { renderTable } from "./table-render.js";
 import { createToolbar } from "./toolbar.js";
+import { writeHash as writeUrlHash } from "../url-hash.js";
 import { decodeViewHash, encodeViewHash, type SortState, type ViewState } from "./view-state.js";
 
 /** Root runs per page: enough to scan, few enough that a page renders in a frame or two. */
@@ -90,7 +92,7 @@ export function mountRunsTable(container: HTMLElement, data: ExperimentData): vo
   function applyFilter(text: string): boolean {
     const compiled = compileFilterText(text);
     if (!compiled.ok) {
-      toolbar.showError(compiled.message);
+      toolbar.showError(compiled.message, entityHint(compiled.expected, compiled.found, data));
       return false;
     }
     toolbar.showError(null);
@@ -170,20 +172,15 @@ export function mountRunsTable(container: HTMLElement, data: ExperimentData): vo
     const hash = encodeViewHash(snapshot());
     if (hash === writtenHash) return;
     writtenHash = hash;
-    const base = window.location.href.split("#")[0] ?? "";
-    const url = hash === "" ? base : `${base}#${hash}`;
-    try {
-      window.history.replaceState(window.history.state, "", url);
-    } catch {
-      // Some browsers refuse replaceState on file:// pages; a fragment-only replace works everywhere.
-      window.location.replace(`#${hash}`);
-    }
+    writeUrlHash(hash);
   }
 
   function restore(hash: string): void {
     const wanted = decodeViewHash(hash);
     view.sort = wanted.sort;
-    view.columns = wanted.columns === null ? null : [...wanted.columns];
+    // A column list naming nothing this experiment has means "default", and the URL is corrected to say so.
+    const known = wanted.columns?.filter((id) => findColumn(choosable, id) !== undefined) ?? null;
+    view.columns = known === null || (known.length === 0 && wanted.columns?.length !== 0) ? null : known;
     toolbar.setFilterText(wanted.filter);
     if (!applyFilter(wanted.filter)) {
       // The broken filter stays in the box with its error; the table shows every run meanwhile.
@@ -193,11 +190,13 @@ export function mountRunsTable(container: HTMLElement, data: ExperimentData): vo
       setAuto(view.open, new Set());
     }
     view.open.expanded.clear();
-    for (const id of wanted.expanded) view.open.expanded.add(id);
-    for (const id of wanted.collapsed) view.open.collapsed.add(id);
+    // Ids of runs this experiment does not have (a stale or foreign link) are dropped, not carried along.
+    for (const id of wanted.expanded) if (index.byId.has(id)) view.open.expanded.add(id);
+    for (const id of wanted.collapsed) if (index.byId.has(id)) view.open.collapsed.add(id);
     view.page = wanted.page;
     setComparator();
     writtenHash = hash.replace(/^#/, "");
+    // update() rewrites the hash when the restored view dropped an unknown part.
     update();
   }
 

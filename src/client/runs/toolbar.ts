@@ -16,8 +16,8 @@ export interface Toolbar {
   readonly element: HTMLElement;
   readonly input: HTMLInputElement;
   setFilterText(text: string): void;
-  /** Shows a syntax error (the formatted message, with its caret line) or clears it with null. */
-  showError(message: string | null): void;
+  /** Shows a syntax error (the formatted message, with its caret line, and an optional hint) or clears it with null. */
+  showError(message: string | null, hint?: string | null): void;
   setCount(matched: number | null, total: number): void;
   setChosen(ids: ReadonlySet<string>): void;
 }
@@ -97,7 +97,7 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
     setFilterText(text) {
       input.value = text;
     },
-    showError(message) {
+    showError(message, hint = null) {
       if (message === null) {
         error.hidden = true;
         replaceChildren(error);
@@ -105,7 +105,7 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
         input.removeAttribute("aria-describedby");
         return;
       }
-      replaceChildren(error, h("pre", {}, message));
+      replaceChildren(error, h("pre", {}, message), hint !== null && h("p", { class: "filter-hint" }, hint));
       error.hidden = false;
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", errorId);

@@ -5,10 +5,17 @@
 import { decodeNumber } from "../../metric-value.js";
 import type { ClientRun, SweepData } from "../../report/page-data.js";
 import type { ParamValue } from "../../records.js";
-import { finiteExtent } from "../charts/scale.js";
+import { finiteExtent, wantsLog } from "../charts/scale.js";
 
 export type Axis =
-  | { readonly kind: "linear"; readonly key: string; readonly label: string; readonly extent: readonly [number, number] }
+  | {
+      readonly kind: "linear";
+      readonly key: string;
+      readonly label: string;
+      readonly extent: readonly [number, number];
+      /** Positive values spanning two decades or more: drawn on a log axis, labelled "(log)". */
+      readonly log: boolean;
+    }
   | { readonly kind: "point"; readonly key: string; readonly label: string; readonly categories: readonly string[] };
 
 export interface SweepChild {
@@ -20,22 +27,63 @@ export interface SweepChild {
   readonly best: boolean;
 }
 
+export interface SweepObjective {
+  readonly metric: string;
+  readonly goal: "min" | "max";
+}
+
 export interface SweepModel {
   readonly children: readonly SweepChild[];
   /** The objective metric, or null when the sweep has none. */
-  readonly objective: { readonly metric: string; readonly goal: "min" | "max" } | null;
+  readonly objective: SweepObjective | null;
+  /** The best child's id by the objective; null when no child has a finite value of it. */
+  readonly bestId: string | null;
   readonly paramAxes: readonly Axis[];
 }
 
-export function sweepModel(sweep: SweepData): SweepModel {
-  const metric = sweep.objective?.metric;
+/**
+ * The objective the sweep view starts with: the declared (or `--objective`) one, else the children's first
+ * metric, minimised — a sweep without a declared objective still gets its charts, and the reader can change it.
+ */
+export function defaultObjective(sweep: SweepData): SweepObjective | null {
+  if (sweep.objective) return { metric: sweep.objective.metric, goal: sweep.objective.goal };
+  const first = sweep.metricKeys[0];
+  return first === undefined ? null : { metric: first, goal: "min" };
+}
+
+/**
+ * The best child by the objective's latest value, by the same rule as the server's best-child card:
+ * NaN and the infinities never win, and a tie goes to the child that started first.
+ */
+export function bestChildId(children: readonly ClientRun[], objective: SweepObjective): string | null {
+  let best: ClientRun | undefined;
+  let bestValue = 0;
+  for (const run of children) {
+    const encoded = run.metrics[objective.metric];
+    const value = encoded === undefined ? NaN : decodeNumber(encoded);
+    if (!Number.isFinite(value)) continue;
+    const better = best === undefined || (objective.goal === "min" ? value < bestValue : value > bestValue);
+    const tieEarlier = best !== undefined && value === bestValue && run.startTime < best.startTime;
+    if (better || tieEarlier) {
+      best = run;
+      bestValue = value;
+    }
+  }
+  return best?.id ?? null;
+}
+
+/** The charts' view of a sweep under an objective (by default the one `defaultObjective` picks). */
+export function sweepModel(sweep: SweepData, objective: SweepObjective | null = defaultObjective(sweep)): SweepModel {
+  const metric = objective?.metric;
+  const bestId = objective ? bestChildId(sweep.children, objective) : null;
   const children = sweep.children.map((run, i): SweepChild => {
     const encoded = metric === undefined ? undefined : run.metrics[metric];
-    return { run, trial: i + 1, objective: encoded === undefined ? undefined : decodeNumber(encoded), best: run.id === sweep.bestId };
+    return { run, trial: i + 1, objective: encoded === undefined ? undefined : decodeNumber(encoded), best: run.id === bestId };
   });
   return {
     children,
-    objective: sweep.objective ? { metric: sweep.objective.metric, goal: sweep.objective.goal } : null,
+    objective,
+    bestId,
     paramAxes: sweep.paramKeys.map((key) => paramAxis(key, sweep.children.map((run) => run.params[key]))),
   };
 }
@@ -45,7 +93,10 @@ export function paramAxis(key: string, values: ReadonlyArray<ParamValue | undefi
   const present = values.filter((v): v is ParamValue => v !== undefined);
   const numbers = present.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
   const extent = finiteExtent(numbers);
-  if (extent && numbers.length === present.length) return { kind: "linear", key, label: key, extent };
+  if (extent && numbers.length === present.length) {
+    const log = wantsLog(numbers);
+    return { kind: "linear", key, label: log ? `${key} (log)` : key, extent, log };
+  }
   const categories = [...new Set(present.map(String))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { kind: "point", key, label: key, categories };
 }

@@ -1,0 +1,56 @@
+/**
+ * The sweep view's state in the run page's URL hash, so a chosen objective can be shared:
+ * `#o=<metric>:<min|max>&m=<curves metric>`. Components are percent-encoded; the goal follows the last
+ * `:`, since a metric key may itself contain `:`. Malformed or unknown parts are ignored (a hand-edited
+ * link still opens the page), and a metric the children did not log falls back to the default.
+ */
+import type { SweepObjective } from "./sweep-model.js";
+
+export interface SweepViewState {
+  readonly objective: SweepObjective | null;
+  /** The metric of the overlaid curves; null for the default. */
+  readonly curves: string | null;
+}
+
+function decode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The hash for a state, without the leading `#`; "" when there is nothing to record. */
+export function encodeSweepHash(state: SweepViewState): string {
+  const parts: string[] = [];
+  if (state.objective) parts.push(`o=${encodeURIComponent(state.objective.metric)}:${state.objective.goal}`);
+  if (state.curves !== null) parts.push(`m=${encodeURIComponent(state.curves)}`);
+  return parts.join("&");
+}
+
+/**
+ * Parses a hash (with or without `#`). `metricKeys` are the children's metrics: an objective or curves
+ * metric outside them is dropped, so a link from another sweep cannot select a metric that is not there.
+ */
+export function decodeSweepHash(hash: string, metricKeys: readonly string[]): SweepViewState {
+  const known = new Set(metricKeys);
+  let objective: SweepObjective | null = null;
+  let curves: string | null = null;
+  const body = hash.startsWith("#") ? hash.slice(1) : hash;
+  for (const part of body.split("&")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq);
+    const value = part.slice(eq + 1);
+    if (name === "o") {
+      const colon = value.lastIndexOf(":");
+      const metric = colon <= 0 ? null : decode(value.slice(0, colon));
+      const goal = value.slice(colon + 1);
+      if (metric !== null && known.has(metric) && (goal === "min" || goal === "max")) objective = { metric, goal };
+    } else if (name === "m") {
+      const metric = decode(value);
+      if (metric !== null && known.has(metric)) curves = metric;
+    }
+  }
+  return { objective, curves };
+}
