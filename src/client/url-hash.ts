@@ -15,3 +15,4 @@ export function writeHash(hash: string): void {
     window.location.replace(`#${hash}`);
   }
 }
+

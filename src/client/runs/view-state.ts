@@ -8,6 +8,7 @@
  * so keys containing `,`, `:`, `&` or `=` survive. Unknown or malformed parts are ignored, never fatal:
  * a hand-edited or truncated link still opens the table.
  */
+import { decodeComponent, hashParts } from "../hash-parts.js";
 
 export type SortDirection = "asc" | "desc";
 
@@ -45,13 +46,7 @@ function encodeList(items: Iterable<string>): string {
   return Array.from(items, encodeURIComponent).join(",");
 }
 
-function decode(text: string): string | null {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
+const decode = decodeComponent;
 
 function decodeList(text: string): string[] {
   if (text === "") return [];
@@ -83,12 +78,7 @@ export function decodeViewHash(hash: string): ViewState {
   let collapsed = new Set<string>();
   let columns: string[] | null = null;
   let page = 0;
-  const body = hash.startsWith("#") ? hash.slice(1) : hash;
-  for (const part of body.split("&")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq);
-    const value = part.slice(eq + 1);
+  for (const [name, value] of hashParts(hash)) {
     if (name === "f") filter = decode(value) ?? "";
     else if (name === "s") sort = decodeSort(value);
     else if (name === "x") expanded = new Set(decodeList(value));

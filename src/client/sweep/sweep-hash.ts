@@ -5,6 +5,7 @@
  * link still opens the page), and a metric the children did not log falls back to the default.
  */
 import type { SweepObjective } from "./sweep-model.js";
+import { decodeComponent, hashParts } from "../hash-parts.js";
 
 export interface SweepViewState {
   readonly objective: SweepObjective | null;
@@ -12,13 +13,7 @@ export interface SweepViewState {
   readonly curves: string | null;
 }
 
-function decode(text: string): string | null {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
+const decode = decodeComponent;
 
 /** The hash for a state, without the leading `#`; "" when there is nothing to record. */
 export function encodeSweepHash(state: SweepViewState): string {
@@ -36,12 +31,7 @@ export function decodeSweepHash(hash: string, metricKeys: readonly string[]): Sw
   const known = new Set(metricKeys);
   let objective: SweepObjective | null = null;
   let curves: string | null = null;
-  const body = hash.startsWith("#") ? hash.slice(1) : hash;
-  for (const part of body.split("&")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq);
-    const value = part.slice(eq + 1);
+  for (const [name, value] of hashParts(hash)) {
     if (name === "o") {
       const colon = value.lastIndexOf(":");
       const metric = colon <= 0 ? null : decode(value.slice(0, colon));
