@@ -360,6 +360,30 @@ describe("the report in a browser", { skip }, () => {
     await page.close();
   });
 
+  test("without JavaScript the pages still show the nested runs table and the numbers", async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(fixture.experimentUrl);
+      const rows = await page.$$eval("#runtree-runs table.runs tbody tr", (trs) =>
+        trs.map((tr) => `${tr.getAttribute("data-run-id")}|${tr.getAttribute("data-parent-id")}|${tr.getAttribute("data-depth")}`),
+      );
+      // Depth first: the sweep, each trial, and each trial's evaluation under it.
+      assert.deepEqual(rows.slice(0, 3), [`${id("sweep")}||0`, `${id("trial-a")}|${id("sweep")}|1`, `${id("eval-a")}|${id("trial-a")}|2`]);
+      assert.equal(await page.locator("#runtree-runs table.runs.interactive").count(), 0, "no script ran");
+      const trialRow = page.locator(`tr[data-run-id="${id("trial-b")}"]`);
+      assert.match((await trialRow.textContent()) ?? "", /0\.01/);
+      await page.goto(new URL(`../../runs/${id("trial-b")}/index.html`, fixture.experimentUrl).href);
+      const text = (await page.textContent("body")) ?? "";
+      assert.match(text, new RegExp(id("trial-b")));
+      assert.match(text, /adam/);
+      assert.match(text, /loss/);
+      await page.close();
+    } finally {
+      await noScript.close();
+    }
+  });
+
   test("no page requests anything outside file://, and no script error or CSP violation occurs", async () => {
     for (const path of ["index.html", "problems.html"]) {
       const page = await open(pathToFileURL(join(fixture.out, path)).href);
