@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -131,5 +132,34 @@ describe("runtree check", () => {
     const { code, stderr } = await run(["check", "/no/such/store"]);
     assert.equal(code, 2);
     assert.match(stderr, /Store not found/);
+  });
+});
+
+describe("the installed commands (bin/report.js, bin/runtree.js, built dist/)", () => {
+  const ROOT = new URL("..", import.meta.url).pathname;
+  function spawn(bin: string, args: string[]) {
+    return spawnSync(process.execPath, [join(ROOT, "bin", bin), ...args], { encoding: "utf8", timeout: 60_000 });
+  }
+
+  test("report builds a site and exits 0; a missing store exits 2 with one line on stderr", async () => {
+    const { root, store } = await sampleStore();
+    const ok = spawn("report.js", [store, join(root, "site"), "--quiet"]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.ok(existsSync(join(root, "site", "index.html")));
+    const missing = spawn("report.js", [join(root, "nope"), join(root, "site2")]);
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr.trim().split("\n").length, 1);
+    assert.equal(existsSync(join(root, "site2")), false);
+  });
+
+  test("runtree check exits 1 on a damaged store, and runtree --version prints the package's version", async () => {
+    const { store, ids } = await sampleStore();
+    writeFileSync(join(store, "tuning", ids["sweep"]!, "run.json"), "{");
+    const check = spawn("runtree.js", ["check", store]);
+    assert.equal(check.status, 1);
+    assert.match(check.stdout, /run\.json: not valid JSON/);
+    const version = spawn("runtree.js", ["--version"]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    assert.equal(version.stdout, `${pkg.version}\n`);
   });
 });

@@ -52,7 +52,7 @@ function expected(lang: string) {
 test('a plain .mjs script run by node alone can `import { openStore } from "runtree"`, log a run and read it back', () => {
   const script = join(scripts, "check.mjs");
   writeFileSync(script, `import { openStore, readStore } from "runtree";\nconst LANG = "js";\n${BODY}`);
-  const out = execFileSync(process.execPath, [script, join(stores, "js")], { cwd: scripts, encoding: "utf8" });
+  const out = execFileSync(process.execPath, [script, join(stores, "js")], { cwd: scripts, encoding: "utf8", timeout: 60_000 });
   assert.deepEqual(JSON.parse(out), expected("js"));
 });
 
@@ -60,6 +60,6 @@ test('a .ts script run with node --import tsx can import "runtree", log a run an
   const script = join(scripts, "check.ts");
   const typed = `import { openStore, readStore, type RunRecord } from "runtree";\nconst LANG: RunRecord["name"] = "ts";\n${BODY}`;
   writeFileSync(script, typed.replace("runs[0].id", "(runs[0] as RunRecord).id"));
-  const out = execFileSync(process.execPath, ["--import", TSX_LOADER, script, join(stores, "ts")], { cwd: scripts, encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--import", TSX_LOADER, script, join(stores, "ts")], { cwd: scripts, encoding: "utf8", timeout: 60_000 });
   assert.deepEqual(JSON.parse(out), expected("ts"));
 });

@@ -1,7 +1,7 @@
 /**
- * Scale: a store of 10,000 runs (2,000 sweeps of 4 trials, each trial with a 10-step loss curve) builds in
- * seconds, streaming pages to disk. The store is written file by file (the library's fsyncs would make the
- * setup take minutes); the 100,000-run case is exercised by `npm run bench`, not here.
+ * Scale, functionally: a store of many sweeps builds every page, pages its experiment table and reports no
+ * problem. How fast it builds (10,000 and 100,000 runs) is measured by `npm run bench`, not here: a timed
+ * test would fail at random on a loaded machine.
  */
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -12,13 +12,10 @@ import { fakeAssets, id, read, removeTemps, rowsOf, tempDir, writeExperiment, ty
 
 after(removeTemps);
 
-/** Generous for a loaded 2-core machine; a healthy one builds this in well under half. */
-const BUDGET_MS = 60_000;
-
-test("a 10,000-run store (2,000 parents × 4 children) builds within the budget", { timeout: 180_000 }, async () => {
+test("a 2,000-run store (400 parents × 4 children) builds a page per run and pages its table by 100 roots", { timeout: 120_000 }, async () => {
   const root = join(tempDir(), "mlruns");
   const runs: RunSpec[] = [];
-  for (let p = 0; p < 2000; p++) {
+  for (let p = 0; p < 400; p++) {
     const parent = 1 + p * 5;
     runs.push({ n: parent, name: `sweep-${p}`, params: { model: "mlp" }, extra: { objective: { metric: "loss", goal: "min" } } });
     for (let c = 1; c <= 4; c++) {
@@ -28,15 +25,13 @@ test("a 10,000-run store (2,000 parents × 4 children) builds within the budget"
   }
   writeExperiment(root, "scale", runs);
   const out = join(tempDir(), "out");
-  const started = performance.now();
   const result = await buildReport({ store: root, out, assets: fakeAssets(tempDir()) });
-  const elapsed = performance.now() - started;
-  assert.equal(result.runs, 10_000);
+  assert.equal(result.runs, 2_000);
   assert.deepEqual(result.problems, []);
-  assert.equal(readdirSync(join(out, "runs")).length, 10_000);
-  // 2,000 top-level runs, 100 per static page.
-  assert.equal(readdirSync(join(out, "experiments", "scale")).filter((f) => f.endsWith(".html")).length, 20);
-  assert.deepEqual(rowsOf(read(out, "experiments/scale/page-20.html")).slice(0, 2).map((r) => r.id), [id(9501), id(9502)]);
-  assert.ok(elapsed < BUDGET_MS, `built in ${Math.round(elapsed)} ms`);
-  process.stderr.write(`10,000 runs built in ${(elapsed / 1000).toFixed(1)} s\n`);
+  assert.equal(readdirSync(join(out, "runs")).length, 2_000);
+  // 400 top-level runs, 100 per static page, each root followed by its 4 children.
+  assert.equal(readdirSync(join(out, "experiments", "scale")).filter((f) => f.endsWith(".html")).length, 4);
+  const lastPage = rowsOf(read(out, "experiments/scale/page-4.html"));
+  assert.equal(lastPage.length, 500);
+  assert.deepEqual(lastPage.slice(0, 2).map((r) => [r.id, r.depth]), [[id(1501), 0], [id(1502), 1]]);
 });

@@ -3,9 +3,9 @@
  * Behaviour in a browser (scripts, CSP from file://) is tested in browser.test.ts.
  */
 import assert from "node:assert/strict";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
-import { after, describe, test } from "node:test";
+import { after, describe, mock, test } from "node:test";
 import { report } from "../src/cli/report.js";
 import { openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
@@ -305,15 +305,45 @@ describe("a library-written store", () => {
   });
 });
 
+describe("best child in the report", () => {
+  test("is recomputed from the children, so a worker's child added after the parent ended counts", async () => {
+    const root = join(tempDir(), "mlruns");
+    let now = Date.UTC(2026, 0, 1);
+    const store = openStore(root, { clock: () => (now += 1000), captureSource: false });
+    const exp = store.experiment("late");
+    const parentId = await exp.run({ name: "sweep", objective: { metric: "metric1", goal: "min" } }, async (parent) => {
+      await parent.child({ name: "early" }, (child) => child.logMetric("metric1", 0.5));
+      return parent.id;
+    });
+    assert.equal((await store.getRun(parentId)).bestChild?.name, "early", "the parent recorded the best child it saw");
+    const late = exp.startRun({ name: "late-worker", parent: parentId });
+    late.logMetric("metric1", 0.1);
+    await late.end();
+    const { out } = await build(root);
+    assert.match(read(out, `runs/${parentId}/index.html`), />late-worker<\/a>: <code>metric1<\/code> = <span class="value">0.1<\/span>/);
+    assert.equal(runPageData(out, parentId).sweep?.bestId, late.id);
+  });
+});
+
 describe("determinism", () => {
   test("building the same store twice gives byte-identical files", async () => {
     const store = sampleStore();
     const assets = fakeAssets(tempDir());
     const first = await build(store, { assets, objective: { metric: "loss", goal: "min" } });
-    const second = await build(store, { assets, objective: { metric: "loss", goal: "min" } });
+    // The second build runs five years later, from a copy of the store at another path.
+    const copy = join(tempDir(), "elsewhere", "mlruns");
+    cpSync(store, copy, { recursive: true });
+    mock.timers.enable({ apis: ["Date"], now: Date.UTC(2031, 0, 1) });
+    let second;
+    try {
+      second = await build(copy, { assets, objective: { metric: "loss", goal: "min" } });
+    } finally {
+      mock.timers.reset();
+    }
     const a = hashTree(first.out);
     assert.ok(a.size > 20);
     assert.deepEqual(hashTree(second.out), a);
+    assert.doesNotMatch(read(first.out, "index.html"), /Generated/);
   });
 
   test("--stamp adds the build time to the index page only", async () => {

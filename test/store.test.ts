@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, readStore, RuntreeError, type Run } from "../src/index.ts";
@@ -67,9 +67,12 @@ describe("the tutorial, ported", () => {
     assert.equal(readFileSync(join(child.dir, "artifacts/cfg/config.json"), "utf8"), '{\n  "a": [\n    1,\n    2\n  ],\n  "b": 1\n}\n');
   });
 
-  test("run ids are 32 lowercase hex digits and sort in creation order", () => {
-    const exp = tempStore().experiment("ids");
+  test("run ids are 32 lowercase hex digits and sort in creation order, even within one millisecond", () => {
+    const root = mkdtempSync(join(tmpdir(), "runtree-ids-"));
+    temps.push(root);
+    const exp = openStore(root, { clock: () => Date.UTC(2026, 0, 1), captureSource: false }).experiment("ids");
     const ids = Array.from({ length: 50 }, () => exp.startRun().id);
+    assert.equal(new Set(ids.map((id) => id.slice(0, 12))).size, 1, "all in the same millisecond");
     for (const id of ids) assert.match(id, /^[0-9a-f]{32}$/);
     assert.deepEqual([...ids].sort(), ids);
     assert.equal(new Set(ids).size, ids.length);
@@ -200,11 +203,13 @@ describe("objective and best child", () => {
       { name: "trial-1", value: 0.2, params: { lr: 0.1, param1: "p1" }, metric: "metric1" },
     );
     const maxParent = exp.startRun({ objective: { metric: "metric1", goal: "max" } });
-    const c = maxParent.startChild({ name: "only" });
-    c.logMetric("metric1", 3);
-    await c.end();
+    for (const [name, value] of [["three", 3], ["seven", 7], ["five", 5]] as const) {
+      const c = maxParent.startChild({ name });
+      c.logMetric("metric1", value);
+      await c.end();
+    }
     await maxParent.end();
-    assert.equal((await store.getRun(maxParent.id)).bestChild?.name, "only");
+    assert.deepEqual([(await store.getRun(maxParent.id)).bestChild?.name, (await store.getRun(maxParent.id)).bestChild?.value], ["seven", 7]);
   });
 
   test("a parent whose children never logged the objective records no best child", async () => {
@@ -320,6 +325,95 @@ describe("validation: clear typed errors, and a rejected call writes nothing", (
   });
 });
 
+describe("the rest of the API", () => {
+  test("logArtifact copies a file (default name or a given path) and a whole folder", async () => {
+    const store = tempStore();
+    const src = mkdtempSync(join(tmpdir(), "runtree-src-"));
+    temps.push(src);
+    writeFileSync(join(src, "loss.png"), "png-bytes");
+    cpSync(join(src, "loss.png"), join(src, "plots", "a.png"), { recursive: true });
+    writeFileSync(join(src, "plots", "b.txt"), "b");
+    const run = store.experiment("artifacts").startRun();
+    run.logArtifact(join(src, "loss.png"));
+    run.logArtifact(join(src, "loss.png"), "figures/epoch-1.png");
+    run.logArtifact(join(src, "plots"));
+    await run.end();
+    assert.deepEqual(await store.artifacts(run.id), ["figures/epoch-1.png", "loss.png", "plots/a.png", "plots/b.txt"]);
+    assert.equal(readFileSync(join(run.dir, "artifacts", "figures", "epoch-1.png"), "utf8"), "png-bytes");
+  });
+
+  test("flush() writes the metric summary into run.json while the run goes on", async () => {
+    const store = tempStore();
+    const run = store.experiment("flush").startRun();
+    run.logMetric("loss", 0.5);
+    const before = JSON.parse(readFileSync(join(run.dir, "run.json"), "utf8")) as { metrics: object };
+    assert.deepEqual(before.metrics, {});
+    await run.flush();
+    const after = JSON.parse(readFileSync(join(run.dir, "run.json"), "utf8")) as { status: string; metrics: Record<string, { last: number }> };
+    assert.deepEqual([after.status, after.metrics["loss"]?.last], ["RUNNING", 0.5]);
+    await run.end();
+  });
+
+  test("end() records FAILED and KILLED, and setTags sets several tags at once", async () => {
+    const store = tempStore();
+    const exp = store.experiment("statuses");
+    const failed = exp.startRun();
+    const killed = exp.startRun();
+    killed.setTags({ a: "1", b: "2" });
+    killed.setTag("a", "3");
+    await failed.end("FAILED");
+    await killed.end("KILLED");
+    assert.equal((await store.getRun(failed.id)).status, "FAILED");
+    const record = await store.getRun(killed.id);
+    assert.deepEqual([record.status, record.tags], ["KILLED", { a: "3", b: "2" }]);
+    const third = exp.startRun();
+    await assert.rejects(third.end("DONE" as never), { code: "INVALID_ARGUMENT" });
+    assert.equal(third.status, "RUNNING", "a refused end leaves the run open");
+    await third.end();
+  });
+
+  test("experiments() lists each experiment with run counts, statuses and last activity", async () => {
+    const store = tempStore();
+    await store.experiment("b").run({}, (run) => run.child({}, () => undefined));
+    const open = store.experiment("a").startRun();
+    const list = await store.experiments();
+    assert.deepEqual(
+      list.map((e) => [e.name, e.runCount, e.topLevelRunCount, e.statusCounts]),
+      [
+        ["a", 1, 1, { RUNNING: 1 }],
+        ["b", 2, 1, { FINISHED: 2 }],
+      ],
+    );
+    assert.ok(list.every((e) => typeof e.lastActivity === "number"));
+    await open.end();
+  });
+
+  test("openStore() defaults to $RUNTREE_DIR, then ./mlruns", () => {
+    const saved = process.env["RUNTREE_DIR"];
+    try {
+      process.env["RUNTREE_DIR"] = "/tmp/somewhere-else";
+      assert.equal(openStore().root, "/tmp/somewhere-else");
+      process.env["RUNTREE_DIR"] = "";
+      assert.equal(openStore().root, join(process.cwd(), "mlruns"));
+      delete process.env["RUNTREE_DIR"];
+      assert.equal(openStore().root, join(process.cwd(), "mlruns"));
+    } finally {
+      if (saved === undefined) delete process.env["RUNTREE_DIR"];
+      else process.env["RUNTREE_DIR"] = saved;
+    }
+  });
+
+  test("searchRuns through the store scopes, filters, orders and limits", async () => {
+    const store = tempStore();
+    for (const [exp, lr] of [["a", 0.1], ["a", 0.01], ["a", 0.001], ["b", 0.05]] as const) {
+      await store.experiment(exp).run({ params: { lr } }, (run) => run.logMetric("loss", lr * 10));
+    }
+    const found = await store.searchRuns({ experiment: "a", filter: "params.lr < 0.05", orderBy: ["metrics.loss DESC"], maxResults: 1 });
+    assert.deepEqual(found.map((r) => r.params["lr"]), [0.01]);
+    assert.equal((await store.searchRuns({ experiment: ["a", "b"] })).length, 4);
+  });
+});
+
 describe("hostile and unusual input", () => {
   test("keys named like built-in object properties are ordinary keys", async () => {
     const store = tempStore();
@@ -398,7 +492,8 @@ describe("reading a damaged store", () => {
     const copyDir = join(other.path, good.id);
     cpSync(good.dir, copyDir, { recursive: true });
     // A stray temp file of an interrupted atomic write never counts as data.
-    writeFileSync(join(good.dir, "run.json.12345"), "garbage");
+    writeFileSync(join(good.dir, `.run.json.${process.pid}.7.tmp`), "garbage");
+    writeFileSync(join(good.dir, `.metrics.jsonl.${process.pid}.8.tmp`), "garbage");
 
     const snapshot = await readStore(store.root);
     assert.deepEqual(snapshot.runs.map((r) => r.name), ["good"]);
@@ -411,6 +506,45 @@ describe("reading a damaged store", () => {
       ],
     );
     assert.match(snapshot.problems[1]!.message, /\/status: must be one of \["RUNNING","FINISHED","FAILED","KILLED"\]/);
+  });
+
+  test("a run folder renamed to another id is reported and skipped", async () => {
+    const store = tempStore();
+    const run = store.experiment("e").startRun({ name: "moved" });
+    await run.end();
+    const other = "f".repeat(32);
+    cpSync(run.dir, join(store.root, "e", other), { recursive: true });
+    rmSync(run.dir, { recursive: true });
+    const snapshot = await readStore(store.root);
+    assert.deepEqual(snapshot.runs, []);
+    assert.deepEqual(snapshot.problems.map((p) => [p.file, p.code]), [[`e/${other}/run.json`, "MISPLACED_RUN"]]);
+    assert.match(snapshot.problems[0]!.message, new RegExp(`run id inside is ${run.id} but the directory is ${other}`));
+  });
+
+  test("a RUNNING run is abandoned only when its owner on this host is gone or its pid was reused", async () => {
+    const store = tempStore();
+    const exp = store.experiment("owners");
+    const cases = {
+      alive: { host: hostname(), pid: process.pid },
+      otherHost: { host: "some-other-machine", pid: 999_999_999 },
+      deadPid: { host: hostname(), pid: 999_999_999 },
+      reusedPid: { host: hostname(), pid: process.pid, processStart: "1" },
+    };
+    const ids: Record<string, string> = {};
+    for (const [name, owner] of Object.entries(cases)) {
+      const run = exp.startRun({ name });
+      ids[name] = run.id;
+      await run.end();
+      const file = JSON.parse(readFileSync(join(run.dir, "run.json"), "utf8")) as Record<string, unknown>;
+      writeFileSync(join(run.dir, "run.json"), JSON.stringify({ ...file, status: "RUNNING", endTime: null, owner }));
+    }
+    const abandoned = Object.fromEntries((await readStore(store.root)).runs.map((r) => [r.name, [r.status, r.abandoned]]));
+    assert.deepEqual(abandoned, {
+      alive: ["RUNNING", false],
+      otherHost: ["RUNNING", false],
+      deadPid: ["RUNNING", true],
+      reusedPid: ["RUNNING", true],
+    });
   });
 
   test("a missing store is an error with code STORE_NOT_FOUND", async () => {
