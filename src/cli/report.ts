@@ -3,7 +3,7 @@
  * or an output folder we may not replace: one line on stderr, exit 2, nothing written. Unreadable files in
  * the store: one warning each on stderr, and the report is still built (exit 0).
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { formatProblem } from "../model/problem.js";
 import type { Objective } from "../records.js";
@@ -113,7 +113,7 @@ export const report: Command = async (argv, io) => {
   if (!values.quiet) {
     const problems = result.problems.length > 0 ? `, ${result.problems.length} problem(s)` : "";
     io.stdout.write(
-      `report: ${result.experiments} experiment(s), ${result.runs} run(s)${problems} -> ${printable(out)}/index.html\n`,
+      `report: ${result.experiments} experiment(s), ${result.runs} run(s)${problems} -> ${printable(join(out, "index.html"))}\n`,
     );
   }
   return Exit.Ok;
