@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { after, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { openStore } from "../src/index.ts";
 import { mlflowExperimentId } from "../src/mlflow/experiment-id.ts";
 import { exportMlflow } from "../src/mlflow/export.ts";
@@ -36,8 +36,12 @@ async function withHistories(runs: readonly RunRecord[]) {
 const base = tempDir(cleanup);
 const store = join(base, "store");
 const exported = join(base, "exported");
-await importMlflow(FIXTURE, store);
-const result = await exportMlflow(store, exported);
+// In a hook, not at module level: a failing setup must still reach `after` and remove the temp folders.
+let result: Awaited<ReturnType<typeof exportMlflow>>;
+before(async () => {
+  await importMlflow(FIXTURE, store);
+  result = await exportMlflow(store, exported);
+});
 const tuningId = mlflowExperimentId("tuning");
 const emigreId = mlflowExperimentId(EMIGRE_NAME);
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { experimentDir } from "../src/experiment-dir.ts";
 import { importMlflow } from "../src/mlflow/import.ts";
 import { inside } from "../src/mlflow/inside.ts";
@@ -32,7 +32,11 @@ function essence(run: RunRecord) {
 }
 
 const dest = join(tempDir(cleanup), "store");
-const first = await importMlflow(FIXTURE, dest);
+// In a hook, not at module level: a failing setup must still reach `after` and remove the temp folders.
+let first: Awaited<ReturnType<typeof importMlflow>>;
+before(async () => {
+  first = await importMlflow(FIXTURE, dest);
+});
 
 describe("importing the fixture into a runtree store", () => {
   test("every active experiment and run is imported, with its artifacts, and nothing is reported", () => {
