@@ -325,6 +325,29 @@ describe("best child in the report", () => {
   });
 });
 
+describe("keys named like object internals", () => {
+  test("a param, tag or metric named __proto__ or constructor reaches the tables and the page data", async () => {
+    const root = join(tempDir(), "mlruns");
+    const store = openStore(root, { captureSource: false });
+    const keys = JSON.parse('{"__proto__": "p", "constructor": "c"}') as Record<string, string>;
+    let runId = "";
+    await store.experiment("proto").run({ params: keys, tags: keys }, (run) => {
+      runId = run.id;
+      run.logMetric("__proto__", 1, { step: 0 });
+      run.logMetric("__proto__", 2, { step: 1 });
+    });
+    const { out } = await build(root);
+    const data = experimentData(out, "proto");
+    const [client] = data.runs;
+    assert.deepEqual([data.paramKeys, data.tagKeys, data.metricKeys], [["__proto__", "constructor"], ["__proto__", "constructor"], ["__proto__"]]);
+    assert.ok(client && Object.hasOwn(client.params, "__proto__") && Object.hasOwn(client.metrics, "__proto__"));
+    assert.equal(client.params["__proto__" as keyof typeof client.params], "p");
+    const page = runPageData(out, runId);
+    assert.ok(Object.hasOwn(page.history, "__proto__"), "the metric's history is in the run page");
+    assert.deepEqual(page.history["__proto__" as keyof typeof page.history]?.values, [1, 2]);
+  });
+});
+
 describe("determinism", () => {
   test("building the same store twice gives byte-identical files", async () => {
     const store = sampleStore();

@@ -502,3 +502,16 @@ test("absurdly deep nesting is a syntax error, not a stack overflow", () => {
   assert.throws(() => parseFilter("NOT ".repeat(5000) + "metrics.m = 1"), { code: "SEARCH_SYNTAX" });
   assert.equal(parseFilter("(".repeat(50) + "metrics.m = 1" + ")".repeat(50)).kind, "compare");
 });
+
+test("an abandoned run's status reads as ABANDONED, as the report shows it, not as RUNNING", () => {
+  const base = { parentId: null, startTime: 1, endTime: null, params: {}, metrics: {}, tags: {} };
+  const runs = [
+    { ...base, id: "a", name: "live", status: "RUNNING", abandoned: false },
+    { ...base, id: "b", name: "dead", status: "RUNNING", abandoned: true },
+    { ...base, id: "c", name: "done", status: "FINISHED" },
+  ];
+  const names = (filter: string) => searchRuns(runs, { filter }).map((r) => r.name).sort();
+  assert.deepEqual(names("attributes.status = 'ABANDONED'"), ["dead"]);
+  assert.deepEqual(names("attributes.status = 'RUNNING'"), ["live"]);
+  assert.deepEqual(names("attributes.status IN ('RUNNING', 'ABANDONED')"), ["dead", "live"]);
+});

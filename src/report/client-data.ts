@@ -7,9 +7,10 @@ import type { RunRecord } from "../model/run-record.js";
 import type { HistoryPoint } from "../reader/run-files.js";
 import { compareKeys } from "../stable-json.js";
 import type { ClientRun, ExperimentData, Series } from "./page-data.js";
+import { dictionary } from "../dictionary.js";
 
 function sortedMap<V, W>(map: Readonly<Record<string, V>>, convert: (value: V) => W): Record<string, W> {
-  const out: Record<string, W> = {};
+  const out: Record<string, W> = dictionary(); // user keys: "__proto__" must stay a key
   for (const key of Object.keys(map).sort(compareKeys)) out[key] = convert(map[key] as V);
   return out;
 }

@@ -9,6 +9,7 @@ import { jsonForScript } from "./escape.js";
 import { href, sitePath } from "./links.js";
 import type { RunPageData, Series, SweepData } from "./page-data.js";
 import type { RunPagePlan } from "./run-plan.js";
+import { dictionary } from "../dictionary.js";
 
 export type Histories = ReadonlyMap<string, readonly HistoryPoint[]>;
 
@@ -18,7 +19,7 @@ export interface RunPageModel extends RunPagePlan {
 }
 
 function seriesByKey(histories: Histories): Record<string, Series> {
-  const out: Record<string, Series> = {};
+  const out: Record<string, Series> = dictionary();
   for (const key of [...histories.keys()].sort(compareKeys)) out[key] = toSeries(histories.get(key) ?? []);
   return out;
 }
@@ -33,9 +34,9 @@ function curves(plan: RunPagePlan, childHistories: ReadonlyMap<string, Histories
   for (const histories of childHistories.values()) {
     for (const [key, points] of histories) if (points.length > 1) keys.add(key);
   }
-  const out: Record<string, Record<string, Series>> = {};
+  const out: Record<string, Record<string, Series>> = dictionary();
   for (const key of [...keys].sort(compareKeys)) {
-    const perChild: Record<string, Series> = {};
+    const perChild: Record<string, Series> = dictionary();
     for (const child of plan.curveChildren) {
       const points = childHistories.get(child.id)?.get(key);
       if (points && points.length > 0) perChild[child.id] = toSeries(points);

@@ -10,6 +10,8 @@ export interface SearchableRun {
   readonly experiment?: string;
   readonly parentId: string | null;
   readonly status: string;
+  /** A RUNNING run whose process is gone: its status reads as ABANDONED, as the report shows it. */
+  readonly abandoned?: boolean;
   readonly startTime: number;
   readonly endTime: number | null;
   readonly params: Readonly<Record<string, string | number | boolean>>;
@@ -46,7 +48,7 @@ export function valueOf(run: SearchableRun, target: Target): RunValue {
         case "run_name":
           return run.name;
         case "status":
-          return run.status;
+          return run.abandoned === true ? "ABANDONED" : run.status;
         case "experiment":
           return run.experiment;
         case "parent_id":

@@ -10,14 +10,15 @@ export type SearchRun = SearchableRun;
 
 /** `experiment` is the page's experiment name, so `attributes.experiment` filters work as in the CLI. */
 export function toSearchRun(run: ClientRun, experiment: string): SearchRun {
-  const metrics: Record<string, number> = {};
-  for (const [key, value] of Object.entries(run.metrics)) metrics[key] = decodeNumber(value);
+  // fromEntries defines own properties: a metric named "__proto__" stays a metric.
+  const metrics: Record<string, number> = Object.fromEntries(Object.entries(run.metrics).map(([key, value]) => [key, decodeNumber(value)]));
   return {
     id: run.id,
     name: run.name,
     experiment,
     parentId: run.parentId,
     status: run.status,
+    abandoned: run.abandoned,
     startTime: run.startTime,
     endTime: run.endTime,
     params: run.params,
