@@ -547,6 +547,18 @@ describe("reading a damaged store", () => {
     });
   });
 
+  test("getRun goes to the run's folder, ignores a misplaced copy, and never returns a misplaced run", async () => {
+    const store = tempStore();
+    const run = store.experiment("home").startRun({ name: "original" });
+    await run.end();
+    const away = store.experiment("away");
+    cpSync(run.dir, join(away.path, run.id), { recursive: true });
+    assert.equal((await store.getRun(run.id)).experiment, "home");
+    rmSync(run.dir, { recursive: true });
+    await assert.rejects(store.getRun(run.id), { code: "RUN_NOT_FOUND" });
+    await assert.rejects(store.getRun("not-an-id"), { code: "RUN_NOT_FOUND" });
+  });
+
   test("a missing store is an error with code STORE_NOT_FOUND", async () => {
     await assert.rejects(readStore("/no/such/store"), { code: "STORE_NOT_FOUND" });
   });

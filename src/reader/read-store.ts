@@ -95,7 +95,8 @@ async function readExperiment(root: string, dir: string) {
   return { name, meta, runs, problems };
 }
 
-async function readRun(root: string, dir: string, id: string): Promise<{ run?: RunRecord; problems: Problem[] }> {
+/** One run, read and checked as `readStore` would; `run` is absent when the file is bad or misplaced. */
+export async function readRun(root: string, dir: string, id: string): Promise<{ run?: RunRecord; problems: Problem[] }> {
   const runDir = join(root, dir, id);
   const display = `${dir}/${id}/${FILE.run}`;
   const file = await readJsonFile(join(runDir, FILE.run), display, isRunFile);

@@ -3,7 +3,7 @@
  * folder is prepared under a temporary name and renamed into place, so no reader ever sees it without its
  * `experiment.json`, and of two racing creators one wins and the other adopts its folder.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
@@ -15,6 +15,7 @@ import { newRunId, RUN_ID } from "../run-id.js";
 import { isExperimentFile, isRunFile, lastSchemaProblem } from "../schema.js";
 import { captureSource } from "../source.js";
 import { dictionary } from "../dictionary.js";
+import { experimentDirsOf } from "../reader/locate-run.js";
 import { defaultRunName } from "./run-names.js";
 import { Run, scoped, type ChildOptions } from "./run.js";
 import { checkParamValue, checkTagValue } from "./validate-input.js";
@@ -142,21 +143,14 @@ function otherExperiment(child: string, parent: string, parentExperiment: string
   );
 }
 
-/** The run.json of `id`, wherever it is in the store (its folder name is its id). */
-export function findRunFile(root: string, id: string): RunFile | undefined {
-  let dirs: string[] = [];
-  try {
-    dirs = readdirSync(root);
-  } catch {
-    return undefined;
-  }
-  for (const dir of dirs.sort()) {
-    if (dir.startsWith(".")) continue;
+/** The run.json of `id` in another experiment's folder, if any. */
+function findRunFile(root: string, id: string): RunFile | undefined {
+  for (const dir of experimentDirsOf(root, id)) {
     try {
       const data: unknown = JSON.parse(readFileSync(join(root, dir, id, FILE.run), "utf8"));
       if (isRunFile(data)) return data;
     } catch {
-      // not here
+      // unreadable: not a parent we can name
     }
   }
   return undefined;

@@ -7,7 +7,8 @@ import { resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
-import { readStore, type StoreSnapshot } from "../reader/read-store.js";
+import { experimentDirsOf } from "../reader/locate-run.js";
+import { readRun, readStore, type StoreSnapshot } from "../reader/read-store.js";
 import { listArtifacts, readMetricHistory, type HistoryPoint } from "../reader/run-files.js";
 import type { ExperimentFile } from "../records.js";
 import { searchRuns as search } from "../search/index.js";
@@ -74,6 +75,11 @@ export class Store {
 
   /** One run by id; throws RUN_NOT_FOUND when no readable run has that id. */
   async getRun(id: string): Promise<RunRecord> {
+    // Straight to the run's folder; the whole store is read only when that finds nothing (an MLflow store).
+    for (const dir of experimentDirsOf(this.root, id)) {
+      const { run } = await readRun(this.root, dir, id);
+      if (run) return run;
+    }
     const run = (await this.read()).runs.find((r) => r.id === id);
     if (!run) throw new RuntreeError(ErrorCode.RunNotFound, `No run ${JSON.stringify(id)} in the store ${this.root}.`, { run: id });
     return run;
