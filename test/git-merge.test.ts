@@ -6,21 +6,13 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { openStore, readStore, type Store } from "../src/index.js";
 import { checkStore } from "../src/reader/check-store.js";
+import { testGitEnv } from "./workers/git-env.js";
 
 const temps: string[] = [];
 after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 // A fresh CI machine: no user identity, no global config, no signing, whatever the default branch.
-const GIT_ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "Runtree Test",
-  GIT_AUTHOR_EMAIL: "test@runtree.invalid",
-  GIT_COMMITTER_NAME: "Runtree Test",
-  GIT_COMMITTER_EMAIL: "test@runtree.invalid",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_TERMINAL_PROMPT: "0",
-};
+const GIT_ENV = testGitEnv();
 const GIT_CONFIG = ["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c", "pull.rebase=false", "-c", "core.autocrlf=false"];
 
 function git(cwd: string, ...args: string[]): string {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { readStore, type RunRecord } from "../src/index.js";
 import { SOURCE_ENTRY, startScript, stopAllWorkers } from "./workers/worker-process.js";
+import { testGitEnv } from "./workers/git-env.js";
 
 const temps: string[] = [];
 after(() => {
@@ -25,16 +26,7 @@ console.log(run.id);
 `;
 
 // Git must not find a repo above the temp folder, nor read this machine's configuration.
-const ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  GIT_CEILING_DIRECTORIES: tmpdir(),
-  GIT_AUTHOR_NAME: "Runtree Test",
-  GIT_AUTHOR_EMAIL: "test@runtree.invalid",
-  GIT_COMMITTER_NAME: "Runtree Test",
-  GIT_COMMITTER_EMAIL: "test@runtree.invalid",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
+const ENV = testGitEnv({ GIT_CEILING_DIRECTORIES: tmpdir() });
 
 function git(cwd: string, ...args: string[]): string {
   const config = ["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"];
