@@ -3,15 +3,18 @@ export { openStore, Store, type StoreOptions, type SearchRunsOptions } from "./s
 export { Experiment, type StartRunOptions } from "./store/experiment.js";
 export { Run, type ChildOptions, type MetricOptions } from "./store/run.js";
 export { RuntreeError, ErrorCode, type ErrorContext } from "./errors.js";
-export { readStore, type StoreSnapshot, type ReadOptions } from "./reader/read-store.js";
-export { readMetricHistory, listArtifacts, type HistoryPoint } from "./reader/run-files.js";
+export { readStore, type ReadOptions } from "./load/read-store.js";
+export type { StoreSnapshot } from "./model/store-snapshot.js";
+export { readMetricHistory } from "./load/histories.js";
+export { listArtifacts } from "./reader/run-files.js";
+export type { HistoryPoint } from "./model/history-point.js";
 export type { RunRecord, MetricSummary, BestChild } from "./model/run-record.js";
 export type { ExperimentRecord } from "./model/experiment-record.js";
 export type { Problem } from "./model/problem.js";
 export { buildForest, descendants, ancestors, type RunForest } from "./model/tree.js";
-export { RunStatus, type EndStatus, type Objective, type ParamValue } from "./records.js";
-export { keyProblem } from "./keys.js";
-export { experimentDir } from "./experiment-dir.js";
+export { RunStatus, type EndStatus, type Objective, type ParamValue } from "./format/records.js";
+export { keyProblem } from "./format/keys.js";
+export { experimentDir } from "./format/experiment-dir.js";
 export {
   searchRuns,
   compileFilter,
@@ -29,6 +32,6 @@ export {
 export { readMlflowStore, type MlflowReadOptions } from "./mlflow/read.js";
 export { isMlflowStore } from "./mlflow/detect.js";
 export { readMlflowMetricHistory } from "./mlflow/metric-history.js";
-export { importMlflow, type ImportResult } from "./mlflow/import.js";
-export { exportMlflow, type ExportResult } from "./mlflow/export.js";
-export { checkStore, type CheckResult } from "./reader/check-store.js";
+export { importMlflow, type ImportResult } from "./convert/mlflow-import.js";
+export { exportMlflow, type ExportResult } from "./convert/mlflow-export.js";
+export { checkStore, type CheckResult } from "./load/check-store.js";

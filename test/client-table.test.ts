@@ -13,7 +13,7 @@ import { buildRunIndex, type RunIndex, type RunNode } from "../src/client/runs/r
 import { planRows } from "../src/client/runs/row-plan.js";
 import { comparatorFor } from "../src/client/runs/sort.js";
 import { EMPTY_VIEW, decodeViewHash, encodeViewHash } from "../src/client/runs/view-state.js";
-import type { EncodedNumber } from "../src/metric-value.js";
+import type { EncodedNumber } from "../src/format/metric-value.js";
 import type { ClientRun, ExperimentData } from "../src/report/page-data.js";
 
 let clock = 0;

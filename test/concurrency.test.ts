@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, test } from "node:test";
 import { experimentDir, readStore } from "../src/index.js";
-import { checkStore } from "../src/reader/check-store.js";
-import { isExperimentFile } from "../src/schema.js";
+import { checkStore } from "../src/load/check-store.js";
+import { isExperimentFile } from "../src/format/schema.js";
 import { startWorker, stopAllWorkers, type WorkerProcess } from "./workers/worker-process.js";
 
 const temps: string[] = [];

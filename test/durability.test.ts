@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, type RunRecord } from "../src/index.js";
-import { checkStore } from "../src/reader/check-store.js";
+import { checkStore } from "../src/load/check-store.js";
 import { startWorker, stopAllWorkers, type Exit } from "./workers/worker-process.js";
 
 const temps: string[] = [];

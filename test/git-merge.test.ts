@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { openStore, readStore, type Store } from "../src/index.js";
-import { checkStore } from "../src/reader/check-store.js";
+import { checkStore } from "../src/load/check-store.js";
 import { testGitEnv } from "./workers/git-env.js";
 
 const temps: string[] = [];

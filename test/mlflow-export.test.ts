@@ -5,12 +5,12 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { openStore } from "../src/index.ts";
 import { mlflowExperimentId } from "../src/mlflow/experiment-id.ts";
-import { exportMlflow } from "../src/mlflow/export.ts";
-import { importMlflow } from "../src/mlflow/import.ts";
+import { exportMlflow } from "../src/convert/mlflow-export.ts";
+import { importMlflow } from "../src/convert/mlflow-import.ts";
 import { readMlflowMetricHistory } from "../src/mlflow/metric-history.ts";
 import { readMlflowStore } from "../src/mlflow/read.ts";
 import type { RunRecord } from "../src/model/run-record.ts";
-import type { StoreSnapshot } from "../src/reader/read-store.ts";
+import type { StoreSnapshot } from "../src/model/store-snapshot.ts";
 import { EMIGRE, EMIGRE_NAME, FIXTURE, RUN, TUNING, removeAll, tempDir } from "./mlflow-fixture.ts";
 
 const cleanup: string[] = [];

@@ -6,11 +6,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { experimentDir } from "../src/experiment-dir.js";
-import { encodeNumber } from "../src/metric-value.js";
+import { experimentDir } from "../src/format/experiment-dir.js";
+import { encodeNumber } from "../src/format/metric-value.js";
 import type { MetricSummary, RunRecord } from "../src/model/run-record.js";
-import type { MetricLine, MetricSummaryFile, RunFile } from "../src/records.js";
-import { stableJson } from "../src/stable-json.js";
+import type { MetricLine, MetricSummaryFile, RunFile } from "../src/format/records.js";
+import { stableJson } from "../src/format/stable-json.js";
 import type { CliIO } from "../src/cli/io.js";
 
 const temps: string[] = [];

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, readStore, RuntreeError, type Run } from "../src/index.ts";
-import { isExperimentFile, isMetricHeader, isMetricLine, isRunFile } from "../src/schema.ts";
+import { isExperimentFile, isMetricHeader, isMetricLine, isRunFile } from "../src/format/schema.ts";
 
 const temps: string[] = [];
 after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -1,6 +1,6 @@
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { formatProblem } from "../model/problem.js";
-import { checkStore } from "../reader/check-store.js";
+import { checkStore } from "../load/check-store.js";
 import { resolve } from "node:path";
 import { Exit, type Command } from "./io.js";
 import { printable } from "./printable.js";

@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { exportMlflow } from "../mlflow/export.js";
+import { exportMlflow } from "../convert/mlflow-export.js";
 import { formatProblem } from "../model/problem.js";
 import { Exit, type Command } from "./io.js";
 import { printable } from "./printable.js";

@@ -6,7 +6,7 @@
 import { join, resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { formatProblem } from "../model/problem.js";
-import type { Objective } from "../records.js";
+import type { Objective } from "../format/records.js";
 import { buildReport, DEFAULT_TITLE, type BuildProgress } from "../report/build.js";
 import { parseObjective } from "../report/objective.js";
 import { Exit, type CliIO, type Command } from "./io.js";

@@ -6,7 +6,7 @@
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
-import { keyProblem } from "../keys.js";
+import { keyProblem } from "../format/keys.js";
 import { formatMetaYaml } from "./format-meta-yaml.js";
 import { formatMetricLine, type MlflowPoint } from "./metric-file.js";
 import { statusToMlflow } from "./status.js";

@@ -6,13 +6,13 @@
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
-import { experimentDir } from "../experiment-dir.js";
-import { keyProblem, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../keys.js";
-import { encodeNumber } from "../metric-value.js";
-import { summarize, type MetricPoint } from "../reader/metrics-file.js";
-import { FORMAT, type ExperimentFile, type MetricSummaryFile, type RunFile } from "../records.js";
-import { isExperimentFile, isMetricLine, isRunFile, lastSchemaProblem } from "../schema.js";
-import { jsonLine, stableJson } from "../stable-json.js";
+import { experimentDir } from "../format/experiment-dir.js";
+import { keyProblem, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
+import { encodeNumber } from "../format/metric-value.js";
+import { summarize, type MetricPoint } from "../model/metric-summary.js";
+import { FORMAT, type ExperimentFile, type MetricSummaryFile, type RunFile } from "../format/records.js";
+import { isExperimentFile, isMetricLine, isRunFile, lastSchemaProblem } from "../format/schema.js";
+import { jsonLine, stableJson } from "../format/stable-json.js";
 import type { MlflowPoint } from "./metric-file.js";
 
 export interface PlannedExperiment {

@@ -2,7 +2,7 @@
  * The fields of MLflow's experiment and run `meta.yaml` that runtree uses, checked and typed. A file that
  * lacks one, or holds the wrong kind of value, yields a message saying what was expected instead.
  */
-import { RunStatus } from "../records.js";
+import { RunStatus } from "../format/records.js";
 import type { YamlValue } from "./meta-yaml.js";
 import { statusFromMlflow } from "./status.js";
 

@@ -3,16 +3,15 @@
  * store, so that the search, the report and the exporters work on either. Forgiving like the native
  * reader: one bad file is a Problem, never a failed read; only a missing root throws.
  */
-import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ErrorCode, RuntreeError } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
+import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { compareStart } from "../model/tree.js";
 import { listDirs } from "../reader/list-dirs.js";
-import type { StoreSnapshot } from "../reader/read-store.js";
-import { compareKeys } from "../stable-json.js";
+import { assertStoreDirectory } from "../reader/store-root.js";
+import { compareKeys } from "../format/stable-json.js";
 import { readMlflowExperiment } from "./read-experiment.js";
 
 export interface MlflowReadOptions {
@@ -30,7 +29,7 @@ export interface MlflowReadOptions {
  * @example const snapshot = await readMlflowStore("mlruns"); snapshot.runs.filter((run) => run.parentId === null)
  */
 export async function readMlflowStore(root: string, options: MlflowReadOptions = {}): Promise<StoreSnapshot> {
-  await assertDirectory(root);
+  await assertStoreDirectory(root);
   const includeDeleted = options.includeDeleted === true;
   const paths = await listDirs(root, (name) => !name.startsWith("."));
   if (includeDeleted) paths.push(...(await listDirs(join(root, ".trash"), () => true)).map((id) => `.trash/${id}`));
@@ -47,14 +46,4 @@ export async function readMlflowStore(root: string, options: MlflowReadOptions =
   experiments.sort((a, b) => compareKeys(a.name, b.name) || compareKeys(a.dir, b.dir));
   runs.sort(compareStart);
   return { root, format: "mlflow", experiments, runs, problems };
-}
-
-async function assertDirectory(root: string): Promise<void> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(root)).isDirectory();
-  } catch (error) {
-    throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} does not exist.`, { file: root }, { cause: error });
-  }
-  if (!isDirectory) throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} is not a directory.`, { file: root });
 }

@@ -2,7 +2,7 @@
  * MLflow stores a run's status as an integer. SCHEDULED (2) has no runtree counterpart: a scheduled run has
  * not ended, so it reads as RUNNING.
  */
-import { RunStatus } from "../records.js";
+import { RunStatus } from "../format/records.js";
 
 const FROM_MLFLOW: ReadonlyMap<number, RunStatus> = new Map([
   [1, RunStatus.Running],

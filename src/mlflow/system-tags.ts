@@ -3,7 +3,7 @@
  * tags. The three that become fields leave `tags`; the source tags stay too, because MLflow users filter
  * on them (`tags.mlflow.user = 'alice'`).
  */
-import type { SourceFile } from "../records.js";
+import type { SourceFile } from "../format/records.js";
 
 export const MlflowTag = {
   runName: "mlflow.runName",

@@ -1,4 +1,4 @@
-import type { RunStatus } from "../records.js";
+import type { RunStatus } from "../format/records.js";
 
 export interface ExperimentRecord {
   readonly name: string;

@@ -2,8 +2,8 @@
  * The computed view of a run that every consumer (search, report, exporters, library callers) works on.
  * It is plain data: decoded numbers (NaN and the infinities are real numbers here), no file handles.
  */
-import { decodeNumber } from "../metric-value.js";
-import type { BestChildFile, Objective, ParamValue, RunFile, RunStatus, SourceFile } from "../records.js";
+import { decodeNumber } from "../format/metric-value.js";
+import type { BestChildFile, Objective, ParamValue, RunFile, RunStatus, SourceFile } from "../format/records.js";
 
 export interface MetricSummary {
   /** Latest value: the point with the highest (step, timestamp), as MLflow defines it. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { FILE } from "../records.js";
-import { RUN_ID } from "../run-id.js";
+import { FILE } from "../format/records.js";
+import { RUN_ID } from "../format/run-id.js";
 
 /**
  * The experiment folders that hold a run folder named `id`, sorted: a direct look-up (one `stat` per

@@ -1,17 +1,10 @@
 import { readFileSync } from "node:fs";
-import { decodeNumber } from "../metric-value.js";
-import type { MetricSummary } from "../model/run-record.js";
+import { decodeNumber } from "../format/metric-value.js";
+import type { MetricPoint } from "../model/metric-summary.js";
 import type { Problem } from "../model/problem.js";
-import { keyProblem } from "../keys.js";
-import type { MetricLine } from "../records.js";
-import { isMetricHeader, isMetricLine, lastSchemaProblem } from "../schema.js";
-
-export interface MetricPoint {
-  readonly key: string;
-  readonly value: number;
-  readonly step: number;
-  readonly timestamp: number;
-}
+import { keyProblem } from "../format/keys.js";
+import type { MetricLine } from "../format/records.js";
+import { isMetricHeader, isMetricLine, lastSchemaProblem } from "../format/schema.js";
 
 /**
  * Parses `metrics.jsonl`. A bad line (say, the torn last line of a process killed mid-write) becomes a
@@ -92,40 +85,4 @@ function isQuickPoint(data: unknown): data is MetricLine {
     keyOk.set(key, ok);
   }
   return ok;
-}
-
-/** MLflow's "latest": the point with the highest step, then timestamp, then value. */
-export function isLater(a: { step: number; timestamp: number; value: number }, b: typeof a): boolean {
-  if (a.step !== b.step) return a.step > b.step;
-  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
-  return a.value > b.value;
-}
-
-/** Folds one point into a summary (NaN never becomes min or max unless every point is NaN). */
-export function addToSummary(summary: MetricSummary | undefined, point: MetricPoint): MetricSummary {
-  if (summary === undefined) {
-    return { last: point.value, step: point.step, timestamp: point.timestamp, min: point.value, max: point.value, count: 1 };
-  }
-  const later = isLater(point, { step: summary.step, timestamp: summary.timestamp, value: summary.last });
-  return {
-    last: later ? point.value : summary.last,
-    step: later ? point.step : summary.step,
-    timestamp: later ? point.timestamp : summary.timestamp,
-    min: lesser(summary.min, point.value),
-    max: greater(summary.max, point.value),
-    count: summary.count + 1,
-  };
-}
-
-function lesser(a: number, b: number): number {
-  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
-}
-function greater(a: number, b: number): number {
-  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
-}
-
-export function summarize(points: readonly MetricPoint[]): Record<string, MetricSummary> {
-  const byKey = new Map<string, MetricSummary>();
-  for (const point of points) byKey.set(point.key, addToSummary(byKey.get(point.key), point));
-  return Object.fromEntries(byKey); // own data properties, even for keys like "__proto__"
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Problem } from "../model/problem.js";
-import { lastSchemaProblem } from "../schema.js";
+import { lastSchemaProblem } from "../format/schema.js";
 
 export type JsonRead<T> = { ok: true; value: T } | { ok: false; missing: boolean; problem: Problem };
 

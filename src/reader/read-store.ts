@@ -1,37 +1,26 @@
 /**
- * Reads a whole store into the model. Layout-aware (we know the depth, so no recursive glob), parallel with
+ * Reads a whole runtree store (format 1) into the model. Layout-aware (we know the depth, so no recursive glob), parallel with
  * a bound, and forgiving: one bad file becomes a Problem and is skipped; only a missing root throws.
  */
-import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ErrorCode, RuntreeError } from "../errors.js";
-import { experimentDir } from "../experiment-dir.js";
-import { decodeNumber } from "../metric-value.js";
+import { experimentDir } from "../format/experiment-dir.js";
+import { decodeNumber } from "../format/metric-value.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
+import { summarizeExperiment } from "../model/experiment-summary.js";
 import type { Problem } from "../model/problem.js";
 import { runRecordFromFile, type MetricSummary, type RunRecord } from "../model/run-record.js";
+import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { compareStart } from "../model/tree.js";
-import { isMlflowStore } from "../mlflow/detect.js";
-import { readMlflowStore } from "../mlflow/read.js";
-import { isOwnerGone } from "../process-identity.js";
-import { FILE, type ExperimentFile, type RunFile } from "../records.js";
-import { RUN_ID } from "../run-id.js";
-import { isExperimentFile, isRunFile } from "../schema.js";
-import { summarizeExperiment } from "./experiment-summary.js";
+import { isOwnerGone } from "../format/owner.js";
+import { FILE, type ExperimentFile, type RunFile } from "../format/records.js";
+import { RUN_ID } from "../format/run-id.js";
+import { isExperimentFile, isRunFile } from "../format/schema.js";
 import { listDirs } from "./list-dirs.js";
 import { mapLimit } from "./map-limit.js";
-import { readMetricsFile, summarize } from "./metrics-file.js";
+import { summarize } from "../model/metric-summary.js";
+import { readMetricsFile } from "./metrics-file.js";
 import { readJsonFile } from "./read-json.js";
-
-export interface StoreSnapshot {
-  readonly root: string;
-  readonly format: "runtree" | "mlflow";
-  /** Sorted by name. */
-  readonly experiments: readonly ExperimentRecord[];
-  /** Sorted by start time, then id. */
-  readonly runs: readonly RunRecord[];
-  readonly problems: readonly Problem[];
-}
+import { assertStoreDirectory } from "./store-root.js";
 
 export interface ReadOptions {
   /** Progress callback, called after each experiment with the number of runs read so far. */
@@ -41,13 +30,12 @@ export interface ReadOptions {
 const PARALLEL_READS = 32;
 
 /**
- * Reads a runtree store, or an MLflow file store (detected by its `meta.yaml` files) into the same model.
+ * Reads a runtree store. Which format a folder holds is decided above the readers (`load/read-store.ts`).
  * @example
- * const { experiments, runs, problems } = await readStore("mlruns");
+ * const { experiments, runs, problems } = await readRuntreeStore("mlruns");
  */
-export async function readStore(root: string, options: ReadOptions = {}): Promise<StoreSnapshot> {
-  await assertDirectory(root);
-  if (await isMlflowStore(root)) return readMlflowStore(root);
+export async function readRuntreeStore(root: string, options: ReadOptions = {}): Promise<StoreSnapshot> {
+  await assertStoreDirectory(root);
   const problems: Problem[] = [];
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
@@ -140,13 +128,4 @@ function decodeSummaries(record: RunFile): Record<string, MetricSummary> {
   return Object.fromEntries(
     Object.entries(record.metrics).map(([key, s]) => [key, { ...s, last: decodeNumber(s.last), min: decodeNumber(s.min), max: decodeNumber(s.max) }]),
   );
-}
-
-async function assertDirectory(root: string): Promise<void> {
-  try {
-    if ((await stat(root)).isDirectory()) return;
-  } catch (error) {
-    throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} does not exist.`, { file: root }, { cause: error });
-  }
-  throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} is not a directory.`, { file: root });
 }

@@ -9,7 +9,7 @@ import { copyFile, lstat, mkdir } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
-import { FILE } from "../records.js";
+import { FILE } from "../format/records.js";
 import { sitePath } from "./links.js";
 
 /** Why the source cannot be copied (a link, not a file, gone), or null when every component is plain. */

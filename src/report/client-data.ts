@@ -2,12 +2,12 @@
  * The model's runs turned into the data contract of the browser script (`page-data.ts`): numbers encoded
  * so NaN and the infinities survive JSON, maps with sorted keys so the bytes do not depend on read order.
  */
-import { encodeNumber, type EncodedNumber } from "../metric-value.js";
+import { encodeNumber, type EncodedNumber } from "../format/metric-value.js";
 import type { RunRecord } from "../model/run-record.js";
-import type { HistoryPoint } from "../reader/run-files.js";
-import { compareKeys } from "../stable-json.js";
+import type { HistoryPoint } from "../model/history-point.js";
+import { compareKeys } from "../format/stable-json.js";
 import type { ClientRun, ExperimentData, Series } from "./page-data.js";
-import { dictionary } from "../dictionary.js";
+import { dictionary } from "../format/dictionary.js";
 
 function sortedMap<V, W>(map: Readonly<Record<string, V>>, convert: (value: V) => W): Record<string, W> {
   const out: Record<string, W> = dictionary(); // user keys: "__proto__" must stay a key

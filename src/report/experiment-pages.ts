@@ -5,8 +5,8 @@
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { RunForest } from "../model/tree.js";
-import type { RunStatus } from "../records.js";
-import { compareKeys } from "../stable-json.js";
+import type { RunStatus } from "../format/records.js";
+import { compareKeys } from "../format/stable-json.js";
 import { experimentData } from "./client-data.js";
 import { href, sitePath } from "./links.js";
 import { PageKind, type ExperimentPageModel, type Pager, type PagerItem, type StatusCount } from "./page-models.js";

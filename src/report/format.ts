@@ -3,7 +3,7 @@
  * locale), so the same store always gives the same bytes. The browser script shows times in UTC too, so a
  * table and a run page always agree; the `datetime` attribute carries the exact instant.
  */
-import type { ParamValue } from "../records.js";
+import type { ParamValue } from "../format/records.js";
 
 /** A metric or numeric param, short enough for a table cell; NaN and the infinities are shown as such. */
 export function formatNumber(value: number): string {

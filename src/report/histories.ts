@@ -5,9 +5,9 @@
  */
 import type { RunRecord } from "../model/run-record.js";
 import type { Problem } from "../model/problem.js";
-import { readMetricHistories } from "../reader/run-files.js";
-import { FILE } from "../records.js";
-import type { Histories } from "./run-page.js";
+import { readMetricHistories } from "../load/histories.js";
+import { FILE } from "../format/records.js";
+import type { Histories } from "../model/history-point.js";
 
 /**
  * Reads a run's histories; the bad lines of its history file go to `problems` (a report lists every

@@ -9,9 +9,9 @@
  * children in the report has the metric (e.g. a `--filter` left them out).
  */
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { keyProblem } from "../keys.js";
+import { keyProblem } from "../format/keys.js";
 import type { RunRecord } from "../model/run-record.js";
-import type { Objective, ParamValue } from "../records.js";
+import type { Objective, ParamValue } from "../format/records.js";
 
 export interface ResolvedObjective extends Objective {
   /** True when the run declared it, false when it came from the command line. */

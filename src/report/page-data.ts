@@ -14,8 +14,8 @@
  *
  * Run pages embed their `RunPageData` as `<script type="application/json" id="runtree-run">`.
  */
-import type { EncodedNumber } from "../metric-value.js";
-import type { ParamValue, RunStatus } from "../records.js";
+import type { EncodedNumber } from "../format/metric-value.js";
+import type { ParamValue, RunStatus } from "../format/records.js";
 
 export interface ClientRun {
   readonly id: string;

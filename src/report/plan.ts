@@ -7,9 +7,9 @@ import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { buildForest } from "../model/tree.js";
-import type { Objective } from "../records.js";
-import { summarizeExperiment } from "../reader/experiment-summary.js";
-import { compareKeys } from "../stable-json.js";
+import type { Objective } from "../format/records.js";
+import { summarizeExperiment } from "../model/experiment-summary.js";
+import { compareKeys } from "../format/stable-json.js";
 import {
   experimentPageCount,
   planExperimentData,

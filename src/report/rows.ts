@@ -4,7 +4,7 @@
  * already formatted, so templates only print.
  */
 import type { RunRecord } from "../model/run-record.js";
-import type { ParamValue } from "../records.js";
+import type { ParamValue } from "../format/records.js";
 import { keysOf } from "./client-data.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
 import { href, sitePath } from "./links.js";

@@ -2,16 +2,15 @@
  * Completes a planned run page with the metric histories the builder read, and serialises the browser's
  * `RunPageData` (embedded as a JSON block). Pure: the same plan and histories give the same bytes.
  */
-import type { HistoryPoint } from "../reader/run-files.js";
-import { compareKeys } from "../stable-json.js";
+import type { Histories } from "../model/history-point.js";
+import { compareKeys } from "../format/stable-json.js";
 import { keysOf, toClientRun, toSeries } from "./client-data.js";
 import { jsonForScript } from "./escape.js";
 import { href, sitePath } from "./links.js";
 import type { RunPageData, Series, SweepData } from "./page-data.js";
 import type { RunPagePlan } from "./run-plan.js";
-import { dictionary } from "../dictionary.js";
+import { dictionary } from "../format/dictionary.js";
 
-export type Histories = ReadonlyMap<string, readonly HistoryPoint[]>;
 
 export interface RunPageModel extends RunPagePlan {
   /** `RunPageData`, escaped for a `<script type="application/json">` block. */

@@ -3,8 +3,8 @@
  * is named here and loaded by the builder; `run-page.ts` completes the model once histories are read.
  */
 import type { RunRecord } from "../model/run-record.js";
-import type { Objective, SourceFile } from "../records.js";
-import { compareKeys } from "../stable-json.js";
+import type { Objective, SourceFile } from "../format/records.js";
+import { compareKeys } from "../format/stable-json.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
 import { href, sitePath } from "./links.js";
 import { bestChild, resolveObjective, type ResolvedObjective } from "./objective.js";

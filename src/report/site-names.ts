@@ -4,8 +4,8 @@
  * control character. Each function either returns names that cannot leave their folder or refuses.
  */
 import { createHash } from "node:crypto";
-import { experimentDir, isSafeDirName } from "../experiment-dir.js";
-import { RUN_ID } from "../run-id.js";
+import { experimentDir, isSafeDirName } from "../format/experiment-dir.js";
+import { RUN_ID } from "../format/run-id.js";
 
 /** Longest segment we write: well under the 255-byte limit of common file systems, even in UTF-8. */
 const MAX_SEGMENT_LENGTH = 200;

@@ -3,7 +3,7 @@
  * planned last, once every problem (including those found while copying artifacts) is known.
  */
 import type { Problem } from "../model/problem.js";
-import { compareKeys } from "../stable-json.js";
+import { compareKeys } from "../format/stable-json.js";
 import { statusCounts, type ExperimentEntry } from "./experiment-pages.js";
 import { formatUtc, formatUtcShort } from "./format.js";
 import { href, sitePath } from "./links.js";

@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeNumber, encodeNumber } from "../metric-value.js";
-import { summarize } from "../reader/metrics-file.js";
-import { FILE, type BestChildFile, type MetricLine, type Objective, type RunFile } from "../records.js";
-import { RUN_ID } from "../run-id.js";
-import { isMetricLine, isRunFile } from "../schema.js";
+import { decodeNumber, encodeNumber } from "../format/metric-value.js";
+import { summarize } from "../model/metric-summary.js";
+import { FILE, type BestChildFile, type MetricLine, type Objective, type RunFile } from "../format/records.js";
+import { RUN_ID } from "../format/run-id.js";
+import { isMetricLine, isRunFile } from "../format/schema.js";
 
 export interface Candidate {
   readonly id: string;

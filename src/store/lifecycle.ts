@@ -4,7 +4,7 @@
  * exit ends them as MLflow's atexit hook does: FINISHED on exit code 0, FAILED otherwise. A process killed
  * with SIGKILL runs none of this; the reader then reports its runs as abandoned.
  */
-import type { EndStatus } from "../records.js";
+import type { EndStatus } from "../format/records.js";
 
 export interface OpenRun {
   endSync(status: EndStatus): void;

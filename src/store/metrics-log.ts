@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, openSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { encodeNumber } from "../metric-value.js";
-import { FILE, FORMAT } from "../records.js";
-import { jsonLine } from "../stable-json.js";
+import { encodeNumber } from "../format/metric-value.js";
+import { FILE, FORMAT } from "../format/records.js";
+import { jsonLine } from "../format/stable-json.js";
 
 export interface Point {
   readonly key: string;

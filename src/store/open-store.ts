@@ -8,9 +8,13 @@ import { ErrorCode, RuntreeError } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
-import { readRun, readStore, type StoreSnapshot } from "../reader/read-store.js";
-import { listArtifacts, readMetricHistory, type HistoryPoint } from "../reader/run-files.js";
-import type { ExperimentFile } from "../records.js";
+import { readMetricHistory } from "../load/histories.js";
+import { readStore } from "../load/read-store.js";
+import type { StoreSnapshot } from "../model/store-snapshot.js";
+import { readRun } from "../reader/read-store.js";
+import { listArtifacts } from "../reader/run-files.js";
+import type { HistoryPoint } from "../model/history-point.js";
+import type { ExperimentFile } from "../format/records.js";
 import { searchRuns as search } from "../search/index.js";
 import { Experiment } from "./experiment.js";
 

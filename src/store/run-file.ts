@@ -1,7 +1,7 @@
-import { dictionary } from "../dictionary.js";
-import { encodeNumber } from "../metric-value.js";
+import { dictionary } from "../format/dictionary.js";
+import { encodeNumber } from "../format/metric-value.js";
 import type { MetricSummary } from "../model/run-record.js";
-import { FORMAT, type BestChildFile, type ParamValue, type RunFile, type RunStatus } from "../records.js";
+import { FORMAT, type BestChildFile, type ParamValue, type RunFile, type RunStatus } from "../format/records.js";
 import type { RunInit } from "./run.js";
 
 /** What a run knows that changes while it is logged. */

@@ -3,8 +3,8 @@
  * run, the key and what was expected.
  */
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { checkKey, describe, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../keys.js";
-import type { ParamValue } from "../records.js";
+import { checkKey, describe, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
+import type { ParamValue } from "../format/records.js";
 
 export function checkParamValue(run: string, key: string, value: unknown): ParamValue {
   checkKey("param", key, run);

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { stableJson } from "../stable-json.js";
+import { stableJson } from "../format/stable-json.js";
 
 let counter = 0;
 

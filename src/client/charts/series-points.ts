@@ -2,7 +2,7 @@
  * A stored metric history as chart points. The x is the step; a history logged without steps (every
  * point at the same step) is plotted in logging order instead, since a vertical stack of dots says nothing.
  */
-import { decodeNumber } from "../../metric-value.js";
+import { decodeNumber } from "../../format/metric-value.js";
 import type { Series } from "../../report/page-data.js";
 
 export interface XYPoint {

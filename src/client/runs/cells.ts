@@ -2,7 +2,7 @@
  * One table cell per column for a run. Values are set as text (never markup); the exact value goes into the
  * title so a rounded number can still be read in full.
  */
-import { decodeNumber } from "../../metric-value.js";
+import { decodeNumber } from "../../format/metric-value.js";
 import { h } from "../dom.js";
 import { formatDuration, formatExact, formatNumber, formatParam, formatUtc, formatUtcShort } from "../../report/format.js";
 import type { Column } from "./columns.js";

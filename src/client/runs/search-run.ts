@@ -2,7 +2,7 @@
  * The bridge from the page data to the search module: the same filter and order-by code that serves
  * `runtree search` runs in the browser, on runs whose metric values are decoded back to JS numbers.
  */
-import { decodeNumber } from "../../metric-value.js";
+import { decodeNumber } from "../../format/metric-value.js";
 import type { ClientRun } from "../../report/page-data.js";
 import type { SearchableRun } from "../../search/index.js";
 

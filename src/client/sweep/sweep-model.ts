@@ -2,9 +2,9 @@
  * What the sweep charts need from `SweepData`: per child its decoded objective, and per param an axis that
  * is numeric when every value is a number and categorical otherwise (strings, booleans, mixed types).
  */
-import { decodeNumber } from "../../metric-value.js";
+import { decodeNumber } from "../../format/metric-value.js";
 import type { ClientRun, SweepData } from "../../report/page-data.js";
-import type { ParamValue } from "../../records.js";
+import type { ParamValue } from "../../format/records.js";
 import { finiteExtent, wantsLog } from "../charts/scale.js";
 
 export type Axis =

@@ -1,5 +1,5 @@
-import type { ExperimentRecord } from "../model/experiment-record.js";
-import type { RunRecord } from "../model/run-record.js";
+import type { ExperimentRecord } from "./experiment-record.js";
+import type { RunRecord } from "./run-record.js";
 
 /** Counts and last activity of one experiment, from its runs. Pure. */
 export function summarizeExperiment(

@@ -11,15 +11,14 @@ import { ErrorCode, RuntreeError } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
-import { readStore, type StoreSnapshot } from "../reader/read-store.js";
-import { readAllMetricHistories } from "../reader/run-files.js";
+import type { StoreSnapshot } from "../model/store-snapshot.js";
+import { readAllMetricHistories } from "../load/histories.js";
+import { readStore } from "../load/read-store.js";
 import { copyArtifacts } from "./copy-artifacts.js";
-import { isMlflowStore } from "./detect.js";
-import { DEFAULT_EXPERIMENT, mlflowExperimentId } from "./experiment-id.js";
-import { planMlflowExperiment, planMlflowRun, type MlflowFile } from "./export-plan.js";
+import { isMlflowStore } from "../mlflow/detect.js";
+import { DEFAULT_EXPERIMENT, mlflowExperimentId } from "../mlflow/experiment-id.js";
+import { planMlflowExperiment, planMlflowRun, type MlflowFile } from "../mlflow/export-plan.js";
 import { assertReallyInside, inside } from "./inside.js";
-import { readAllMlflowMetricHistories } from "./metric-history.js";
-import { readMlflowStore } from "./read.js";
 
 export interface ExportResult {
   readonly experiments: number;
@@ -38,7 +37,7 @@ export interface ExportResult {
  * @example await exportMlflow("mlruns", "mlflow-export"); // then: mlflow ui --backend-store-uri mlflow-export
  */
 export async function exportMlflow(source: StoreSnapshot | string, dest: string): Promise<ExportResult> {
-  const snapshot = typeof source === "string" ? await readAny(source) : source;
+  const snapshot = typeof source === "string" ? await readStore(source) : source;
   const root = resolve(dest);
   if (root === resolve(snapshot.root)) {
     throw new RuntreeError(ErrorCode.InvalidArgument, `Cannot export ${snapshot.root} into itself.`, { file: dest });
@@ -67,7 +66,7 @@ export async function exportMlflow(source: StoreSnapshot | string, dest: string)
       problems.push(...planned.problems);
       await writeFiles(root, [id], planned.files);
       for (const run of expRuns) {
-        const written = await exportRun(root, id, run, snapshot.format, tmpDir);
+        const written = await exportRun(root, id, run, tmpDir);
         problems.push(...written.problems);
         artifactsCopied += written.artifactsCopied;
         runs++;
@@ -83,11 +82,10 @@ async function exportRun(
   root: string,
   experimentId: string,
   run: RunRecord,
-  format: StoreSnapshot["format"],
   tmpDir: string,
 ): Promise<{ problems: readonly Problem[]; artifactsCopied: number }> {
   const runDir = inside(root, experimentId, run.id);
-  const histories = format === "mlflow" ? await readAllMlflowMetricHistories(run) : await readAllMetricHistories(run);
+  const histories = await readAllMetricHistories(run);
   const artifactUri = pathToFileURL(join(runDir, "artifacts")).href;
   const plan = planMlflowRun(run, { experimentId, artifactUri }, histories);
   // Checked before and after: neither the experiment folder nor the run folder may link out of the store.
@@ -99,10 +97,6 @@ async function exportRun(
   await writeFiles(root, [experimentId, run.id], plan.files);
   const copy = await copyArtifacts(run.dir, join(runDir, "artifacts"), "replace", tmpDir);
   return { problems: plan.problems, artifactsCopied: copy.copied };
-}
-
-async function readAny(root: string): Promise<StoreSnapshot> {
-  return (await isMlflowStore(root)) ? readMlflowStore(root) : readStore(root);
 }
 
 function groupByExperiment(runs: readonly RunRecord[]): Map<string, RunRecord[]> {

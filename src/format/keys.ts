@@ -1,4 +1,4 @@
-import { RuntreeError, ErrorCode } from "./errors.js";
+import { RuntreeError, ErrorCode } from "../errors.js";
 
 /** MLflow's limits, so that stores move both ways. */
 export const MAX_KEY_LENGTH = 250;

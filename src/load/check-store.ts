@@ -4,9 +4,9 @@
  */
 import { join } from "node:path";
 import type { Problem } from "../model/problem.js";
-import { FILE } from "../records.js";
-import { mapLimit } from "./map-limit.js";
-import { readMetricsFile } from "./metrics-file.js";
+import { FILE } from "../format/records.js";
+import { mapLimit } from "../reader/map-limit.js";
+import { readMetricsFile } from "../reader/metrics-file.js";
 import { readStore } from "./read-store.js";
 
 export interface CheckResult {

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import type { ExperimentFile, MetricLine, MetricsHeaderLine, RunFile } from "./records.js";
 
-/** `schemas/` sits beside `src/` and `dist/`, one level above this file in both. */
-const SCHEMA_DIR = new URL("../schemas/", import.meta.url);
+/** `schemas/` sits beside `src/` and `dist/`, two levels above this file in both. */
+const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
 
 function load(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), "utf8")) as Record<string, unknown>;

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { hostname, userInfo } from "node:os";
 import { dirname, relative, resolve } from "node:path";
-import type { SourceFile } from "./records.js";
+import type { SourceFile } from "../format/records.js";
 
 let cached: SourceFile | undefined;
 

@@ -9,15 +9,15 @@ import writeFileAtomic from "write-file-atomic";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { Problem } from "../model/problem.js";
 import { listDirs } from "../reader/list-dirs.js";
-import { FILE } from "../records.js";
-import { RUN_ID } from "../run-id.js";
-import { isExperimentFile } from "../schema.js";
+import { FILE } from "../format/records.js";
+import { RUN_ID } from "../format/run-id.js";
+import { isExperimentFile } from "../format/schema.js";
 import { copyArtifacts } from "./copy-artifacts.js";
-import { isMlflowStore } from "./detect.js";
-import { planExperiment, planRun, type PlannedExperiment, type PlannedRun } from "./import-plan.js";
+import { isMlflowStore } from "../mlflow/detect.js";
+import { planExperiment, planRun, type PlannedExperiment, type PlannedRun } from "../mlflow/import-plan.js";
 import { assertReallyInside, inside } from "./inside.js";
-import { readAllMlflowMetricHistories } from "./metric-history.js";
-import { readMlflowStore } from "./read.js";
+import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
+import { readMlflowStore } from "../mlflow/read.js";
 
 export interface ImportResult {
   /** Experiments whose experiment.json this import wrote (0 when they were already there). */

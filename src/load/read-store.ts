@@ -1,0 +1,23 @@
+/**
+ * The one place that decides which format a store folder holds. Everything that reads "a store" (the
+ * library's reading methods, search, the report, check, the exporter) comes through here, so the runtree
+ * reader and the MLflow reader never need to know about each other.
+ */
+import { isMlflowStore } from "../mlflow/detect.js";
+import { readMlflowStore } from "../mlflow/read.js";
+import type { StoreSnapshot } from "../model/store-snapshot.js";
+import { readRuntreeStore, type ReadOptions } from "../reader/read-store.js";
+import { assertStoreDirectory } from "../reader/store-root.js";
+
+export type { ReadOptions } from "../reader/read-store.js";
+
+/**
+ * Reads a runtree store, or an MLflow file store (detected by its `meta.yaml` files), into the same model.
+ * @throws RuntreeError STORE_NOT_FOUND when `root` is missing or not a directory.
+ * @example
+ * const { experiments, runs, problems } = await readStore("mlruns");
+ */
+export async function readStore(root: string, options: ReadOptions = {}): Promise<StoreSnapshot> {
+  await assertStoreDirectory(root);
+  return (await isMlflowStore(root)) ? readMlflowStore(root) : readRuntreeStore(root, options);
+}

@@ -1,0 +1,48 @@
+/**
+ * A metric's summary (latest, min, max, count) folded from its points, the way MLflow defines "latest".
+ * Pure: shared by the writer (which keeps summaries in run.json), both readers and the importers.
+ */
+import type { MetricSummary } from "./run-record.js";
+
+export interface MetricPoint {
+  readonly key: string;
+  readonly value: number;
+  readonly step: number;
+  readonly timestamp: number;
+}
+
+/** MLflow's "latest": the point with the highest step, then timestamp, then value. */
+export function isLater(a: { step: number; timestamp: number; value: number }, b: typeof a): boolean {
+  if (a.step !== b.step) return a.step > b.step;
+  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
+  return a.value > b.value;
+}
+
+/** Folds one point into a summary (NaN never becomes min or max unless every point is NaN). */
+export function addToSummary(summary: MetricSummary | undefined, point: MetricPoint): MetricSummary {
+  if (summary === undefined) {
+    return { last: point.value, step: point.step, timestamp: point.timestamp, min: point.value, max: point.value, count: 1 };
+  }
+  const later = isLater(point, { step: summary.step, timestamp: summary.timestamp, value: summary.last });
+  return {
+    last: later ? point.value : summary.last,
+    step: later ? point.step : summary.step,
+    timestamp: later ? point.timestamp : summary.timestamp,
+    min: lesser(summary.min, point.value),
+    max: greater(summary.max, point.value),
+    count: summary.count + 1,
+  };
+}
+
+function lesser(a: number, b: number): number {
+  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
+}
+function greater(a: number, b: number): number {
+  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
+}
+
+export function summarize(points: readonly MetricPoint[]): Record<string, MetricSummary> {
+  const byKey = new Map<string, MetricSummary>();
+  for (const point of points) byKey.set(point.key, addToSummary(byKey.get(point.key), point));
+  return Object.fromEntries(byKey); // own data properties, even for keys like "__proto__"
+}
