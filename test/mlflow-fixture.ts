@@ -1,5 +1,5 @@
 /**
- * The real MLflow store in `shared/fixtures/mlflow-filestore/` (beside the clone, read-only) and its facts,
+ * The real MLflow store in `test/fixtures/mlflow-filestore/` (committed; see its README) and its facts,
  * as its README states them. Tests that modify it work on a writable copy in a temp dir.
  */
 import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const FIXTURE = fileURLToPath(new URL("../../shared/fixtures/mlflow-filestore/mlruns", import.meta.url));
+export const FIXTURE = fileURLToPath(new URL("./fixtures/mlflow-filestore/mlruns", import.meta.url));
 
 export const TUNING = "109663041910412294";
 export const EMIGRE = "776267436788289029";
