@@ -2,8 +2,9 @@
  * `npm run bench`: runtree's figures next to the floor (raw fs cost of the same work) measured in the same
  * run on the same disk, with the ratio. Progress goes to stderr; the tables go to stdout, as plain text.
  *
- * Options: --parents 2000 --children 4 --steps 20 --experiments 5 (shape of the big store),
- *          --scratch <dir> (where the big store is made; default a RAM disk if any), --no-strace, --no-report.
+ * Options: --parents 2000 --children 4 --steps 20 --experiments 5 (shape of the 10,000-run store),
+ *          --big-parents 20000 (sweeps of 4 trials in the one-experiment store of 100,000 runs; 0 skips it),
+ *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,6 +18,7 @@ import type { ChildResult } from "./report-child.js";
 import { countSyscalls, straceAvailable, type SyscallCount } from "./syscalls.js";
 import { formatBytes, formatNs, formatRatio, renderTable } from "./table.js";
 import type { Figure } from "./timing.js";
+import { benchFlatWrites } from "./flat-writes.js";
 import { benchWrites } from "./write-ops.js";
 
 const CHILD = fileURLToPath(new URL("./report-child.ts", import.meta.url));
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     children: { type: "string", default: "4" },
     steps: { type: "string", default: "20" },
     experiments: { type: "string", default: "5" },
+    "big-parents": { type: "string", default: "20000" },
     scratch: { type: "string" },
     "no-strace": { type: "boolean", default: false },
     "no-report": { type: "boolean", default: false },
@@ -41,6 +44,7 @@ const shape = {
   experiments: Number(values.experiments),
   seed: 1,
 };
+const bigShape = { parents: Number(values["big-parents"]), children: 4, steps: shape.steps, experiments: 1, seed: 2 };
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
@@ -119,6 +123,29 @@ try {
   rmSync(storeRoot, { recursive: true, force: true });
 }
 
+// The one-experiment store of 100,000 runs: every figure about an experiment that big goes in this block.
+if (bigShape.parents === 0) notes.push("100,000-run experiment skipped (--big-parents 0)");
+else {
+  const bigRoot = mkdtempSync(join(scratch, "runtree-bench-big-"));
+  try {
+    const runs = bigShape.parents * (1 + bigShape.children);
+    progress(`making a ${runs}-run experiment through the library on ${scratch} (${storeFs})`);
+    const big = await makeBenchStore(bigRoot, bigShape);
+    figures.push({
+      what: `makeStore via library, ${big.runs.toLocaleString("en-US")} runs in one experiment, total`,
+      n: "1",
+      ours: big.makeNs,
+      floor: NaN,
+      floorWhat: `${bigShape.steps} steps × 3 metrics, params, tags, objective`,
+      fs: storeFs,
+    });
+    progress("writing in the 100,000-run experiment against an empty one");
+    for (const figure of await benchFlatWrites(big.root, big.experiments[0]!, big.runs)) figures.push({ ...figure, fs: storeFs });
+  } finally {
+    rmSync(bigRoot, { recursive: true, force: true });
+  }
+}
+
 const out: string[] = [];
 out.push("runtree bench");
 out.push(`machine: ${cpu.length} cpus (${cpu[0]?.model.trim() ?? "unknown"}), node ${process.version}, ${platform()} ${release()}`);
@@ -161,7 +188,9 @@ out.push(
     "                  on tmpfs an fsync costs nothing, so this is the CPU side (startRun + end shows the disk side).",
     "  readStore       warm cache; floor: readdir both levels, read + JSON.parse every experiment.json and run.json.",
     "  buildReport     one build in a fresh process; floor: the raw store read + writing files of the same paths and sizes.",
-    "  parent end      a parent with an objective scans its experiment's folder for children when it ends (no index by design);",
+    "  100,000-run     rows about the one-experiment store of 100,000 runs (20,000 sweeps × 4 trials). \"a run\" and",
+    "  experiment      \"parent end\" there: their floor is the same work in an empty experiment of the same store.",
+    "  parent end      a parent with an objective reads the links its children left in its children/ folder when it ends;",
     "                  floor: readdir of that folder + read the 4 children's run.json + durable rewrite of the parent's.",
     "  system calls    counted with strace between markers (main thread); memory syscalls left out.",
     "  peak RSS        VmHWM of a fresh process doing only that (node + tsx + the library loaded: the idle row).",

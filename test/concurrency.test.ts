@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, test } from "node:test";
-import { experimentDir, readStore } from "../src/index.js";
+import { experimentDir, openStore, readStore } from "../src/index.js";
 import { checkStore } from "../src/load/check-store.js";
 import { isExperimentFile } from "../src/format/schema.js";
 import { startWorker, stopAllWorkers, type WorkerProcess } from "./workers/worker-process.js";
@@ -38,7 +38,8 @@ async function succeed(worker: WorkerProcess): Promise<readonly string[]> {
 function leftovers(root: string, dir = ""): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
     const path = join(dir, name);
-    const known = name === "experiment.json" || name === "run.json" || name === "metrics.jsonl" || /^[0-9a-f]{32}$/.test(name);
+    const known =
+      ["experiment.json", "run.json", "metrics.jsonl", "children"].includes(name) || /^[0-9a-f]{32}$/.test(name) || /^[0-9a-f]{32}\.json$/.test(name);
     const here = known || (dir === "" && !name.startsWith(".")) ? [] : [path];
     return statSync(join(root, path)).isDirectory() ? [...here, ...leftovers(root, path)] : here;
   });
@@ -99,6 +100,34 @@ test("six processes writing runs, and children of shared parents, into one new e
   const check = await checkStore(storePath);
   assert.deepEqual(check.problems, []);
   assert.equal(check.runs, byId.size);
+});
+
+test("a parent ending in one process counts the children other processes started by its id, one of them still running there", { timeout: 60_000 }, async () => {
+  const storePath = tempStorePath();
+  const name = "Remote Sweep";
+  const experiment = openStore(storePath, { captureSource: false }).experiment(name);
+  // Unrelated runs around the sweep: the parent must pick among its own children only.
+  for (let i = 0; i < 5; i++) {
+    const stranger = experiment.startRun({ name: `stranger-${i}` });
+    stranger.logMetric("metric1", -100 - i);
+    await stranger.end();
+  }
+  const parent = experiment.startRun({ name: "sweep", objective: { metric: "metric1", goal: "min" } });
+  const ended = startWorker("concurrency.ts", ["runs", storePath, name, "1", "0", "3"]);
+  const open = startWorker("concurrency.ts", ["open-child", storePath, name, "-7.5"]);
+  await race([ended, open], `go ${parent.id} ${parent.id}`);
+  const openLine = await open.waitForLine((line) => line.startsWith("child "));
+  const lines = await succeed(ended);
+  assert.equal(lines.filter((line) => line.startsWith(`child ${parent.id} `)).length, 6);
+
+  await parent.end();
+  const record = await openStore(storePath).getRun(parent.id);
+  const [, , openId = ""] = openLine.split(" ");
+  assert.equal(record.bestChild?.id, openId, "the running child's logged value counts, replayed from its history");
+  assert.equal(record.bestChild.value, -7.5);
+  open.send("end");
+  await succeed(open);
+  assert.deepEqual((await checkStore(storePath)).problems, []);
 });
 
 test("eight processes racing to create the same fifty experiments each get one valid folder, and none throws", { timeout: 60_000 }, async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -123,6 +123,12 @@ test("two clones that log runs into the same experiments, commit and merge never
     assert.deepEqual(childrenOfB, ["a-late-child-0", "a-late-child-1", "b-child-0", "b-child-1", "b-child-2", "b-late-child-0", "b-late-child-1"]);
     const childrenOfA = snapshot.runs.filter((run) => run.parentId === parentOfA).map((run) => run.name).sort();
     assert.deepEqual(childrenOfA, ["a-child-0", "a-child-1", "a-child-2", "b-late-child-0", "b-late-child-1"]);
+    // Each child's link in its parent's folder came through the merge too, one file per child.
+    for (const parent of [parentOfA, parentOfB]) {
+      const dir = snapshot.runs.find((run) => run.id === parent)?.dir ?? "";
+      const linked = readdirSync(join(dir, "children")).map((name) => name.replace(/\.json$/, ""));
+      assert.deepEqual(linked.sort(), snapshot.runs.filter((run) => run.parentId === parent).map((run) => run.id).sort());
+    }
     assert.deepEqual((await checkStore(join(clone, "mlruns"))).problems, []);
   }
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { after, test } from "node:test";
 import { makeStore, runCount, type MakeStoreOptions } from "../scripts/make-store.js";
 import { readStore } from "../src/index.js";
@@ -24,8 +24,10 @@ function normalizedFiles(store: string): Map<string, string> {
   for (const dir of experiments) {
     files.set(`${dir}/experiment.json`, readFileSync(join(store, dir, "experiment.json"), "utf8"));
     for (const id of readdirSync(join(store, dir)).filter((name) => ids.includes(name))) {
-      for (const file of readdirSync(join(store, dir, id)).sort()) {
-        files.set(rename(`${dir}/${id}/${file}`), rename(readFileSync(join(store, dir, id, file), "utf8")));
+      for (const file of readdirSync(join(store, dir, id), { recursive: true, withFileTypes: true })) {
+        if (!file.isFile()) continue;
+        const path = join(file.parentPath, file.name);
+        files.set(rename(relative(store, path)), rename(readFileSync(path, "utf8")));
       }
     }
   }

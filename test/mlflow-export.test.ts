@@ -153,6 +153,9 @@ describe("exporting a runtree store", () => {
     assert.match(readFileSync(join(dst, id, childId, "metrics", "loss"), "utf8"), /^\d{13} nan 0\n\d{13} 0\.25 1\n$/);
     assert.ok(Number.isNaN((await readMlflowMetricHistory(child, "loss"))[0]!.value));
     assert.equal(child.metrics.loss, 0.25);
+    // The parent's child links are runtree's bookkeeping, not MLflow's: the export leaves them out.
+    assert.ok(existsSync(join(root, exp.dir, parentId, "children", `${childId}.json`)));
+    assert.deepEqual(readdirSync(join(dst, id, parentId)).sort(), ["artifacts", "meta.yaml", "metrics", "params", "tags"]);
   });
 
   test("source info becomes MLflow's source tags, an abandoned run exports as KILLED, a summary without history keeps its value", async () => {

@@ -4,7 +4,8 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, readStore, RuntreeError, type Run } from "../src/index.ts";
-import { isExperimentFile, isMetricHeader, isMetricLine, isRunFile } from "../src/format/schema.ts";
+import { isChildFile, isExperimentFile, isMetricHeader, isMetricLine, isRunFile } from "../src/format/schema.ts";
+import { checkStore } from "../src/load/check-store.ts";
 
 const temps: string[] = [];
 after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -50,6 +51,7 @@ describe("the tutorial, ported", () => {
       const text = readFileSync(join(store.root, file), "utf8");
       if (file.endsWith("experiment.json")) assert.ok(isExperimentFile(JSON.parse(text)), file);
       if (file.endsWith("run.json")) assert.ok(isRunFile(JSON.parse(text)), file);
+      if (file.includes("/children/")) assert.ok(isChildFile(JSON.parse(text)), file);
       if (file.endsWith("metrics.jsonl")) {
         const [header, ...points] = text.trimEnd().split("\n");
         assert.ok(isMetricHeader(JSON.parse(header!)), file);
@@ -60,6 +62,11 @@ describe("the tutorial, ported", () => {
     assert.deepEqual(snapshot.problems, []);
     const child = snapshot.runs.find((r) => r.name === "run_0_test_0")!;
     assert.equal(child.parentId, parentId);
+    assert.deepEqual(
+      files.filter((f) => f.startsWith(join(expDir, parentId))),
+      [join(expDir, parentId, "children", `${child.id}.json`), join(expDir, parentId, "metrics.jsonl"), join(expDir, parentId, "run.json")],
+      "the child's link sits in its parent's children/ folder, named by the child's id",
+    );
     assert.equal(child.status, "FINISHED");
     assert.deepEqual(child.params, { param1: "x", param2: "u" });
     assert.deepEqual(child.metrics, { loss: 0.31, metric1: 0.42 });
@@ -210,6 +217,22 @@ describe("objective and best child", () => {
     }
     await maxParent.end();
     assert.deepEqual([(await store.getRun(maxParent.id)).bestChild?.name, (await store.getRun(maxParent.id)).bestChild?.value], ["seven", 7]);
+  });
+
+  test("a child's link is only a hint: a parent counts a linked run only when that run's own run.json names it", async () => {
+    const store = tempStore();
+    const exp = store.experiment("e");
+    const stranger = exp.startRun({ name: "stranger" });
+    stranger.logMetric("metric1", -1);
+    await stranger.end();
+    const parent = exp.startRun({ name: "sweep", objective: { metric: "metric1", goal: "min" } });
+    const child = parent.startChild({ name: "trial" });
+    child.logMetric("metric1", 0.5);
+    await child.end();
+    // A link copied by hand (or by a bad merge) to a run that is not this parent's child.
+    writeFileSync(join(parent.dir, "children", `${stranger.id}.json`), JSON.stringify({ format: 1, id: stranger.id }));
+    await parent.end();
+    assert.equal((await store.getRun(parent.id)).bestChild?.name, "trial");
   });
 
   test("a parent whose children never logged the objective records no best child", async () => {
@@ -506,6 +529,42 @@ describe("reading a damaged store", () => {
       ],
     );
     assert.match(snapshot.problems[1]!.message, /\/status: must be one of \["RUNNING","FINISHED","FAILED","KILLED"\]/);
+  });
+
+  test("runtree check validates child links: a malformed, misnamed or stale link is a problem, a temp file is not", async () => {
+    const store = tempStore();
+    const exp = store.experiment("e");
+    const parent = exp.startRun({ name: "parent" });
+    const kept = parent.startChild({ name: "kept" });
+    const gone = parent.startChild({ name: "gone" });
+    const stranger = exp.startRun({ name: "stranger" });
+    for (const run of [kept, gone, stranger, parent]) await run.end();
+    assert.deepEqual((await checkStore(store.root)).problems, []);
+
+    const links = join(parent.dir, "children");
+    rmSync(gone.dir, { recursive: true }); // a child deleted by hand, its link left behind
+    writeFileSync(join(links, `${stranger.id}.json`), JSON.stringify({ format: 1, id: stranger.id }));
+    const misnamed = "a".repeat(32);
+    writeFileSync(join(links, `${misnamed}.json`), JSON.stringify({ format: 1, id: kept.id }));
+    const invalid = "b".repeat(32);
+    writeFileSync(join(links, `${invalid}.json`), JSON.stringify({ format: 1, id: invalid, note: "x" }));
+    writeFileSync(join(links, "notes.txt"), "hello");
+    writeFileSync(join(links, `.${kept.id}.json.${process.pid}.3.tmp`), "torn");
+
+    const problems = (await checkStore(store.root)).problems.map((p) => [p.file, p.code]);
+    const at = (name: string) => `e/${parent.id}/children/${name}`;
+    assert.deepEqual(
+      problems,
+      [
+        [at(`${misnamed}.json`), "MISPLACED_CHILD_LINK"],
+        [at(`${invalid}.json`), "SCHEMA_VIOLATION"],
+        [at(`${gone.id}.json`), "STALE_CHILD_LINK"],
+        [at(`${stranger.id}.json`), "STALE_CHILD_LINK"],
+        [at("notes.txt"), "UNEXPECTED_FILE"],
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
+    // The reader never needs the links: the store still reads without a problem.
+    assert.deepEqual((await readStore(store.root)).problems, []);
   });
 
   test("a run folder renamed to another id is reported and skipped", async () => {

@@ -10,7 +10,8 @@ import { usageError } from "./usage-error.js";
 const HELP = `Usage: runtree check <store>
 
 Validates every file of a runtree store against its schema (experiment.json, run.json, every line of
-metrics.jsonl) and checks that each run sits in its own folder. Prints one line per problem.
+metrics.jsonl, each child link in a parent's children/ folder) and checks that each run sits in its
+own folder and each link names a child of that parent. Prints one line per problem.
 
 Exit status: 0 when the store is clean, 1 when any problem was found, 2 for bad usage or a missing store.
 Fit for a git pre-commit hook:  npx runtree check mlruns

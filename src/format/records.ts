@@ -94,6 +94,16 @@ export interface RunFile {
   readonly owner?: OwnerFile;
 }
 
+/**
+ * `<experiment-dir>/<parent-id>/children/<child-id>.json`: a child's link in its parent's folder, written once
+ * by the process that starts the child (so no file has two writers, and merges never conflict). It lets a
+ * parent find its children without listing the experiment; the child's run.json stays the truth.
+ */
+export interface ChildFile {
+  readonly format: typeof FORMAT;
+  readonly id: string;
+}
+
 /** First line of `metrics.jsonl`. */
 export interface MetricsHeaderLine {
   readonly format: typeof FORMAT;
@@ -113,4 +123,5 @@ export const FILE = {
   run: "run.json",
   metrics: "metrics.jsonl",
   artifacts: "artifacts",
+  children: "children",
 } as const;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import type { ExperimentFile, MetricLine, MetricsHeaderLine, RunFile } from "./records.js";
+import type { ChildFile, ExperimentFile, MetricLine, MetricsHeaderLine, RunFile } from "./records.js";
 
 /** `schemas/` sits beside `src/` and `dist/`, two levels above this file in both. */
 const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
@@ -17,6 +17,7 @@ export interface Validator<T> {
 interface Compiled {
   experiment: ValidateFunction;
   run: ValidateFunction;
+  child: ValidateFunction;
   metricHeader: ValidateFunction;
   metricPoint: ValidateFunction;
 }
@@ -31,6 +32,7 @@ function validators() {
   compiled = {
     experiment: ajv.compile(load("experiment.schema.json")),
     run: ajv.compile(load("run.schema.json")),
+    child: ajv.compile(load("child.schema.json")),
     metricHeader: part(ajv, "metric-line.schema.json#/$defs/header"),
     metricPoint: part(ajv, "metric-line.schema.json#/$defs/point"),
   };
@@ -41,6 +43,7 @@ export const isExperimentFile = ((data: unknown) => check(validators().experimen
   data: unknown,
 ) => data is ExperimentFile;
 export const isRunFile = ((data: unknown) => check(validators().run, data)) as (data: unknown) => data is RunFile;
+export const isChildFile = ((data: unknown) => check(validators().child, data)) as (data: unknown) => data is ChildFile;
 export const isMetricHeader = ((data: unknown) => check(validators().metricHeader, data)) as (
   data: unknown,
 ) => data is MetricsHeaderLine;

@@ -1,15 +1,16 @@
 /**
  * "Record the best child's metric and params in the parent", done for the user when a parent that
  * declared an objective ends. Children are found on disk, not in memory, because sweep workers in other
- * processes may have added them.
+ * processes may have added them: through the links each child leaves in its parent's folder, so the cost
+ * is the parent's children, never the size of the experiment.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeNumber, encodeNumber } from "../format/metric-value.js";
 import { summarize } from "../model/metric-summary.js";
 import { FILE, type BestChildFile, type MetricLine, type Objective, type RunFile } from "../format/records.js";
-import { RUN_ID } from "../format/run-id.js";
 import { isMetricLine, isRunFile } from "../format/schema.js";
+import { childLinkIds } from "../reader/child-links.js";
 
 export interface Candidate {
   readonly id: string;
@@ -35,15 +36,14 @@ export function pickBest(candidates: readonly Candidate[], goal: Objective["goal
   return best;
 }
 
-/** Scans the experiment folder for the direct children of `parent` and picks the best by `objective`. */
-export function findBestChild(experimentPath: string, parent: { id: string; startTime: number }, objective: Objective): BestChildFile | undefined {
+/** Reads the direct children `parent` links to and picks the best by `objective`. */
+export function findBestChild(experimentPath: string, parentId: string, objective: Objective): BestChildFile | undefined {
   const candidates: Candidate[] = [];
-  // Ids are time-ordered; a child starts after its parent (allow an hour of clock skew between machines).
-  const earliest = (parent.startTime - 3_600_000).toString(16).padStart(12, "0");
-  for (const id of readdirSync(experimentPath)) {
-    if (!RUN_ID.test(id) || id.slice(0, 12) < earliest || id === parent.id) continue;
+  for (const id of childLinkIds(join(experimentPath, parentId))) {
+    if (id === parentId) continue;
     const child = readChild(join(experimentPath, id));
-    if (!child || child.parentId !== parent.id) continue;
+    // The link is a hint; the child's own record decides (a hand-copied link must not adopt a stranger).
+    if (!child || child.id !== id || child.parentId !== parentId) continue;
     const value = childValue(join(experimentPath, id), child, objective.metric);
     if (value !== undefined) candidates.push({ id: child.id, name: child.name, startTime: child.startTime, value, params: child.params });
   }

@@ -16,6 +16,7 @@ import type { Owner } from "../format/owner.js";
 import { dictionary } from "../format/dictionary.js";
 import { checkArtifactPath } from "./artifact-path.js";
 import { findBestChild } from "./best-child.js";
+import { removeChildLink, syncChildLink, writeChildLink } from "./child-links.js";
 import { MetricsLog } from "./metrics-log.js";
 import { runFileOf } from "./run-file.js";
 import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
@@ -87,8 +88,17 @@ export class Run {
     this.#params = dictionary(Object.entries(init.params));
     this.#tags = dictionary(Object.entries(init.tags));
     this.#metrics = new MetricsLog(this.dir, this.id);
-    mkdirSync(this.dir);
-    this.#writeRunFile(false);
+    // The link first: a parent ending meanwhile skips a link whose run.json is not there yet, but would
+    // never find a child that has no link.
+    const parentDir = this.#parentDir();
+    if (parentDir !== undefined) writeChildLink(parentDir, this.id);
+    try {
+      mkdirSync(this.dir);
+      this.#writeRunFile(false);
+    } catch (error) {
+      if (parentDir !== undefined) removeChildLink(parentDir, this.id);
+      throw error;
+    }
     trackOpenRun(this);
   }
 
@@ -221,8 +231,12 @@ export class Run {
       });
     }
     const objective = this.#init.objective;
-    if (objective) this.#bestChild = findBestChild(this.#init.experimentPath, { id: this.id, startTime: this.#init.startTime }, objective);
-    if (this.#init.fsync) this.#metrics.sync();
+    if (objective) this.#bestChild = findBestChild(this.#init.experimentPath, this.id, objective);
+    if (this.#init.fsync) {
+      this.#metrics.sync();
+      const parentDir = this.#parentDir();
+      if (parentDir !== undefined) syncChildLink(parentDir, this.id);
+    }
     this.#status = status;
     this.#endTime = Math.max(this.#init.clock(), this.#init.startTime);
     try {
@@ -246,6 +260,11 @@ export class Run {
       expected: "a RUNNING run",
       found: this.#status,
     });
+  }
+
+  /** The folder of this run's parent (a sibling of its own), where its child link lives. */
+  #parentDir(): string | undefined {
+    return this.parentId === null ? undefined : join(this.#init.experimentPath, this.parentId);
   }
 
   #artifactTarget(artifactPath: string): string {

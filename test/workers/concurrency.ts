@@ -8,6 +8,8 @@
  * - `parent <store> <experiment> <hold>`: one parent run with the objective `metric1`/min; prints
  *   `parent <id>`; with hold = "hold" it stays open until `end` arrives on stdin, else it ends at once.
  * - `experiments <store> <order> <name>...`: gets or creates each experiment, forwards or reversed.
+ * - `open-child <store> <experiment> <value>`, released by `go <parent>`: starts one child of that parent,
+ *   logs `metric1` = value, prints `child <parent> <id> <value>` and keeps the child RUNNING until `end`.
  *
  * Every mode prints `done` at the end.
  */
@@ -62,6 +64,14 @@ if (mode === "runs") {
   console.log(`parent ${parent.id}`);
   if (hold === "hold") await waitFor("end");
   await parent.end();
+} else if (mode === "open-child") {
+  const [experimentName = "", value = "0"] = rest;
+  const [parent = ""] = released;
+  const child = store.experiment(experimentName).startRun({ parent, name: "open-child" });
+  child.logMetric("metric1", Number(value));
+  console.log(`child ${parent} ${child.id} ${value}`);
+  await waitFor("end");
+  await child.end();
 } else if (mode === "experiments") {
   const [order = "", ...names] = rest;
   for (const name of order === "reversed" ? names.reverse() : names) store.experiment(name);
