@@ -148,7 +148,7 @@ describe("exporting a runtree store", () => {
     assert.equal(child.name, "child 'one'");
     assert.equal(child.parentId, parentId);
     assert.equal(child.experiment, "sweep: lr/momentum");
-    assert.deepEqual(child.params, { lr: "0.001", nesterov: "true", optim: "sgd" });
+    assert.deepEqual({ ...child.params }, { lr: "0.001", nesterov: "true", optim: "sgd" });
     const id = mlflowExperimentId("sweep: lr/momentum");
     assert.match(readFileSync(join(dst, id, childId, "metrics", "loss"), "utf8"), /^\d{13} nan 0\n\d{13} 0\.25 1\n$/);
     assert.ok(Number.isNaN((await readMlflowMetricHistory(child, "loss"))[0]!.value));

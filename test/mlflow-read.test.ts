@@ -40,7 +40,7 @@ describe("reading MLflow's file store (the fixture)", () => {
   });
 
   test("an experiment's tags come from its tags/ folder", () => {
-    assert.deepEqual(snapshot.experiments.find((e) => e.name === "tuning")?.tags, { project: "demo" });
+    assert.deepEqual({ ...snapshot.experiments.find((e) => e.name === "tuning")?.tags }, { project: "demo" });
   });
 
   test("the non-ASCII experiment name, with its slash and spaces, is kept exactly", () => {
@@ -62,7 +62,7 @@ describe("reading MLflow's file store (the fixture)", () => {
   test("the tags mapped to fields leave tags; the source tags stay and also fill source", () => {
     const sweep = run(RUN.sweep);
     assert.equal(sweep.description, "grid search over lr");
-    assert.deepEqual(sweep.tags, {
+    assert.deepEqual({ ...sweep.tags }, {
       "mlflow.source.name": "demo.py",
       "mlflow.source.type": "LOCAL",
       "mlflow.user": "root",
@@ -74,9 +74,9 @@ describe("reading MLflow's file store (the fixture)", () => {
   });
 
   test("params stay strings, and a key with a slash is read from its sub-folder", () => {
-    assert.deepEqual(run(RUN.trial0).params, { lr: "0.1", "optim/name": "sgd" });
-    assert.deepEqual(run(RUN.trial2).params, { lr: "0.001", "optim/name": "adam" });
-    assert.deepEqual(run(RUN.sweep).params, { model: "mlp" });
+    assert.deepEqual({ ...run(RUN.trial0).params }, { lr: "0.1", "optim/name": "sgd" });
+    assert.deepEqual({ ...run(RUN.trial2).params }, { lr: "0.001", "optim/name": "adam" });
+    assert.deepEqual({ ...run(RUN.sweep).params }, { model: "mlp" });
   });
 
   test("statuses map from MLflow's integers: 3 FINISHED, 4 FAILED, 5 KILLED; no run is abandoned", () => {
@@ -135,7 +135,7 @@ describe("reading MLflow's file store (the fixture)", () => {
 
   test("MLflow's made-up run name is read from meta.yaml", () => {
     assert.equal(run(RUN.baldHog).name, "bald-hog-620");
-    assert.deepEqual(run(RUN.baldHog).params, { seed: "2" });
+    assert.deepEqual({ ...run(RUN.baldHog).params }, { seed: "2" });
     assert.equal(run(RUN.baldHog).metrics.score, 0.75);
   });
 
@@ -149,7 +149,7 @@ describe("reading MLflow's file store (the fixture)", () => {
     const all = await readMlflowStore(FIXTURE, { includeDeleted: true });
     const ids = new Set(all.runs.map((r) => r.id));
     assert.ok(ids.has(RUN.toDelete) && ids.has(RUN.scratchRun));
-    assert.deepEqual(all.runs.find((r) => r.id === RUN.toDelete)?.params, { tmp: "yes" });
+    assert.deepEqual({ ...all.runs.find((r) => r.id === RUN.toDelete)?.params }, { tmp: "yes" });
     const scratch = all.experiments.find((e) => e.name === "scratch");
     assert.equal(scratch?.dir, SCRATCH);
     assert.equal(all.runs.find((r) => r.id === RUN.scratchRun)?.metrics.m, 1);
@@ -159,7 +159,7 @@ describe("reading MLflow's file store (the fixture)", () => {
   test("runs whose empty params/, metrics/ or artifacts/ folders git dropped read as empty, without a problem", async () => {
     const fold0 = run(RUN.fold0);
     assert.equal(existsSync(join(fold0.dir, "params")), false, "the fixture lacks the folder, as after a clone");
-    assert.deepEqual(fold0.params, {});
+    assert.deepEqual({ ...fold0.params }, {});
     assert.deepEqual(await listArtifacts(fold0), []);
     assert.deepEqual(await readMlflowMetricHistory(fold0, "no/such/metric"), []);
   });
@@ -172,8 +172,8 @@ describe("reading MLflow's file store (the fixture)", () => {
 
   test("datasets and run inputs are ignored: with-dataset is a plain run with its metric", () => {
     const withDataset = run(RUN.withDataset);
-    assert.deepEqual(withDataset.metrics, { acc: 0.5 });
-    assert.deepEqual(withDataset.params, {});
+    assert.deepEqual({ ...withDataset.metrics }, { acc: 0.5 });
+    assert.deepEqual({ ...withDataset.params }, {});
   });
 
   test("a metric key that would leave the metrics folder is refused", async () => {

@@ -12,6 +12,7 @@ import type { MetricSummary, RunRecord } from "../src/model/run-record.js";
 import type { MetricLine, MetricSummaryFile, RunFile } from "../src/format/records.js";
 import { stableJson } from "../src/format/stable-json.js";
 import type { CliIO } from "../src/cli/io.js";
+import type { ExperimentData } from "../src/report/page-data.js";
 
 const temps: string[] = [];
 
@@ -133,6 +134,18 @@ export function hashTree(root: string): Map<string, string> {
 
 export function read(root: string, path: string): string {
   return readFileSync(join(root, ...path.split("/")), "utf8");
+}
+
+/**
+ * An experiment's `data.js` evaluated as a browser evaluates it (a script that sets a global on `window`),
+ * in this realm so the result compares with plain objects.
+ */
+export function evaluateDataJs(js: string): ExperimentData {
+  const window: { __RUNTREE_EXPERIMENT__?: ExperimentData } = {};
+  // What a script tag does with the file, with `window` as the only global it may touch.
+  new Function("window", js)(window);
+  if (window.__RUNTREE_EXPERIMENT__ === undefined) throw new Error("data.js set no window.__RUNTREE_EXPERIMENT__");
+  return window.__RUNTREE_EXPERIMENT__;
 }
 
 /** The `data-*` attributes of every runs-table row of a page, in document order. */

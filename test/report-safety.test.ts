@@ -12,7 +12,7 @@ import { buildReport } from "../src/report/build.js";
 import { encodePath, encodeSegment, escapeHtml, jsonForScript } from "../src/report/escape.js";
 import type { ExperimentData, RunPageData } from "../src/report/page-data.js";
 import { artifactSegments, experimentSlugs, runSegment, segmentProblem } from "../src/report/site-names.js";
-import { fakeAssets, filesOf, read, removeTemps, tempDir } from "./report-fixtures.js";
+import { evaluateDataJs, fakeAssets, filesOf, read, removeTemps, tempDir } from "./report-fixtures.js";
 
 after(removeTemps);
 
@@ -141,7 +141,7 @@ describe("a store full of hostile names", () => {
     for (const file of dataFiles) {
       const js = read(out, file);
       assert.doesNotMatch(js, /[<\u2028\u2029]/, file);
-      const data = JSON.parse(js.slice(js.indexOf("= ") + 2, -2)) as ExperimentData;
+      const data = evaluateDataJs(js);
       names = names.concat(data.runs.map((run) => run.name));
     }
     for (const name of HOSTILE) assert.ok(names.includes(name), name);

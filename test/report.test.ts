@@ -12,6 +12,7 @@ import { buildReport } from "../src/report/build.js";
 import type { RunPageData, ExperimentData } from "../src/report/page-data.js";
 import {
   captureIO,
+  evaluateDataJs,
   fakeAssets,
   filesOf,
   hashTree,
@@ -74,10 +75,7 @@ function runPageData(out: string, runId: string): RunPageData {
 }
 
 function experimentData(out: string, slug: string): ExperimentData {
-  const js = read(out, `experiments/${slug}/data.js`);
-  const prefix = "window.__RUNTREE_EXPERIMENT__ = ";
-  assert.ok(js.startsWith(prefix) && js.endsWith(";\n"));
-  return JSON.parse(js.slice(prefix.length, -2)) as ExperimentData;
+  return evaluateDataJs(read(out, `experiments/${slug}/data.js`));
 }
 
 describe("the site's pages", () => {

@@ -68,8 +68,8 @@ describe("the tutorial, ported", () => {
       "the child's link sits in its parent's children/ folder, named by the child's id",
     );
     assert.equal(child.status, "FINISHED");
-    assert.deepEqual(child.params, { param1: "x", param2: "u" });
-    assert.deepEqual(child.metrics, { loss: 0.31, metric1: 0.42 });
+    assert.deepEqual({ ...child.params }, { param1: "x", param2: "u" });
+    assert.deepEqual({ ...child.metrics }, { loss: 0.31, metric1: 0.42 });
     assert.deepEqual(await store.artifacts(child.id), ["cfg/config.json", "notes.md"]);
     assert.equal(readFileSync(join(child.dir, "artifacts/cfg/config.json"), "utf8"), '{\n  "a": [\n    1,\n    2\n  ],\n  "b": 1\n}\n');
   });
@@ -164,7 +164,7 @@ describe("values", () => {
     const run = store.experiment("values").startRun({ params: { lr: 0.01, layers: 3, name: "mlp", shuffle: true } });
     await run.end();
     const record = await store.getRun(run.id);
-    assert.deepEqual(record.params, { layers: 3, lr: 0.01, name: "mlp", shuffle: true });
+    assert.deepEqual({ ...record.params }, { layers: 3, lr: 0.01, name: "mlp", shuffle: true });
     assert.equal(typeof record.params["lr"], "number");
   });
 
@@ -206,7 +206,7 @@ describe("objective and best child", () => {
     });
     const parent = await store.getRun(parentId);
     assert.deepEqual(
-      { name: parent.bestChild?.name, value: parent.bestChild?.value, params: parent.bestChild?.params, metric: parent.bestChild?.metric },
+      { name: parent.bestChild?.name, value: parent.bestChild?.value, params: { ...parent.bestChild?.params }, metric: parent.bestChild?.metric },
       { name: "trial-1", value: 0.2, params: { lr: 0.1, param1: "p1" }, metric: "metric1" },
     );
     const maxParent = exp.startRun({ objective: { metric: "metric1", goal: "max" } });
@@ -294,7 +294,7 @@ describe("validation: clear typed errors, and a rejected call writes nothing", (
     assert.throws(() => run.logParams({ good: 1, "bad key!": 2 }), { code: "INVALID_KEY" });
     await run.end();
     const record = await store.getRun(run.id);
-    assert.deepEqual([record.params, record.metrics], [{}, {}]);
+    assert.deepEqual([{ ...record.params }, { ...record.metrics }], [{}, {}]);
     assert.equal(existsSync(join(run.dir, "metrics.jsonl")), false);
   });
 
@@ -388,7 +388,7 @@ describe("the rest of the API", () => {
     await killed.end("KILLED");
     assert.equal((await store.getRun(failed.id)).status, "FAILED");
     const record = await store.getRun(killed.id);
-    assert.deepEqual([record.status, record.tags], ["KILLED", { a: "3", b: "2" }]);
+    assert.deepEqual([record.status, { ...record.tags }], ["KILLED", { a: "3", b: "2" }]);
     const third = exp.startRun();
     await assert.rejects(third.end("DONE" as never), { code: "INVALID_ARGUMENT" });
     assert.equal(third.status, "RUNNING", "a refused end leaves the run open");

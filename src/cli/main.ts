@@ -41,7 +41,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stdout.write(version() + "\n");
     return Exit.Ok;
   }
-  const command = COMMANDS[name];
+  // The command name is user input: "constructor" must not find Object.prototype's.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr.write(`runtree: unknown command "${name}" (expected one of: ${Object.keys(COMMANDS).join(", ")}; see --help)\n`);
     return Exit.Usage;

@@ -2,6 +2,7 @@
  * Enhances a run page: a line chart per metric with more than one point, and the sweep view when the run
  * has children. The server already rendered the tables, so a missing container simply means nothing to add.
  */
+import { own } from "../format/dictionary.js";
 import type { RunPageData } from "../report/page-data.js";
 import { metricChart } from "./charts/line-chart.js";
 import { replaceChildren } from "./dom.js";
@@ -13,7 +14,7 @@ export function mountRunPage(data: RunPageData): void {
     const figures = Object.keys(data.history)
       .sort()
       .map((key) => {
-        const series = data.history[key];
+        const series = own(data.history, key);
         return series ? metricChart(key, series) : null;
       })
       .filter((figure): figure is HTMLElement => figure !== null);

@@ -6,6 +6,7 @@
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
+import { dictionary, own } from "../format/dictionary.js";
 import { keyProblem } from "../format/keys.js";
 import { formatMetaYaml } from "./format-meta-yaml.js";
 import { formatMetricLine, type MlflowPoint } from "./metric-file.js";
@@ -34,7 +35,8 @@ export function planMlflowExperiment(
     lifecycle_stage: "active",
     name: experiment.name,
   });
-  const tags = { ...experiment.tags, ...(experiment.description !== undefined && { [MlflowTag.note]: experiment.description }) };
+  const tags = dictionary(Object.entries(experiment.tags));
+  if (experiment.description !== undefined) tags[MlflowTag.note] = experiment.description;
   const files = [{ path: ["meta.yaml"], content: meta }, ...keyFiles("tags", tags, `${experiment.dir}/experiment tags`, problems)];
   return { files, problems };
 }
@@ -46,13 +48,14 @@ export function planMlflowRun(
 ): { files: MlflowFile[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const display = `${run.experimentDir}/${run.id}`;
-  const tags: Record<string, string> = {
-    ...tagsFromSource(run.source),
-    ...run.tags,
-    [MlflowTag.runName]: run.name,
-    ...(run.parentId !== null && { [MlflowTag.parentRunId]: run.parentId }),
-    ...(run.description !== undefined && { [MlflowTag.note]: run.description }),
-  };
+  // Later entries win: the run's own tags over the source's, the run's fields over same-named tags.
+  const tags = dictionary([
+    ...Object.entries(tagsFromSource(run.source)),
+    ...Object.entries(run.tags),
+    [MlflowTag.runName, run.name],
+    ...(run.parentId !== null ? [[MlflowTag.parentRunId, run.parentId] as const] : []),
+    ...(run.description !== undefined ? [[MlflowTag.note, run.description] as const] : []),
+  ]);
   const meta = formatMetaYaml({
     artifact_uri: where.artifactUri,
     end_time: run.endTime,
@@ -70,13 +73,12 @@ export function planMlflowRun(
     // MLflow has no "abandoned": a run whose process died without ending it was, in effect, killed.
     status: statusToMlflow(run.abandoned ? "KILLED" : run.status),
     tags: [],
-    user_id: run.source?.user ?? run.tags[MlflowTag.user] ?? "",
+    user_id: run.source?.user ?? own(run.tags, MlflowTag.user) ?? "",
   });
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(run.params)) params[key] = String(value);
-  const metrics: Record<string, string> = {};
+  const params = dictionary(Object.entries(run.params).map(([key, value]) => [key, String(value)] as const));
+  const metrics: Record<string, string> = dictionary();
   for (const key of new Set([...histories.keys(), ...Object.keys(run.metricSummaries)])) {
-    metrics[key] = metricText(histories.get(key), run.metricSummaries[key]);
+    metrics[key] = metricText(histories.get(key), own(run.metricSummaries, key));
   }
   const files = [
     { path: ["meta.yaml"], content: meta },

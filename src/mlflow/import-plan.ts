@@ -6,6 +6,7 @@
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
+import { dictionary } from "../format/dictionary.js";
 import { experimentDir } from "../format/experiment-dir.js";
 import { keyProblem, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
 import { encodeNumber } from "../format/metric-value.js";
@@ -65,7 +66,7 @@ export function planRun(run: RunRecord, histories: ReadonlyMap<string, readonly 
     }
     for (const point of histories.get(key) ?? []) points.push({ key, ...point });
   }
-  const metrics: Record<string, MetricSummaryFile> = {};
+  const metrics: Record<string, MetricSummaryFile> = dictionary();
   for (const [key, s] of Object.entries(summarize(points))) {
     metrics[key] = { last: encodeNumber(s.last), step: s.step, timestamp: s.timestamp, min: encodeNumber(s.min), max: encodeNumber(s.max), count: s.count };
   }
@@ -109,7 +110,7 @@ function keptEntries<V extends string | number | boolean>(
   display: string,
   problems: Problem[],
 ): Record<string, V> {
-  const kept: Record<string, V> = {};
+  const kept: Record<string, V> = dictionary();
   for (const [key, value] of Object.entries(entries)) {
     const problem = keyProblem(key);
     if (problem !== null) {

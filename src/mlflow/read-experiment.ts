@@ -3,6 +3,7 @@
  * A folder without `meta.yaml` is not an experiment (MLflow's model registry keeps `models/` beside them).
  */
 import { join } from "node:path";
+import { dictionary } from "../format/dictionary.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
@@ -43,7 +44,8 @@ export async function readMlflowExperiment(root: string, path: string, includeDe
 
   const problems: Problem[] = [];
   const allTags = await readValues(join(root, path, "tags"), `${path}/tags`, problems);
-  const { [MlflowTag.note]: description, ...tags } = allTags;
+  const description = allTags[MlflowTag.note];
+  const tags = Object.entries(allTags).filter(([key]) => key !== MlflowTag.note);
   const runIds = await listDirs(join(root, path), (entry) => RUN_ID.test(entry));
   const reads = await mapLimit(runIds, PARALLEL_RUNS, (runId) =>
     readMlflowRun({ root, experimentPath: path, experimentId, experimentName: name, runId }, includeDeleted),
@@ -53,6 +55,6 @@ export async function readMlflowExperiment(root: string, path: string, includeDe
     problems.push(...read.problems);
     if (read.run) runs.push(read.run);
   }
-  const experiment = summarizeExperiment({ name, dir: folder, description, tags }, runs);
+  const experiment = summarizeExperiment({ name, dir: folder, description, tags: dictionary(tags) }, runs);
   return { experiment, runs, problems };
 }

@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { dictionary } from "../format/dictionary.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { summarize, type MetricPoint } from "../model/metric-summary.js";
@@ -48,8 +49,7 @@ export async function readMlflowRun(
     readValues(join(dir, "tags"), `${display}/tags`, problems),
     readPoints(join(dir, "metrics"), `${display}/metrics`, problems),
   ]);
-  const tags: Record<string, string> = {};
-  for (const [key, value] of Object.entries(allTags)) if (!FIELD_TAGS.has(key)) tags[key] = value;
+  const tags = dictionary(Object.entries(allTags).filter(([key]) => !FIELD_TAGS.has(key)));
 
   const parentId = allTags[MlflowTag.parentRunId];
   if (parentId !== undefined && !RUN_ID.test(parentId)) {
@@ -60,8 +60,7 @@ export async function readMlflowRun(
     });
   }
   const metricSummaries = summarize(points);
-  const metrics: Record<string, number> = {};
-  for (const [key, summary] of Object.entries(metricSummaries)) metrics[key] = summary.last;
+  const metrics = dictionary(Object.entries(metricSummaries).map(([key, summary]) => [key, summary.last] as const));
   const description = allTags[MlflowTag.note];
   const source = sourceFromTags(allTags, info.userId);
   const run: RunRecord = {
@@ -90,7 +89,7 @@ export async function readMlflowRun(
 export async function readValues(dir: string, display: string, problems: Problem[]): Promise<Record<string, string>> {
   const listing = await listKeyFiles(dir);
   reportSkipped(listing.skipped, display, problems);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = dictionary();
   const read = await Promise.all(listing.files.map((file) => readText(file.path, `${display}/${file.key}`, problems)));
   listing.files.forEach((file, index) => {
     const value = read[index];

@@ -5,6 +5,7 @@ export interface ExperimentRecord {
   /** Directory name inside the store. */
   readonly dir: string;
   readonly description?: string;
+  /** A null-prototype record, like a run's tags. */
   readonly tags: Readonly<Record<string, string>>;
   readonly runCount: number;
   readonly topLevelRunCount: number;

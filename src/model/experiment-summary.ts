@@ -1,3 +1,4 @@
+import { toDictionary } from "../format/dictionary.js";
 import type { ExperimentRecord } from "./experiment-record.js";
 import type { RunRecord } from "./run-record.js";
 
@@ -21,7 +22,7 @@ export function summarizeExperiment(
     name: meta.name,
     dir: meta.dir,
     ...(meta.description !== undefined && { description: meta.description }),
-    tags: meta.tags ?? {},
+    tags: toDictionary(meta.tags ?? {}),
     runCount: runs.length,
     topLevelRunCount: topLevel,
     statusCounts,

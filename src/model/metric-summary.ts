@@ -2,6 +2,7 @@
  * A metric's summary (latest, min, max, count) folded from its points, the way MLflow defines "latest".
  * Pure: shared by the writer (which keeps summaries in run.json), both readers and the importers.
  */
+import { dictionary } from "../format/dictionary.js";
 import type { MetricSummary } from "./run-record.js";
 
 export interface MetricPoint {
@@ -44,5 +45,5 @@ function greater(a: number, b: number): number {
 export function summarize(points: readonly MetricPoint[]): Record<string, MetricSummary> {
   const byKey = new Map<string, MetricSummary>();
   for (const point of points) byKey.set(point.key, addToSummary(byKey.get(point.key), point));
-  return Object.fromEntries(byKey); // own data properties, even for keys like "__proto__"
+  return dictionary(byKey);
 }

@@ -2,6 +2,7 @@
  * The computed view of a run that every consumer (search, report, exporters, library callers) works on.
  * It is plain data: decoded numbers (NaN and the infinities are real numbers here), no file handles.
  */
+import { dictionary, toDictionary } from "../format/dictionary.js";
 import { decodeNumber } from "../format/metric-value.js";
 import type { BestChildFile, Objective, ParamValue, RunFile, RunStatus, SourceFile } from "../format/records.js";
 
@@ -34,6 +35,11 @@ export interface RunRecord {
   readonly status: RunStatus;
   readonly startTime: number;
   readonly endTime: number | null;
+  /**
+   * Params, metrics and tags are null-prototype records (as are `metricSummaries` and a best child's
+   * params): a key named like an Object.prototype member (`constructor`, `__proto__`) is data, and an absent
+   * one reads as undefined. Spread one (`{ ...run.params }`) for a plain object.
+   */
   readonly params: Readonly<Record<string, ParamValue>>;
   /** Latest value per metric key. */
   readonly metrics: Readonly<Record<string, number>>;
@@ -52,7 +58,7 @@ export interface RunRecord {
 }
 
 export function decodeBestChild(best: BestChildFile): BestChild {
-  return { ...best, value: decodeNumber(best.value) };
+  return { ...best, value: decodeNumber(best.value), params: toDictionary(best.params) };
 }
 
 /** Builds the record from a validated run.json; `metrics` may come from the file or from a replayed history. */
@@ -62,8 +68,8 @@ export function runRecordFromFile(
   summaries: Readonly<Record<string, MetricSummary>>,
   abandoned: boolean,
 ): RunRecord {
-  // fromEntries defines own properties, so keys like "__proto__" or "constructor" are stored as data.
-  const metrics: Record<string, number> = Object.fromEntries(Object.entries(summaries).map(([key, summary]) => [key, summary.last]));
+  // Null-prototype records: a key like "constructor" or "__proto__" is data, for us and for callers.
+  const metrics = dictionary(Object.entries(summaries).map(([key, summary]) => [key, summary.last] as const));
   return {
     id: file.id,
     name: file.name,
@@ -72,11 +78,11 @@ export function runRecordFromFile(
     status: file.status,
     startTime: file.startTime,
     endTime: file.endTime,
-    params: file.params,
+    params: toDictionary(file.params),
     metrics,
-    tags: file.tags,
+    tags: toDictionary(file.tags),
     abandoned,
-    metricSummaries: summaries,
+    metricSummaries: toDictionary(summaries),
     ...(file.description !== undefined && { description: file.description }),
     ...(file.objective && { objective: file.objective }),
     ...(file.bestChild && { bestChild: decodeBestChild(file.bestChild) }),

@@ -1,7 +1,7 @@
 /**
  * Every way a user string (a run name, a param value, an artifact path) is made safe for the place it lands
  * in. Templates escape interpolations with `escapeHtml` (eta's `escapeFunction`); the few raw outputs are
- * JSON blocks built by `jsonForScript` and hrefs built from `encodePath`. Nothing else writes raw markup.
+ * JSON built by `jsonForScript` (or `jsonExpression` for a script file) and hrefs built from `encodePath`. Nothing else writes raw markup.
  */
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
@@ -60,4 +60,16 @@ const JSON_ESCAPES: Readonly<Record<string, string>> = {
  */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => JSON_ESCAPES[c] ?? c);
+}
+
+/**
+ * A JavaScript expression that evaluates to `value`, for a script file (`data.js`): `JSON.parse('<json>')`.
+ * Not an object literal, because in a literal the key `"__proto__"` sets the prototype instead of making a
+ * property, and a param named `__proto__` would vanish. The JSON is `jsonForScript`'s, inside a
+ * single-quoted string where only `\` and `'` need escaping.
+ *
+ * @example jsonExpression({ name: "it's" }) // JSON.parse('{"name":"it\'s"}')
+ */
+export function jsonExpression(value: unknown): string {
+  return `JSON.parse('${jsonForScript(value).replace(/[\\']/g, "\\$&")}')`;
 }

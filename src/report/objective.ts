@@ -9,6 +9,7 @@
  * children in the report has the metric (e.g. a `--filter` left them out).
  */
 import { ErrorCode, RuntreeError } from "../errors.js";
+import { own } from "../format/dictionary.js";
 import { keyProblem } from "../format/keys.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { Objective, ParamValue } from "../format/records.js";
@@ -67,7 +68,7 @@ export function bestChild(
   let best: RunRecord | undefined;
   let bestValue = 0;
   for (const child of children) {
-    const value = child.metrics[objective.metric];
+    const value = own(child.metrics, objective.metric);
     if (value === undefined || !Number.isFinite(value)) continue;
     if (best === undefined || (objective.goal === "min" ? value < bestValue : value > bestValue)) {
       best = child;

@@ -8,7 +8,7 @@
  *   problems.html                       files that could not be read
  *   assets/report.js, assets/report.css
  *   experiments/<slug>/index.html       runs table (server-rendered rows work without JS)
- *   experiments/<slug>/data.js          `window.__RUNTREE_EXPERIMENT__ = <ExperimentData>;`
+ *   experiments/<slug>/data.js          `window.__RUNTREE_EXPERIMENT__ = JSON.parse('<ExperimentData>');`
  *   runs/<run id>/index.html            run page (+ sweep view when the run has children)
  *   runs/<run id>/artifacts/<path>      copied artifacts
  *

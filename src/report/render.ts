@@ -1,11 +1,12 @@
 /**
  * Turns a planned page into bytes. HTML pages go through eta templates (`templates/`), with every
  * interpolation escaped by `escapeHtml`; raw output (`<%~`) is reserved for the layout's body, included
- * partials and the pre-escaped JSON block. `data.js` needs no template.
+ * partials and the pre-escaped JSON block. `data.js` needs no template: it sets a global to a parsed
+ * JSON string (see `jsonExpression`).
  */
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
-import { escapeHtml, jsonForScript } from "./escape.js";
+import { escapeHtml, jsonExpression } from "./escape.js";
 import type { PagePlan } from "./plan.js";
 import type { RunPageModel } from "./run-page.js";
 
@@ -30,7 +31,7 @@ export function createRenderer(templateDir: string = TEMPLATE_DIR): Renderer {
     render(page) {
       switch (page.kind) {
         case "experiment-data":
-          return `window.${EXPERIMENT_GLOBAL} = ${jsonForScript(page.model)};\n`;
+          return `window.${EXPERIMENT_GLOBAL} = ${jsonExpression(page.model)};\n`;
         case "index":
           return eta.render("/index", page.model);
         case "experiment":

@@ -3,6 +3,7 @@
  * each row carrying the markup contract (`data-run-id`, `data-parent-id`, `data-depth`) and its cells
  * already formatted, so templates only print.
  */
+import { own } from "../format/dictionary.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { ParamValue } from "../format/records.js";
 import { keysOf } from "./client-data.js";
@@ -112,8 +113,9 @@ export function runsTable(
     start: formatUtcShort(run.startTime),
     duration: runDuration(run),
     childCount: childrenOf.get(run.id)?.length ?? 0,
-    params: paramKeys.map((key) => paramCell(run.params[key])),
-    metrics: metricKeys.map((key) => metricCell(run.metrics[key])),
+    // The columns are every run's keys; each row reads only its own (a run without "constructor" has none).
+    params: paramKeys.map((key) => paramCell(own(run.params, key))),
+    metrics: metricKeys.map((key) => metricCell(own(run.metrics, key))),
   }));
   return { paramKeys, metricKeys, rows };
 }

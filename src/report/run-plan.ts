@@ -2,6 +2,7 @@
  * A run page, planned from the model alone (pure). What needs the disk (metric histories, artifact bytes)
  * is named here and loaded by the builder; `run-page.ts` completes the model once histories are read.
  */
+import { own } from "../format/dictionary.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { Objective, SourceFile } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
@@ -93,7 +94,7 @@ export function curveChildren(children: readonly RunRecord[], objective: Objecti
   if (objective === null) return children.slice(0, MAX_CURVE_CHILDREN);
   const sign = objective.goal === "min" ? 1 : -1;
   const valueOf = (run: RunRecord) => {
-    const value = run.metrics[objective.metric];
+    const value = own(run.metrics, objective.metric);
     return value !== undefined && Number.isFinite(value) ? sign * value : Infinity;
   };
   const chosen = new Set(

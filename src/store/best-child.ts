@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { own } from "../format/dictionary.js";
 import { decodeNumber, encodeNumber } from "../format/metric-value.js";
 import { summarize } from "../model/metric-summary.js";
 import { FILE, type BestChildFile, type MetricLine, type Objective, type RunFile } from "../format/records.js";
@@ -64,7 +65,7 @@ function readChild(dir: string): RunFile | undefined {
 /** An ended child's summary is final; a running one (another process) is replayed from its history. */
 function childValue(dir: string, child: RunFile, metric: string): number | undefined {
   if (child.status !== "RUNNING") {
-    const summary = child.metrics[metric];
+    const summary = own(child.metrics, metric);
     return summary === undefined ? undefined : decodeNumber(summary.last);
   }
   let text = "";

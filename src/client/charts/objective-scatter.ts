@@ -38,14 +38,14 @@ function scatter(model: SweepModel, axis: Axis, metric: string, yExtent: readonl
   const ordered = [...model.children].sort((a, b) => Number(a.best) - Number(b.best));
   let drawn = 0;
   for (const child of ordered) {
-    const value = axisValue(axis, child.run.params[axis.key]);
+    const value = axisValue(axis, child.run);
     if (value === undefined || child.objective === undefined || !Number.isFinite(child.objective)) continue;
     const px =
       x.kind === "linear"
         ? typeof value === "number" ? x.map(value) : NaN
         : typeof value === "string" ? x.map(value) + spread(child.trial) * slot * 0.3 : NaN;
     if (!Number.isFinite(px)) continue;
-    const label = `${child.run.name} · ${axis.key} = ${String(child.run.params[axis.key])} · ${metric} ${formatExact(child.objective)}`;
+    const label = `${child.run.name} · ${axis.key} = ${String(value)} · ${metric} ${formatExact(child.objective)}`;
     const dot = s("circle", { cx: round(px), cy: round(y.map(child.objective)), r: child.best ? 5 : 3.5, class: child.best ? "point best" : "point" }, s("title", {}, label));
     plot.appendChild(s("a", { href: child.run.href, "data-run-id": child.run.id }, dot));
     drawn++;

@@ -2,6 +2,7 @@
  * Every child's history of one metric on one chart, the best child highlighted; a `<select>` switches the
  * metric (the caller picks the first one: a shared link's, else the objective). Hover names the nearest child's curve.
  */
+import { own } from "../../format/dictionary.js";
 import { h, replaceChildren } from "../dom.js";
 import type { Series, SweepData } from "../../report/page-data.js";
 import { drawSeriesChart, type LineSeries } from "./series-chart.js";
@@ -29,7 +30,7 @@ export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOpt
   const slot = h("div", { class: "curves-slot" });
 
   function draw(key: string): void {
-    const perChild = sweep.curves[key] ?? {};
+    const perChild = own(sweep.curves, key) ?? {};
     const series: LineSeries[] = Object.entries(perChild)
       .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity))
       .map(([id, history]: [string, Series]) => ({

@@ -51,7 +51,7 @@ export function parallelCoordinates(model: SweepModel): SVGSVGElement | null {
         axis,
         x,
         place: (child) => {
-          const value = isObjective ? child.objective : axisValue(axis, child.run.params[axis.key]);
+          const value = isObjective ? child.objective : axisValue(axis, child.run);
           return typeof value === "number" && Number.isFinite(value) ? scale.map(value) : NaN;
         },
       };
@@ -61,7 +61,7 @@ export function parallelCoordinates(model: SweepModel): SVGSVGElement | null {
       axis,
       x,
       place: (child) => {
-        const value = axisValue(axis, child.run.params[axis.key]);
+        const value = axisValue(axis, child.run);
         return typeof value === "string" ? scale.map(value) : NaN;
       },
     };

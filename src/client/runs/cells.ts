@@ -2,6 +2,7 @@
  * One table cell per column for a run. Values are set as text (never markup); the exact value goes into the
  * title so a rounded number can still be read in full.
  */
+import { own } from "../../format/dictionary.js";
 import { decodeNumber } from "../../format/metric-value.js";
 import { h } from "../dom.js";
 import { formatDuration, formatExact, formatNumber, formatParam, formatUtc, formatUtcShort } from "../../report/format.js";
@@ -13,19 +14,19 @@ export function valueCell(column: Column, node: RunNode): HTMLTableCellElement {
   const run = node.run;
   switch (column.group) {
     case "param": {
-      const value = run.params[column.key];
+      const value = own(run.params, column.key);
       if (value === undefined) return h("td", { class: "param missing" });
       return h("td", { class: typeof value === "number" ? "param num" : "param", title: String(value) }, formatParam(value));
     }
     case "metric": {
-      const encoded = run.metrics[column.key];
+      const encoded = own(run.metrics, column.key);
       if (encoded === undefined) return h("td", { class: "metric missing" });
       const value = decodeNumber(encoded);
       const className = Number.isFinite(value) ? "metric num" : "metric num special";
       return h("td", { class: className, title: formatExact(value) }, formatNumber(value));
     }
     case "tag": {
-      const value = run.tags[column.key];
+      const value = own(run.tags, column.key);
       return value === undefined ? h("td", { class: "tag missing" }) : h("td", { class: "tag", title: value }, value);
     }
     case "attribute":

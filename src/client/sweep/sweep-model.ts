@@ -2,6 +2,7 @@
  * What the sweep charts need from `SweepData`: per child its decoded objective, and per param an axis that
  * is numeric when every value is a number and categorical otherwise (strings, booleans, mixed types).
  */
+import { own } from "../../format/dictionary.js";
 import { decodeNumber } from "../../format/metric-value.js";
 import type { ClientRun, SweepData } from "../../report/page-data.js";
 import type { ParamValue } from "../../format/records.js";
@@ -59,7 +60,7 @@ export function bestChildId(children: readonly ClientRun[], objective: SweepObje
   let best: ClientRun | undefined;
   let bestValue = 0;
   for (const run of children) {
-    const encoded = run.metrics[objective.metric];
+    const encoded = own(run.metrics, objective.metric);
     const value = encoded === undefined ? NaN : decodeNumber(encoded);
     if (!Number.isFinite(value)) continue;
     const better = best === undefined || (objective.goal === "min" ? value < bestValue : value > bestValue);
@@ -77,14 +78,14 @@ export function sweepModel(sweep: SweepData, objective: SweepObjective | null = 
   const metric = objective?.metric;
   const bestId = objective ? bestChildId(sweep.children, objective) : null;
   const children = sweep.children.map((run, i): SweepChild => {
-    const encoded = metric === undefined ? undefined : run.metrics[metric];
+    const encoded = metric === undefined ? undefined : own(run.metrics, metric);
     return { run, trial: i + 1, objective: encoded === undefined ? undefined : decodeNumber(encoded), best: run.id === bestId };
   });
   return {
     children,
     objective,
     bestId,
-    paramAxes: sweep.paramKeys.map((key) => paramAxis(key, sweep.children.map((run) => run.params[key]))),
+    paramAxes: sweep.paramKeys.map((key) => paramAxis(key, sweep.children.map((run) => own(run.params, key)))),
   };
 }
 
@@ -101,8 +102,9 @@ export function paramAxis(key: string, values: ReadonlyArray<ParamValue | undefi
   return { kind: "point", key, label: key, categories };
 }
 
-/** The value of a param on its axis: a number for a numeric axis, the category text otherwise. */
-export function axisValue(axis: Axis, value: ParamValue | undefined): number | string | undefined {
+/** A run's param on an axis: a number for a numeric axis, the category text otherwise; undefined if not logged. */
+export function axisValue(axis: Axis, run: ClientRun): number | string | undefined {
+  const value = own(run.params, axis.key);
   if (value === undefined) return undefined;
   return axis.kind === "linear" ? (typeof value === "number" ? value : undefined) : String(value);
 }
