@@ -197,6 +197,12 @@ const FILTERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["attributes.created < 2000", ["baseline"]],
   ['attributes."run name" = \'sweep\'', ["sweep"]],
   ["run.status is not null and metrics.acc in (0.7) ", ["trial-2"]],
+  // MLflow's backquoted entity types (the issue's examples), and a quoted bare attribute
+  ["`metric`.acc >= 0.9", ["baseline", "trial-1", "trial-3"]],
+  ["`tags`.team = 'nlp'", ["sweep"]],
+  ["`params`.`my key` = 'x y' AND `run`.status = 'FINISHED'", ["baseline"]],
+  ["`run name` = 'sweep'", ["sweep"]],
+  ['"status" = \'FAILED\'', ["trial-2"]],
   ["params.optimizer ilike 'ADAM'", ["sweep", "trial-1", "trial-3"]],
 
   // strings: either quote, escaped by doubling or with a backslash; other backslashes are kept
@@ -251,6 +257,10 @@ const ORDERS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
   [["tags.team ASC", "metrics.acc DESC"], ["trial-2-retry", "sweep", "baseline", "trial-2", "trial-3", "trial-1"]],
   [["metrics.`val loss` DESC"], ["baseline", "trial-2-retry", "trial-2", "trial-3", "trial-1", "sweep"]],
   [["tags.mlflow.parentRunId"], ["trial-2", "trial-3", "trial-1", "trial-2-retry", "sweep", "baseline"]],
+  // MLflow's spellings: a backquoted entity type, or the whole reference quoted
+  [["`metrics`.`val loss` DESC"], ["baseline", "trial-2-retry", "trial-2", "trial-3", "trial-1", "sweep"]],
+  [["`metrics.val loss` DESC"], ["baseline", "trial-2-retry", "trial-2", "trial-3", "trial-1", "sweep"]],
+  [['"attributes.start_time" ASC'], ["baseline", "sweep", "trial-3", "trial-1", "trial-2", "trial-2-retry"]],
 ];
 
 /** [filter, error position, text the `expected` field contains, found] */
@@ -303,6 +313,16 @@ const BAD_FILTERS: ReadonlyArray<readonly [string, number, string, string]> = [
   ["NOT", 3, "a condition", END_OF_INPUT],
   // the first error in reading order wins
   ["foo.x = 'unterminated", 0, "an entity", "foo.x"],
+  // quoted entity types and bare attributes: the caret is on the part that is wrong
+  ["`metricz`.acc > 1", 0, "an entity", "`metricz`.acc"],
+  ["`metric`. > 1", 9, 'a key after "metric."', ">"],
+  ["`metric`.`` > 1", 9, "a key", "``"],
+  ["`attributes`.nope = 'a'", 13, "an attribute", "nope"],
+  ["`metric.acc > 1", 0, "a closing ` for this name", END_OF_INPUT],
+  ["`metrics.acc` > 1", 0, "an entity", "`metrics.acc`"],
+  ["`AND` = 'x'", 0, "an entity", "`AND`"],
+  ['"lr" = 0.1', 0, "an entity", '"lr"'],
+  ["metrics.acc > 1 AND `tags`.team", 31, "a comparator", END_OF_INPUT],
 ];
 
 /** [order-by clause, error position, text the `expected` field contains, found] */
@@ -314,6 +334,44 @@ const BAD_ORDERS: ReadonlyArray<readonly [string, number, string, string]> = [
   ["", 0, "an entity", END_OF_INPUT],
   ["attributes.nope DESC", 11, "an attribute", "nope"],
   ["metrics.`val loss DESC", 8, "a closing ` for this key", END_OF_INPUT],
+  ["`attributes.nope` DESC", 12, "an attribute", "nope"],
+  ["`metricz.acc`", 0, "an entity", "`metricz.acc`"],
+  ["`metrics`.acc UP", 14, "ASC, DESC or end of clause", "UP"],
+];
+
+/**
+ * Every way MLflow spells a reference: each entity word, bare or backquoted (or double-quoted, which we also
+ * take), with the key bare, backquoted or double-quoted (or single-quoted, ours). [entity word, kind]
+ */
+const ENTITY_WORDS: ReadonlyArray<readonly [string, "metric" | "param" | "tag" | "attribute"]> = [
+  ["metric", "metric"],
+  ["metrics", "metric"],
+  ["param", "param"],
+  ["params", "param"],
+  ["parameter", "param"],
+  ["parameters", "param"],
+  ["tag", "tag"],
+  ["tags", "tag"],
+  ["attribute", "attribute"],
+  ["attributes", "attribute"],
+  ["attr", "attribute"],
+  ["run", "attribute"],
+];
+const QUOTINGS: ReadonlyArray<readonly [string, (name: string) => string]> = [
+  ["bare", (name) => name],
+  ["backquoted", (name) => `\`${name}\``],
+  ["double-quoted", (name) => `"${name}"`],
+];
+const KEY_QUOTINGS: ReadonlyArray<readonly [string, (name: string) => string]> = [...QUOTINGS, ["single-quoted", (name) => `'${name}'`]];
+
+/** [bare attribute as written, the attribute] */
+const BARE_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
+  ["status", "status"],
+  ["`status`", "status"],
+  ['"status"', "status"],
+  ["`run name`", "run_name"],
+  ['"Run Name"', "run_name"],
+  ["`Created`", "start_time"],
 ];
 
 describe("filters", () => {
@@ -384,6 +442,42 @@ describe("order by", () => {
       { target: { kind: "param", key: "my key" }, ascending: false },
       { target: { kind: "attribute", key: "start_time" }, ascending: true },
     ]);
+  });
+});
+
+describe("MLflow's spellings of a reference", () => {
+  for (const [word, kind] of ENTITY_WORDS) {
+    for (const [style, quoteEntity] of QUOTINGS) {
+      test(`${style} \`${word}\` with each quoting of the key names a ${kind}, in a filter and in an order-by clause`, () => {
+        for (const [keyStyle, quoteKey] of KEY_QUOTINGS) {
+          // A key with a space needs quotes; an attribute is named by its attribute name.
+          const key = kind === "attribute" ? "status" : keyStyle === "bare" ? "loss" : "val loss";
+          const reference = `${quoteEntity(word)}.${quoteKey(key)}`;
+          const expected = { kind, key };
+          assert.deepEqual(parseFilter(`${reference} IS NULL`), { kind: "null", target: expected, negated: false }, reference);
+          assert.deepEqual(parseOrderBy([`${reference} DESC`]), [{ target: expected, ascending: false }], reference);
+        }
+      });
+    }
+  }
+
+  for (const [written, attribute] of BARE_ATTRIBUTES) {
+    test(`the bare attribute ${written} names ${attribute}, in a filter and in an order-by clause`, () => {
+      assert.deepEqual(parseFilter(`${written} IS NOT NULL`), { kind: "null", target: { kind: "attribute", key: attribute }, negated: true });
+      assert.deepEqual(parseOrderBy([written]), [{ target: { kind: "attribute", key: attribute }, ascending: true }]);
+    });
+  }
+
+  test("in an order-by clause the whole reference may be quoted, as MLflow reads it", () => {
+    assert.deepEqual(parseOrderBy(["`metrics.val loss` DESC", '"params.my key"', "`tags.a.b` ASC"]), [
+      { target: { kind: "metric", key: "val loss" }, ascending: false },
+      { target: { kind: "param", key: "my key" }, ascending: true },
+      { target: { kind: "tag", key: "a.b" }, ascending: true },
+    ]);
+  });
+
+  test("a quoted word is never a keyword", () => {
+    assert.deepEqual(parseFilter("`tags`.`AND` = 'x'"), { kind: "compare", target: { kind: "tag", key: "AND" }, op: "=", value: { kind: "string", value: "x" } });
   });
 });
 

@@ -16,8 +16,13 @@ interface Span {
 export type Token =
   /** A bare word: a keyword (AND, LIKE, ASC…) or a bare attribute name. */
   | (Span & { readonly kind: "word" })
-  /** `prefix.key`, with the key unquoted or quoted (`"…"`, `` `…` ``, `'…'`); `key` is decoded. */
+  /**
+   * `prefix.key`: the prefix bare, backquoted (`` `metrics`.loss ``, as MLflow allows) or double-quoted; the
+   * key unquoted or quoted (`"…"`, `` `…` ``, `'…'`). `prefix` and `key` are decoded.
+   */
   | (Span & { readonly kind: "ref"; readonly prefix: string; readonly key: string; readonly keyStart: number })
+  /** A backquoted name not followed by `.` (`` `run name` ``): never a keyword; `value` is decoded. */
+  | (Span & { readonly kind: "name"; readonly value: string })
   | (Span & { readonly kind: "string"; readonly value: string })
   | (Span & { readonly kind: "number"; readonly value: number })
   | (Span & { readonly kind: "op"; readonly op: RelationalOp })
@@ -46,17 +51,15 @@ export class Lexer {
     const char = text.charAt(start);
 
     const word = this.match(WORD);
-    if (word !== null) {
-      if (text.charAt(this.pos) !== ".") return this.span("word", start);
-      this.pos++;
-      const keyStart = this.pos;
-      const key = QUOTES.has(text.charAt(keyStart))
-        ? this.readQuoted("key")
-        : (this.match(UNQUOTED_KEY) ?? "");
-      return { ...this.span("ref", start), prefix: word, key, keyStart };
+    if (word !== null) return text.charAt(this.pos) === "." ? this.ref(start, word) : this.span("word", start);
+    if (char === "`") {
+      const name = this.readQuoted("name");
+      return text.charAt(this.pos) === "." ? this.ref(start, name) : { ...this.span("name", start), value: name };
     }
-    if (QUOTES.has(char) && char !== "`") {
+    if (QUOTES.has(char)) {
       const value = this.readQuoted("string");
+      // A string is never followed by a dot, so `"metrics".loss` can only mean a quoted entity word.
+      if (char === '"' && text.charAt(this.pos) === ".") return this.ref(start, value);
       return { ...this.span("string", start), value };
     }
     const number = this.match(NUMBER);
@@ -69,6 +72,14 @@ export class Lexer {
     // One code point, so an emoji is reported whole.
     this.pos += (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
     return this.span(char === "(" || char === ")" || char === "," ? char : "other", start);
+  }
+
+  /** The rest of `prefix.key`, from the dot after the prefix. */
+  private ref(start: number, prefix: string): Token {
+    this.pos++;
+    const keyStart = this.pos;
+    const key = QUOTES.has(this.text.charAt(keyStart)) ? this.readQuoted("key") : (this.match(UNQUOTED_KEY) ?? "");
+    return { ...this.span("ref", start), prefix, key, keyStart };
   }
 
   private span<K extends Token["kind"]>(kind: K, start: number): Span & { kind: K } {
@@ -87,7 +98,7 @@ export class Lexer {
    * Reads a quoted string or key at `pos`. The quote is escaped by doubling it or with a backslash; a
    * backslash before any other character is kept, so Windows paths and LIKE escapes (`\%`) survive.
    */
-  private readQuoted(what: "string" | "key"): string {
+  private readQuoted(what: "string" | "key" | "name"): string {
     const { text } = this;
     const open = this.pos;
     const quote = text.charAt(open);

@@ -8,7 +8,7 @@ import { compareNumbers, compareStrings, numberOf, textOf } from "./compare.js";
 import { SearchSyntaxError } from "./errors.js";
 import { Lexer } from "./lexer.js";
 import { valueOf, type SearchableRun } from "./searchable-run.js";
-import { ENTITY_EXPECTED, foundText, readTarget } from "./targets.js";
+import { ENTITY_EXPECTED, foundText, mayBeTarget, readOrderTarget } from "./targets.js";
 
 export interface OrderClause {
   readonly target: Target;
@@ -29,10 +29,8 @@ export function parseOrderBy(clauses: readonly string[]): OrderClause[] {
 function parseClause(text: string): OrderClause {
   const lexer = new Lexer(text);
   const first = lexer.next();
-  if (first.kind !== "word" && first.kind !== "ref") {
-    throw new SearchSyntaxError(text, first.start, ENTITY_EXPECTED, foundText(first));
-  }
-  const target = readTarget(first, text);
+  if (!mayBeTarget(first)) throw new SearchSyntaxError(text, first.start, ENTITY_EXPECTED, foundText(first));
+  const target = readOrderTarget(first, text);
   const direction = lexer.next();
   if (direction.kind === "end") return { target, ascending: true };
   const word = direction.kind === "word" ? direction.text.toUpperCase() : "";

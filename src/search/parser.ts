@@ -14,7 +14,7 @@
 import type { FilterNode, Literal, RelationalOp, Target } from "./ast.js";
 import { SearchSyntaxError } from "./errors.js";
 import { Lexer, type Token } from "./lexer.js";
-import { describeTarget, foundText, readTarget, valueKindOf, type ValueKind } from "./targets.js";
+import { describeTarget, foundText, mayBeTarget, readTarget, valueKindOf, type ValueKind } from "./targets.js";
 
 type Comparator = RelationalOp | "LIKE" | "ILIKE" | "IN" | "NOT IN" | "IS NULL" | "IS NOT NULL";
 
@@ -97,7 +97,7 @@ class Parser {
       this.advance();
       return node;
     }
-    if (this.peek().kind !== "word" && this.peek().kind !== "ref") this.fail(CONDITION_EXPECTED);
+    if (!mayBeTarget(this.peek())) this.fail(CONDITION_EXPECTED);
     const target = readTarget(this.token, this.text);
     this.advance();
     return this.condition(target);
