@@ -9,6 +9,7 @@ import writeFileAtomic from "write-file-atomic";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { Problem } from "../model/problem.js";
 import { listDirs } from "../reader/list-dirs.js";
+import { fsSource } from "../source/fs-source.js";
 import { FILE } from "../format/records.js";
 import { RUN_ID } from "../format/run-id.js";
 import { isExperimentFile } from "../format/schema.js";
@@ -159,8 +160,9 @@ async function runConflict(dest: string, plan: PlannedRun, existingDir: string |
 /** Run id → experiment folder, for every run folder already in the store. */
 async function indexRuns(dest: string): Promise<Map<string, string>> {
   const index = new Map<string, string>();
-  for (const dir of await listDirs(dest, (name) => !name.startsWith("."))) {
-    for (const id of await listDirs(join(dest, dir), (name) => RUN_ID.test(name))) {
+  const source = fsSource(dest);
+  for (const dir of await listDirs(source, "", (name) => !name.startsWith("."))) {
+    for (const id of await listDirs(source, dir, (name) => RUN_ID.test(name))) {
       if (!index.has(id)) index.set(id, dir);
     }
   }

@@ -12,6 +12,7 @@ import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { readChildLinks } from "../reader/child-links.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { readMetricsFile } from "../reader/metrics-file.js";
+import { fsSource } from "../source/fs-source.js";
 import { readStore } from "./read-store.js";
 
 export interface CheckResult {
@@ -27,7 +28,7 @@ export async function checkStore(root: string): Promise<CheckResult> {
   const problems = [...snapshot.problems];
   let metricPoints = 0;
   const histories = await mapLimit(snapshot.runs, 32, (run) =>
-    readMetricsFile(join(run.dir, FILE.metrics), `${run.experimentDir}/${run.id}/${FILE.metrics}`),
+    readMetricsFile(fsSource(run.dir), FILE.metrics, `${run.experimentDir}/${run.id}/${FILE.metrics}`),
   );
   for (const history of histories) {
     metricPoints += history.points.length;

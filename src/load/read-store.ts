@@ -8,16 +8,20 @@ import { readMlflowStore } from "../mlflow/read.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { readRuntreeStore, type ReadOptions } from "../reader/read-store.js";
 import { assertStoreDirectory } from "../reader/store-root.js";
+import { fsSource } from "../source/fs-source.js";
+import type { StoreSource } from "../source/store-source.js";
 
 export type { ReadOptions } from "../reader/read-store.js";
 
 /**
- * Reads a runtree store, or an MLflow file store (detected by its `meta.yaml` files), into the same model.
- * @throws RuntreeError STORE_NOT_FOUND when `root` is missing or not a directory.
+ * Reads a runtree store, or an MLflow file store (detected by its `meta.yaml` files), into the same model:
+ * from its folder, or from another source of its files (`openGitStore(...).source`: the store at a commit).
+ * @throws RuntreeError STORE_NOT_FOUND when the store is missing or not a directory.
  * @example
  * const { experiments, runs, problems } = await readStore("mlruns");
  */
-export async function readStore(root: string, options: ReadOptions = {}): Promise<StoreSnapshot> {
-  await assertStoreDirectory(root);
-  return (await isMlflowStore(root)) ? readMlflowStore(root) : readRuntreeStore(root, options);
+export async function readStore(from: string | StoreSource, options: ReadOptions = {}): Promise<StoreSnapshot> {
+  const source = typeof from === "string" ? fsSource(from) : from;
+  await assertStoreDirectory(source);
+  return (await isMlflowStore(source)) ? readMlflowStore(source) : readRuntreeStore(source, options);
 }

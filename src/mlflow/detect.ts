@@ -1,6 +1,5 @@
-import type { Dirent } from "node:fs";
-import { access, readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { fsSource } from "../source/fs-source.js";
+import type { StoreSource } from "../source/store-source.js";
 
 /**
  * Whether `root` looks like MLflow's file store rather than a runtree store: some experiment folder holds a
@@ -8,27 +7,13 @@ import { join } from "node:path";
  * or empty folder.
  * @example if (await isMlflowStore("mlruns")) snapshot = await readMlflowStore("mlruns");
  */
-export async function isMlflowStore(root: string): Promise<boolean> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(root, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
+export async function isMlflowStore(from: string | StoreSource): Promise<boolean> {
+  const source = typeof from === "string" ? fsSource(from) : from;
+  const folders = (await source.list("")).filter((entry) => entry.kind === "dir" && !entry.name.startsWith(".")).map((entry) => entry.name);
   let sawMeta = false;
-  for (const folder of folders.sort()) {
-    if (await exists(join(root, folder, "experiment.json"))) return false;
-    if (!sawMeta && (await exists(join(root, folder, "meta.yaml")))) sawMeta = true;
+  for (const folder of folders) {
+    if ((await source.kind(`${folder}/experiment.json`)) !== null) return false;
+    if (!sawMeta && (await source.kind(`${folder}/meta.yaml`)) !== null) sawMeta = true;
   }
   return sawMeta;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,14 +3,12 @@
  * sub-folders: the param `optim/name` is the file `params/optim/name`. This walks such a folder back into
  * keys. A missing folder is normal (git drops empty folders), so it lists nothing.
  */
-import type { Dirent } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import type { SourceEntry, StoreSource } from "../source/store-source.js";
 
 export interface KeyFile {
   /** The key, with `/` between folder levels. */
   readonly key: string;
-  /** Absolute path of the file. */
+  /** Path of the file relative to the source's root. */
   readonly path: string;
 }
 
@@ -20,21 +18,16 @@ export interface KeyFileListing {
   readonly skipped: readonly string[];
 }
 
-/** Every file below `dir`, as keys sorted in code-unit order. */
-export async function listKeyFiles(dir: string): Promise<KeyFileListing> {
+/** Every file below the folder `dir` of `source`, as keys sorted in code-unit order. */
+export async function listKeyFiles(source: StoreSource, dir: string): Promise<KeyFileListing> {
   const files: KeyFile[] = [];
   const skipped: string[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries: readonly SourceEntry[] = await source.list(folder);
     for (const entry of entries) {
       const key = prefix + entry.name;
-      if (entry.isFile()) files.push({ key, path: join(folder, entry.name) });
-      else if (entry.isDirectory()) await walk(join(folder, entry.name), `${key}/`);
+      if (entry.kind === "file") files.push({ key, path: `${folder}/${entry.name}` });
+      else if (entry.kind === "dir") await walk(`${folder}/${entry.name}`, `${key}/`);
       else skipped.push(key);
     }
   };

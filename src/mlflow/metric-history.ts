@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { RunRecord } from "../model/run-record.js";
+import { fsSource } from "../source/fs-source.js";
 import { listKeyFiles } from "./key-files.js";
 import { parseMetricFile, type MlflowPoint } from "./metric-file.js";
 
@@ -35,8 +36,9 @@ export async function readMlflowMetricHistory(run: Pick<RunRecord, "dir">, key: 
 
 /** Every metric's history of a run, by key (sorted), in logged order within a key. */
 export async function readAllMlflowMetricHistories(run: Pick<RunRecord, "dir">): Promise<Map<string, MlflowPoint[]>> {
-  const { files } = await listKeyFiles(join(run.dir, "metrics"));
-  const texts = await Promise.all(files.map((file) => readFile(file.path, "utf8").catch(() => "")));
+  const source = fsSource(run.dir);
+  const { files } = await listKeyFiles(source, "metrics");
+  const texts = await Promise.all(files.map((file) => source.read(file.path).catch(() => "")));
   const byKey = new Map<string, MlflowPoint[]>();
   files.forEach((file, index) => {
     const { points } = parseMetricFile(texts[index] ?? "");

@@ -2,7 +2,6 @@
  * Reads one experiment folder of an MLflow store: its `meta.yaml`, its tags, and every run folder in it.
  * A folder without `meta.yaml` is not an experiment (MLflow's model registry keeps `models/` beside them).
  */
-import { join } from "node:path";
 import { dictionary } from "../format/dictionary.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
@@ -11,6 +10,7 @@ import { summarizeExperiment } from "../model/experiment-summary.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { listDirs } from "../reader/list-dirs.js";
 import { RUN_ID } from "../format/run-id.js";
+import type { StoreSource } from "../source/store-source.js";
 import { experimentMeta } from "./meta-records.js";
 import { readMetaYaml } from "./read-meta-yaml.js";
 import { readMlflowRun, readValues } from "./read-run.js";
@@ -28,9 +28,9 @@ export interface ExperimentRead {
 }
 
 /** @param path the folder relative to the root: `<id>`, or `.trash/<id>` for a deleted experiment. */
-export async function readMlflowExperiment(root: string, path: string, includeDeleted: boolean): Promise<ExperimentRead> {
+export async function readMlflowExperiment(source: StoreSource, path: string, includeDeleted: boolean): Promise<ExperimentRead> {
   const folder = path.slice(path.lastIndexOf("/") + 1);
-  const meta = await readMetaYaml(join(root, path, "meta.yaml"), `${path}/meta.yaml`, experimentMeta);
+  const meta = await readMetaYaml(source, `${path}/meta.yaml`, experimentMeta);
   if (!meta.ok) {
     const silent = meta.missing && NOT_EXPERIMENTS.has(path);
     return { runs: [], problems: silent ? [] : [meta.problem] };
@@ -43,12 +43,12 @@ export async function readMlflowExperiment(root: string, path: string, includeDe
   if (deleted && !includeDeleted) return { runs: [], problems: [] };
 
   const problems: Problem[] = [];
-  const allTags = await readValues(join(root, path, "tags"), `${path}/tags`, problems);
+  const allTags = await readValues(source, `${path}/tags`, problems);
   const description = allTags[MlflowTag.note];
   const tags = Object.entries(allTags).filter(([key]) => key !== MlflowTag.note);
-  const runIds = await listDirs(join(root, path), (entry) => RUN_ID.test(entry));
+  const runIds = await listDirs(source, path, (entry) => RUN_ID.test(entry));
   const reads = await mapLimit(runIds, PARALLEL_RUNS, (runId) =>
-    readMlflowRun({ root, experimentPath: path, experimentId, experimentName: name, runId }, includeDeleted),
+    readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, includeDeleted),
   );
   const runs: RunRecord[] = [];
   for (const read of reads) {

@@ -3,13 +3,12 @@
  * RunRecord the native reader gives. Every bad file becomes a Problem; only a run without a usable
  * `meta.yaml` is skipped as a whole.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { dictionary } from "../format/dictionary.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { summarize, type MetricPoint } from "../model/metric-summary.js";
 import { RUN_ID } from "../format/run-id.js";
+import { readErrorCode, type StoreSource } from "../source/store-source.js";
 import { listKeyFiles } from "./key-files.js";
 import { runMeta } from "./meta-records.js";
 import { readMetaYaml } from "./read-meta-yaml.js";
@@ -17,7 +16,7 @@ import { parseMetricFile } from "./metric-file.js";
 import { FIELD_TAGS, MlflowTag, sourceFromTags } from "./system-tags.js";
 
 export interface RunLocation {
-  readonly root: string;
+  readonly source: StoreSource;
   /** The experiment folder relative to the root: its id, or `.trash/<id>` for a deleted experiment. */
   readonly experimentPath: string;
   readonly experimentId: string;
@@ -29,10 +28,11 @@ export async function readMlflowRun(
   where: RunLocation,
   includeDeleted: boolean,
 ): Promise<{ run?: RunRecord; problems: Problem[] }> {
-  const dir = join(where.root, where.experimentPath, where.runId);
+  const files = where.source;
   const display = `${where.experimentPath}/${where.runId}`;
+  const dir = files.locate(display);
   const problems: Problem[] = [];
-  const meta = await readMetaYaml(join(dir, "meta.yaml"), `${display}/meta.yaml`, runMeta);
+  const meta = await readMetaYaml(files, `${display}/meta.yaml`, runMeta);
   if (!meta.ok) return { problems: [meta.problem] };
   const info = meta.value;
   if (info.runId !== where.runId || info.experimentId !== where.experimentId) {
@@ -45,9 +45,9 @@ export async function readMlflowRun(
   if (info.deleted && !includeDeleted) return { problems };
 
   const [params, allTags, points] = await Promise.all([
-    readValues(join(dir, "params"), `${display}/params`, problems),
-    readValues(join(dir, "tags"), `${display}/tags`, problems),
-    readPoints(join(dir, "metrics"), `${display}/metrics`, problems),
+    readValues(files, `${display}/params`, problems),
+    readValues(files, `${display}/tags`, problems),
+    readPoints(files, `${display}/metrics`, problems),
   ]);
   const tags = dictionary(Object.entries(allTags).filter(([key]) => !FIELD_TAGS.has(key)));
 
@@ -86,11 +86,11 @@ export async function readMlflowRun(
 }
 
 /** Params and tags: one file per key holding the raw value (no trailing newline), kept as a string. */
-export async function readValues(dir: string, display: string, problems: Problem[]): Promise<Record<string, string>> {
-  const listing = await listKeyFiles(dir);
+export async function readValues(source: StoreSource, display: string, problems: Problem[]): Promise<Record<string, string>> {
+  const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
   const values: Record<string, string> = dictionary();
-  const read = await Promise.all(listing.files.map((file) => readText(file.path, `${display}/${file.key}`, problems)));
+  const read = await Promise.all(listing.files.map((file) => readText(source, file.path, problems)));
   listing.files.forEach((file, index) => {
     const value = read[index];
     if (value !== undefined) values[file.key] = value;
@@ -98,10 +98,10 @@ export async function readValues(dir: string, display: string, problems: Problem
   return values;
 }
 
-async function readPoints(dir: string, display: string, problems: Problem[]): Promise<MetricPoint[]> {
-  const listing = await listKeyFiles(dir);
+async function readPoints(source: StoreSource, display: string, problems: Problem[]): Promise<MetricPoint[]> {
+  const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
-  const texts = await Promise.all(listing.files.map((file) => readText(file.path, `${display}/${file.key}`, problems)));
+  const texts = await Promise.all(listing.files.map((file) => readText(source, file.path, problems)));
   const points: MetricPoint[] = [];
   listing.files.forEach((file, index) => {
     const text = texts[index];
@@ -115,12 +115,11 @@ async function readPoints(dir: string, display: string, problems: Problem[]): Pr
   return points;
 }
 
-async function readText(path: string, display: string, problems: Problem[]): Promise<string | undefined> {
+async function readText(source: StoreSource, path: string, problems: Problem[]): Promise<string | undefined> {
   try {
-    return await readFile(path, "utf8");
+    return await source.read(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    problems.push({ file: display, code: "UNREADABLE", message: `cannot read the file (${code}); skipped` });
+    problems.push({ file: path, code: "UNREADABLE", message: `cannot read the file (${readErrorCode(error)}); skipped` });
     return undefined;
   }
 }

@@ -3,7 +3,6 @@
  * store, so that the search, the report and the exporters work on either. Forgiving like the native
  * reader: one bad file is a Problem, never a failed read; only a missing root throws.
  */
-import { join } from "node:path";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
@@ -12,6 +11,8 @@ import { compareStart } from "../model/tree.js";
 import { listDirs } from "../reader/list-dirs.js";
 import { assertStoreDirectory } from "../reader/store-root.js";
 import { compareKeys } from "../format/stable-json.js";
+import { fsSource } from "../source/fs-source.js";
+import type { StoreSource } from "../source/store-source.js";
 import { readMlflowExperiment } from "./read-experiment.js";
 
 export interface MlflowReadOptions {
@@ -24,20 +25,22 @@ export interface MlflowReadOptions {
 
 /**
  * Reads an MLflow file store. Datasets and run inputs (`datasets/`, `inputs/`), traces and logged models
- * are not part of the model and are ignored.
+ * are not part of the model and are ignored. `from` is the store's folder, or another source of its files
+ * (the store at a git revision).
  * @throws RuntreeError STORE_NOT_FOUND when `root` is missing or not a directory.
  * @example const snapshot = await readMlflowStore("mlruns"); snapshot.runs.filter((run) => run.parentId === null)
  */
-export async function readMlflowStore(root: string, options: MlflowReadOptions = {}): Promise<StoreSnapshot> {
-  await assertStoreDirectory(root);
+export async function readMlflowStore(from: string | StoreSource, options: MlflowReadOptions = {}): Promise<StoreSnapshot> {
+  const source = typeof from === "string" ? fsSource(from) : from;
+  await assertStoreDirectory(source);
   const includeDeleted = options.includeDeleted === true;
-  const paths = await listDirs(root, (name) => !name.startsWith("."));
-  if (includeDeleted) paths.push(...(await listDirs(join(root, ".trash"), () => true)).map((id) => `.trash/${id}`));
+  const paths = await listDirs(source, "", (name) => !name.startsWith("."));
+  if (includeDeleted) paths.push(...(await listDirs(source, ".trash", () => true)).map((id) => `.trash/${id}`));
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
   const problems: Problem[] = [];
   for (const path of paths) {
-    const read = await readMlflowExperiment(root, path, includeDeleted);
+    const read = await readMlflowExperiment(source, path, includeDeleted);
     problems.push(...read.problems);
     if (read.experiment === undefined) continue;
     experiments.push(read.experiment);
@@ -45,5 +48,5 @@ export async function readMlflowStore(root: string, options: MlflowReadOptions =
   }
   experiments.sort((a, b) => compareKeys(a.name, b.name) || compareKeys(a.dir, b.dir));
   runs.sort(compareStart);
-  return { root, format: "mlflow", experiments, runs, problems };
+  return { root: source.root, format: "mlflow", experiments, runs, problems };
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Problem } from "../model/problem.js";
 import { FILE } from "../format/records.js";
 import { isChildFile } from "../format/schema.js";
+import { fsSource } from "../source/fs-source.js";
 import { readJsonFile } from "./read-json.js";
 
 /** A link's file name: the child's run id, then `.json`. */
@@ -51,7 +52,7 @@ export async function readChildLinks(runDir: string, display: string): Promise<{
       problems.push({ file, code: "UNEXPECTED_FILE", message: "expected only child links named <child run id>.json here; skipped" });
       continue;
     }
-    const link = await readJsonFile(join(runDir, FILE.children, entry.name), file, isChildFile);
+    const link = await readJsonFile(fsSource(runDir), `${FILE.children}/${entry.name}`, isChildFile, file);
     if (!link.ok) {
       problems.push(link.problem);
     } else if (link.value.id !== id) {

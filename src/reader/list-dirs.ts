@@ -1,16 +1,6 @@
-import type { Dirent } from "node:fs";
-import { readdir } from "node:fs/promises";
+import type { StoreSource } from "../source/store-source.js";
 
-/** Sorted names of the sub-directories of `dir` that pass `keep`; none when `dir` cannot be read. */
-export async function listDirs(dir: string, keep: (name: string) => boolean): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isDirectory() && keep(entry.name))
-    .map((entry) => entry.name)
-    .sort();
+/** Sorted names of the sub-folders of `dir` (relative to the source's root) that pass `keep`; none when it cannot be read. */
+export async function listDirs(source: StoreSource, dir: string, keep: (name: string) => boolean): Promise<string[]> {
+  return (await source.list(dir)).filter((entry) => entry.kind === "dir" && keep(entry.name)).map((entry) => entry.name);
 }

@@ -1,24 +1,26 @@
-import { readFileSync } from "node:fs";
 import { decodeNumber } from "../format/metric-value.js";
 import type { MetricPoint } from "../model/metric-summary.js";
 import type { Problem } from "../model/problem.js";
 import { keyProblem } from "../format/keys.js";
 import type { MetricLine } from "../format/records.js";
 import { isMetricHeader, isMetricLine, lastSchemaProblem } from "../format/schema.js";
+import { isMissing, type StoreSource } from "../source/store-source.js";
 
 /**
  * Parses `metrics.jsonl`. A bad line (say, the torn last line of a process killed mid-write) becomes a
  * problem and is skipped; every other line is kept. A missing file is an empty history.
+ * @param path relative to the source's root; `displayPath` names the file in problems.
  */
 export async function readMetricsFile(
+  source: StoreSource,
   path: string,
-  displayPath: string,
+  displayPath: string = path,
 ): Promise<{ points: MetricPoint[]; problems: Problem[] }> {
   let text: string;
   try {
-    text = readFileSync(path, "utf8"); // sync: far cheaper than fs/promises for small files (see bench/)
+    text = await source.read(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { points: [], problems: [] };
+    if (isMissing(error)) return { points: [], problems: [] };
     return { points: [], problems: [{ file: displayPath, code: "UNREADABLE", message: String(error) }] };
   }
   const lines = text.split("\n");

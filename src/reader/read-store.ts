@@ -2,7 +2,6 @@
  * Reads a whole runtree store (format 1) into the model. Layout-aware (we know the depth, so no recursive glob), parallel with
  * a bound, and forgiving: one bad file becomes a Problem and is skipped; only a missing root throws.
  */
-import { join } from "node:path";
 import { experimentDir } from "../format/experiment-dir.js";
 import { decodeNumber } from "../format/metric-value.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
@@ -21,6 +20,8 @@ import { summarize } from "../model/metric-summary.js";
 import { readMetricsFile } from "./metrics-file.js";
 import { readJsonFile } from "./read-json.js";
 import { assertStoreDirectory } from "./store-root.js";
+import { fsSource } from "../source/fs-source.js";
+import type { StoreSource } from "../source/store-source.js";
 
 export interface ReadOptions {
   /** Progress callback, called after each experiment with the number of runs read so far. */
@@ -30,17 +31,19 @@ export interface ReadOptions {
 const PARALLEL_READS = 32;
 
 /**
- * Reads a runtree store. Which format a folder holds is decided above the readers (`load/read-store.ts`).
+ * Reads a runtree store: a folder, or any other source of its files (the store at a git revision). Which
+ * format a folder holds is decided above the readers (`load/read-store.ts`).
  * @example
  * const { experiments, runs, problems } = await readRuntreeStore("mlruns");
  */
-export async function readRuntreeStore(root: string, options: ReadOptions = {}): Promise<StoreSnapshot> {
-  await assertStoreDirectory(root);
+export async function readRuntreeStore(from: string | StoreSource, options: ReadOptions = {}): Promise<StoreSnapshot> {
+  const source = typeof from === "string" ? fsSource(from) : from;
+  await assertStoreDirectory(source);
   const problems: Problem[] = [];
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
-  for (const dir of await listDirs(root, (name) => !name.startsWith("."))) {
-    const read = await readExperiment(root, dir);
+  for (const dir of await listDirs(source, "", (name) => !name.startsWith("."))) {
+    const read = await readExperiment(source, dir);
     problems.push(...read.problems);
     if (read.name === undefined) continue;
     runs.push(...read.runs);
@@ -49,12 +52,12 @@ export async function readRuntreeStore(root: string, options: ReadOptions = {}):
   }
   experiments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   runs.sort(compareStart);
-  return { root, format: "runtree", experiments, runs, problems };
+  return { root: source.root, format: "runtree", experiments, runs, problems };
 }
 
-async function readExperiment(root: string, dir: string) {
+async function readExperiment(source: StoreSource, dir: string) {
   const problems: Problem[] = [];
-  const file = await readJsonFile(join(root, dir, FILE.experiment), `${dir}/${FILE.experiment}`, isExperimentFile);
+  const file = await readJsonFile(source, `${dir}/${FILE.experiment}`, isExperimentFile);
   let meta: Pick<ExperimentFile, "description" | "tags"> = {};
   let name: string | undefined;
   if (file.ok) {
@@ -71,8 +74,8 @@ async function readExperiment(root: string, dir: string) {
   } else {
     problems.push(file.problem);
   }
-  const runDirs = await listDirs(join(root, dir), (entry) => RUN_ID.test(entry));
-  const results = await mapLimit(runDirs, PARALLEL_READS, (id) => readRun(root, dir, id));
+  const runDirs = await listDirs(source, dir, (entry) => RUN_ID.test(entry));
+  const results = await mapLimit(runDirs, PARALLEL_READS, (id) => readRun(source, dir, id));
   const runs: RunRecord[] = [];
   for (const result of results) {
     problems.push(...result.problems);
@@ -84,10 +87,10 @@ async function readExperiment(root: string, dir: string) {
 }
 
 /** One run, read and checked as `readStore` would; `run` is absent when the file is bad or misplaced. */
-export async function readRun(root: string, dir: string, id: string): Promise<{ run?: RunRecord; problems: Problem[] }> {
-  const runDir = join(root, dir, id);
+export async function readRun(source: StoreSource, dir: string, id: string): Promise<{ run?: RunRecord; problems: Problem[] }> {
+  const runDir = source.locate(`${dir}/${id}`);
   const display = `${dir}/${id}/${FILE.run}`;
-  const file = await readJsonFile(join(runDir, FILE.run), display, isRunFile);
+  const file = await readJsonFile(source, display, isRunFile);
   if (!file.ok) return { problems: [file.problem] };
   const record = file.value;
   const misplaced = placementProblem(record, dir, id);
@@ -96,7 +99,7 @@ export async function readRun(root: string, dir: string, id: string): Promise<{ 
     return { run: runRecordFromFile(record, { dir: runDir, experimentDir: dir }, decodeSummaries(record), false), problems: [] };
   }
   // A running (or abandoned) run's summary in run.json lags behind: replay its history instead.
-  const history = await readMetricsFile(join(runDir, FILE.metrics), `${dir}/${id}/${FILE.metrics}`);
+  const history = await readMetricsFile(source, `${dir}/${id}/${FILE.metrics}`);
   const summaries = { ...decodeSummaries(record), ...summarize(history.points) };
   const abandoned = isOwnerGone(record.owner);
   return { run: runRecordFromFile(record, { dir: runDir, experimentDir: dir }, summaries, abandoned), problems: history.problems };

@@ -4,6 +4,7 @@ import type { HistoryPoint } from "../model/history-point.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { FILE } from "../format/records.js";
+import { fsSource } from "../source/fs-source.js";
 import { readMetricsFile } from "./metrics-file.js";
 
 /**
@@ -14,7 +15,7 @@ export async function readRuntreeHistories(
   run: Pick<RunRecord, "dir">,
   display: string = FILE.metrics,
 ): Promise<{ histories: Map<string, HistoryPoint[]>; problems: Problem[] }> {
-  const { points, problems } = await readMetricsFile(join(run.dir, FILE.metrics), display);
+  const { points, problems } = await readMetricsFile(fsSource(run.dir), FILE.metrics, display);
   const byKey = new Map<string, HistoryPoint[]>();
   for (const { key, step, value, timestamp } of points) {
     const list = byKey.get(key);

@@ -1,13 +1,9 @@
-import { stat } from "node:fs/promises";
 import { ErrorCode, RuntreeError } from "../errors.js";
+import type { StoreSource } from "../source/store-source.js";
 
 /** The one failure a reader throws for: a store root that is missing or not a folder. */
-export async function assertStoreDirectory(root: string): Promise<void> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(root)).isDirectory();
-  } catch (error) {
-    throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} does not exist.`, { file: root }, { cause: error });
-  }
-  if (!isDirectory) throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${root} is not a directory.`, { file: root });
+export async function assertStoreDirectory(source: StoreSource): Promise<void> {
+  const kind = await source.kind("");
+  if (kind === null) throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${source.root} does not exist.`, { file: source.root });
+  if (kind !== "dir") throw new RuntreeError(ErrorCode.StoreNotFound, `Store not found: ${source.root} is not a directory.`, { file: source.root });
 }

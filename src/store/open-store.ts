@@ -12,6 +12,7 @@ import { readMetricHistory } from "../load/histories.js";
 import { readStore } from "../load/read-store.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { readRun } from "../reader/read-store.js";
+import { fsSource } from "../source/fs-source.js";
 import { listArtifacts } from "../reader/run-files.js";
 import type { HistoryPoint } from "../model/history-point.js";
 import type { ExperimentFile } from "../format/records.js";
@@ -81,7 +82,7 @@ export class Store {
   async getRun(id: string): Promise<RunRecord> {
     // Straight to the run's folder; the whole store is read only when that finds nothing (an MLflow store).
     for (const dir of experimentDirsOf(this.root, id)) {
-      const { run } = await readRun(this.root, dir, id);
+      const { run } = await readRun(fsSource(this.root), dir, id);
       if (run) return run;
     }
     const run = (await this.read()).runs.find((r) => r.id === id);
