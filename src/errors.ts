@@ -22,6 +22,10 @@ export const ErrorCode = {
   CorruptFile: "CORRUPT_FILE",
   StoreNotFound: "STORE_NOT_FOUND",
   SearchSyntax: "SEARCH_SYNTAX",
+  NotInGitRepository: "NOT_IN_GIT_REPOSITORY",
+  UnknownRevision: "UNKNOWN_REVISION",
+  ShallowClone: "SHALLOW_CLONE",
+  GitUnavailable: "GIT_UNAVAILABLE",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
