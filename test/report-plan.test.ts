@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import type { ExperimentRecord } from "../src/model/experiment-record.js";
 import { formatDuration, formatNumber, formatUtc, formatUtcShort } from "../src/report/format.js";
 import { href, sitePath } from "../src/report/links.js";
-import { bestChild, parseObjective, resolveObjective } from "../src/report/objective.js";
+import { bestChild, parseObjective, resolveObjective } from "../src/model/objective.js";
 import { pagerItems } from "../src/report/experiment-pages.js";
 import { planPages, planSite, planSummaryPages, type PagePlan } from "../src/report/plan.js";
 import { depthFirst, runsTable } from "../src/report/rows.js";

@@ -8,7 +8,7 @@ import { ErrorCode, RuntreeError } from "../errors.js";
 import { formatProblem } from "../model/problem.js";
 import type { Objective } from "../format/records.js";
 import { buildReport, DEFAULT_TITLE, type BuildProgress } from "../report/build.js";
-import { parseObjective } from "../report/objective.js";
+import { parseObjective } from "../model/objective.js";
 import { Exit, type CliIO, type Command } from "./io.js";
 import { parseCommand } from "./parse-command.js";
 import { usageError } from "./usage-error.js";

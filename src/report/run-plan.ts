@@ -8,7 +8,7 @@ import type { Objective, SourceFile } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
 import { href, sitePath } from "./links.js";
-import { bestChild, resolveObjective, type ResolvedObjective } from "./objective.js";
+import { bestChild, resolveObjective, type ResolvedObjective } from "../model/objective.js";
 import { PageKind, type ArtifactLink, type BestCard, type KeyValue, type LayoutModel, type Link, type MetricRow } from "./page-models.js";
 import { displayName, runsTable, statusView, type RunsTable, type StatusView } from "./rows.js";
 

@@ -1,8 +1,8 @@
 /**
- * Which child of a sweep is best. The rule, for each run with children:
+ * Which child of a sweep is best, for the report and for `runtree diff`. The rule, for each run with children:
  * - an objective the run declared (`objective` in run.json, or the one its recorded `bestChild` was chosen
  *   by) wins for that run: the author of the sweep knows what it optimises;
- * - otherwise the report's `--objective metric:min|max` applies;
+ * - otherwise the command line's `--objective metric:min|max` applies (`report`, `diff`);
  * - otherwise there is no objective and no best child.
  * The best child is recomputed from the children's latest values (workers may add children after the
  * parent ended, so a recorded `bestChild` can be stale); the recorded one is shown only when none of the
@@ -11,7 +11,7 @@
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { own } from "../format/dictionary.js";
 import { keyProblem } from "../format/keys.js";
-import type { RunRecord } from "../model/run-record.js";
+import type { RunRecord } from "./run-record.js";
 import type { Objective, ParamValue } from "../format/records.js";
 
 export interface ResolvedObjective extends Objective {
