@@ -1,13 +1,14 @@
 /** The `runtree` command: dispatches to one command per file. The only place that knows them all. */
 import { readFileSync } from "node:fs";
 import { check } from "./check.js";
+import { diff } from "./diff.js";
 import { exportCommand } from "./export.js";
 import { importCommand } from "./import.js";
 import { Exit, processIO, type CliIO, type Command } from "./io.js";
 import { report } from "./report.js";
 import { search } from "./search.js";
 
-const COMMANDS: Readonly<Record<string, Command>> = { report, search, check, import: importCommand, export: exportCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { report, search, check, diff, import: importCommand, export: exportCommand };
 
 const HELP = `Usage: runtree <command> [options]
 
@@ -15,6 +16,7 @@ Commands:
   report <store> <out>           build the static HTML report (also: npx report <store> <out>)
   search <store> [filter]        list runs matching a filter (table or --json)
   check <store>                  validate every file; exit 1 on any problem (pre-commit hook)
+  diff <base> [<head>]           what changed in the store since a git revision (table, markdown, --json)
   import mlflow <src> <store>    convert an MLflow file store (mlruns/) into a runtree store
   export mlflow <store> <dst>    write a runtree store in MLflow's file-store layout
 
