@@ -42,6 +42,7 @@ const RUNS: readonly SearchableRun[] = [
     params: { model: "cnn", lr: 0.01, batch_size: "32", use_bn: true, "my key": "x y", seed: 7 },
     metrics: { acc: 0.9, loss: 0.3, "train/loss": 0.25, "val loss": 0.35 },
     tags: { team: "vision", note: "Baseline 100%" },
+    source: { git: { commit: "3f2a9c1d0e5b7a6f4c3d2e1f0a9b8c7d6e5f4a3b" } },
   }),
   run({
     id: "a1", name: "sweep", status: "RUNNING", startTime: 2000,
@@ -53,12 +54,14 @@ const RUNS: readonly SearchableRun[] = [
     id: "e5", name: "trial-1", parentId: "a1", startTime: 3000, endTime: 4000,
     params: { lr: 0.001, batch_size: "64", use_bn: false, optimizer: "adam", model: "mlp" },
     metrics: { acc: 0.95, loss: NaN },
+    source: { git: { commit: "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9" } },
   }),
   run({
     id: "b0", name: "trial-3", parentId: "a1", startTime: 3000, endTime: 3900,
     params: { lr: 0.001, optimizer: "Adam", model: "mlp" },
     metrics: { acc: 0.95, loss: 0.2 },
     tags: { "sub/dir": "a:b" },
+    source: { git: { commit: "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9" } },
   }),
   run({
     id: "d4", name: "trial-2", parentId: "a1", status: "FAILED", startTime: 4000, endTime: 4500,
@@ -181,6 +184,14 @@ const FILTERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["attributes.parent_id IS NULL", ["baseline", "sweep"]],
   ["attributes.experiment = 'mnist'", except("trial-2-retry")],
   ["attributes.experiment IS NULL", ["trial-2-retry"]],
+  // the commit recorded at the run's start: the full id, or a short one as a LIKE prefix
+  ["attributes.git_commit = '3f2a9c1d0e5b7a6f4c3d2e1f0a9b8c7d6e5f4a3b'", ["baseline"]],
+  ["attributes.git_commit = '3f2a9c1'", []],
+  ["attributes.git_commit LIKE '3f2a9c1%'", ["baseline"]],
+  ["run.git_commit LIKE 'a0b1c2d%'", ["trial-1", "trial-3"]],
+  ["attributes.git_commit IN ('3f2a9c1d0e5b7a6f4c3d2e1f0a9b8c7d6e5f4a3b')", ["baseline"]],
+  ["attributes.git_commit IS NULL", ["sweep", "trial-2", "trial-2-retry"]],
+  ["attributes.git_commit != '3f2a9c1d0e5b7a6f4c3d2e1f0a9b8c7d6e5f4a3b'", ["trial-1", "trial-3"]],
 
   // aliases and case: prefixes, keywords and attribute names ignore case; MLflow's bare attributes work
   ["metric.acc = 0.9", ["baseline"]],

@@ -4,7 +4,7 @@
  */
 
 /** The run attributes a filter or order-by clause can name (after `attributes.`, or bare). */
-export const ATTRIBUTES = ["run_id", "run_name", "status", "start_time", "end_time", "parent_id", "experiment"] as const;
+export const ATTRIBUTES = ["run_id", "run_name", "status", "start_time", "end_time", "parent_id", "experiment", "git_commit"] as const;
 export type AttributeName = (typeof ATTRIBUTES)[number];
 
 /** What a condition looks at: one metric, param or tag by key, or one attribute of the run. */

@@ -17,6 +17,8 @@ export interface SearchableRun {
   readonly params: Readonly<Record<string, string | number | boolean>>;
   readonly metrics: Readonly<Record<string, number>>;
   readonly tags: Readonly<Record<string, string>>;
+  /** Where the run came from; `attributes.git_commit` reads the full commit id recorded at its start. */
+  readonly source?: { readonly git?: { readonly commit: string } };
 }
 
 /** A value a target can have; `undefined` means the run has no such key (SQL's NULL). */
@@ -57,6 +59,8 @@ export function valueOf(run: SearchableRun, target: Target): RunValue {
           return run.startTime;
         case "end_time":
           return run.endTime ?? undefined;
+        case "git_commit":
+          return run.source?.git?.commit;
       }
   }
 }
