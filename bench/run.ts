@@ -4,7 +4,8 @@
  *
  * Options: --parents 2000 --children 4 --steps 20 --experiments 5 (shape of the 10,000-run store),
  *          --big-parents 20000 (sweeps of 4 trials in the one-experiment store of 100,000 runs; 0 skips it),
- *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report.
+ *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
+ *          --no-git.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { defaultScratch, fsType, makeBenchStore } from "./bench-store.js";
+import { benchGitRead, commitStore } from "./git-ops.js";
 import { benchParentEnd, benchReadStore, reportFloor } from "./read-ops.js";
 import type { ChildResult } from "./report-child.js";
 import { countSyscalls, straceAvailable, type SyscallCount } from "./syscalls.js";
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     scratch: { type: "string" },
     "no-strace": { type: "boolean", default: false },
     "no-report": { type: "boolean", default: false },
+    "no-git": { type: "boolean", default: false },
   },
 });
 const shape = {
@@ -116,6 +119,15 @@ try {
     }
   }
 
+  if (values["no-git"]) notes.push("git reads skipped (--no-git)");
+  else {
+    progress("committing the store to git");
+    const commitNs = commitStore(store.root);
+    notes.push(`git add + commit of the ${store.runs.toLocaleString("en-US")}-run store took ${formatNs(commitNs)} (setup, not measured against a floor)`);
+    progress("reading the store from git objects, and runtree diff");
+    for (const figure of await benchGitRead(store.root, store.runs)) figures.push({ ...figure, fs: storeFs });
+  }
+
   progress("parent end with an objective in a big experiment");
   const perExperiment = Math.round(store.runs / store.experiments.length);
   figures.push({ ...(await benchParentEnd(store.root, store.experiments[0]!, perExperiment)), fs: storeFs });
@@ -188,6 +200,10 @@ out.push(
     "                  on tmpfs an fsync costs nothing, so this is the CPU side (startRun + end shows the disk side).",
     "  readStore       warm cache; floor: readdir both levels, read + JSON.parse every experiment.json and run.json.",
     "  buildReport     one build in a fresh process; floor: the raw store read + writing files of the same paths and sizes.",
+    "  readStoreAt     the store as committed at HEAD, read from git objects (no checkout); floor: git ls-tree -r of the store",
+    "                  and one git cat-file --batch of every experiment.json and run.json blob, JSON.parse of each.",
+    "  runtree diff    the whole command in-process (base from git, head from the working tree, compare, JSON out);",
+    "                  floor: the git floor plus the raw read of the working tree.",
     "  100,000-run     rows about the one-experiment store of 100,000 runs (20,000 sweeps × 4 trials). \"a run\" and",
     "  experiment      \"parent end\" there: their floor is the same work in an empty experiment of the same store.",
     "  parent end      a parent with an objective reads the links its children left in its children/ folder when it ends;",
