@@ -25,6 +25,8 @@ Options:
   --experiment NAME       only this experiment, by name or folder (repeatable)
   --objective M:min|max   best child of a sweep by metric M, for runs that declare no objective
                           (an objective declared by a run wins for that run)
+  --base REV              mark what is new since the git revision REV (a branch, tag or commit): a "new"
+                          badge on runs added since, a "new since" filter, sweeps' best then and now
   --title TEXT            the site's title (default "${DEFAULT_TITLE}")
   --stamp                 print the build time on the index (otherwise the same store gives the same bytes)
   --quiet                 no progress and no summary (warnings about bad files still print)
@@ -37,6 +39,10 @@ const INPUT_ERRORS: ReadonlySet<string> = new Set([
   ErrorCode.SearchSyntax,
   ErrorCode.ExperimentNotFound,
   ErrorCode.InvalidArgument,
+  ErrorCode.NotInGitRepository,
+  ErrorCode.UnknownRevision,
+  ErrorCode.ShallowClone,
+  ErrorCode.GitUnavailable,
 ]);
 
 /** Store data reaches the terminal in warnings: control characters must not drive it. */
@@ -71,6 +77,7 @@ export const report: Command = async (argv, io) => {
     filter: { type: "string" },
     experiment: { type: "string", multiple: true },
     objective: { type: "string" },
+    base: { type: "string" },
     title: { type: "string" },
     quiet: { type: "boolean" },
     stamp: { type: "boolean" },
@@ -96,6 +103,7 @@ export const report: Command = async (argv, io) => {
       ...(values.filter !== undefined && { filter: values.filter }),
       objective,
       ...(values.title !== undefined && { title: values.title }),
+      ...(values.base !== undefined && { base: values.base }),
       stamp: values.stamp ? Date.now() : null,
       onProgress: (p) => progress.update(p),
     });
@@ -111,9 +119,10 @@ export const report: Command = async (argv, io) => {
   progress.clear();
   for (const problem of result.problems) io.stderr.write(`warning: ${printable(formatProblem(problem))}\n`);
   if (!values.quiet) {
+    const fresh = result.newSince ? ` (${result.newSince.runs} new since ${result.newSince.commit.slice(0, 7)})` : "";
     const problems = result.problems.length > 0 ? `, ${result.problems.length} problem(s)` : "";
     io.stdout.write(
-      `report: ${result.experiments} experiment(s), ${result.runs} run(s)${problems} -> ${printable(join(out, "index.html"))}\n`,
+      `report: ${result.experiments} experiment(s), ${result.runs} run(s)${fresh}${problems} -> ${printable(join(out, "index.html"))}\n`,
     );
   }
   return Exit.Ok;

@@ -52,22 +52,29 @@ export function sweepChanges(base: RunsIndex, head: RunsIndex, order: readonly R
     const children = head.childrenOf.get(parent.id);
     if (children === undefined) continue;
     const objective = resolveObjective(parent, fallback);
-    if (objective === null) continue;
-    const after = bestChild(parent, children, objective)?.value ?? null;
-    const baseParent = base.byId.get(parent.id);
-    const before = baseParent ? (bestChild(baseParent, base.childrenOf.get(parent.id) ?? [], objective)?.value ?? null) : null;
-    const comparable = before !== null && after !== null;
-    out.push({
-      id: parent.id,
-      name: parent.name,
-      experiment: parent.experiment,
-      metric: objective.metric,
-      goal: objective.goal,
-      before,
-      after,
-      delta: comparable ? after - before : null,
-      improved: comparable ? (objective.goal === "min" ? after < before : after > before) : null,
-    });
+    if (objective !== null) out.push(compareSweep(parent, children, base, objective));
   }
   return out;
+}
+
+/**
+ * One sweep at the head (its parent and the children to rank) against the same sweep at the base.
+ * @example compareSweep(parent, children, indexRuns(base.runs), { metric: "loss", goal: "min" }).improved
+ */
+export function compareSweep(parent: RunRecord, children: readonly RunRecord[], base: RunsIndex, objective: Objective): SweepChange {
+  const after = bestChild(parent, children, objective)?.value ?? null;
+  const baseParent = base.byId.get(parent.id);
+  const before = baseParent ? (bestChild(baseParent, base.childrenOf.get(parent.id) ?? [], objective)?.value ?? null) : null;
+  const comparable = before !== null && after !== null;
+  return {
+    id: parent.id,
+    name: parent.name,
+    experiment: parent.experiment,
+    metric: objective.metric,
+    goal: objective.goal,
+    before,
+    after,
+    delta: comparable ? after - before : null,
+    improved: comparable ? (objective.goal === "min" ? after < before : after > before) : null,
+  };
 }

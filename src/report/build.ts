@@ -11,10 +11,12 @@ import { ErrorCode, RuntreeError } from "../errors.js";
 import type { Problem } from "../model/problem.js";
 import { FILE, type Objective } from "../format/records.js";
 import { mapLimit } from "../reader/map-limit.js";
+import { readStoreAt } from "../load/read-at-revision.js";
 import { readStore } from "../load/read-store.js";
 import { listArtifacts } from "../reader/run-files.js";
 import { compileFilter } from "../search/index.js";
 import { copyArtifact } from "./artifacts.js";
+import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { forEachBounded } from "./bounded.js";
 import { sitePath } from "./links.js";
 import { checkOutput, createStaging, discard, swapIn } from "./output-dir.js";
@@ -45,6 +47,11 @@ export interface BuildOptions {
   readonly assets?: { readonly script: string; readonly style: string };
   /** Top-level runs per static experiment page (default 100). */
   readonly pageSize?: number;
+  /**
+   * A git revision (`main`, `HEAD~3`, a commit id): runs added since the store as committed there are
+   * marked new, and sweeps show their best at that revision beside today's.
+   */
+  readonly base?: string;
 }
 
 export interface BuildProgress {
@@ -63,6 +70,8 @@ export interface BuildResult {
   readonly files: number;
   /** Every problem, sorted, each once: what the reader found and what the build had to skip. */
   readonly problems: readonly Problem[];
+  /** With `base`: its commit and how many of the runs shown are new since it. */
+  readonly newSince: { readonly commit: string; readonly runs: number } | null;
 }
 
 const ROOT = new URL("../../", import.meta.url);
@@ -95,7 +104,8 @@ async function assertAssets(assets: { script: string; style: string }): Promise<
  * const result = await buildReport({ store: "mlruns", out: "site", objective: { metric: "loss", goal: "min" } });
  * for (const problem of result.problems) console.warn(`${problem.file}: ${problem.message}`);
  * @throws {RuntreeError} STORE_NOT_FOUND, SEARCH_SYNTAX, EXPERIMENT_NOT_FOUND or INVALID_ARGUMENT (output
- * folder or assets) before anything is written.
+ * folder or assets), and for `base` NOT_IN_GIT_REPOSITORY, UNKNOWN_REVISION, SHALLOW_CLONE or
+ * GIT_UNAVAILABLE, before anything is written.
  */
 export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   const keep = options.filter ? compileFilter(options.filter) : null;
@@ -107,6 +117,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
   });
   const chosen = select(snapshot, { experiments: options.experiments ?? [], filter: keep });
+  const base = options.base === undefined ? null : await readBase(options.store, options.base);
 
   const listed = new Map<string, readonly string[]>();
   await mapLimit(chosen.runs, 32, async (run) => {
@@ -122,6 +133,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     objective: options.objective ?? null,
     title: options.title ?? DEFAULT_TITLE,
     ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
+    base,
   });
 
   const staging = await createStaging(target);
@@ -139,11 +151,18 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       runs: chosen.runs.length,
       files: written.files + 2,
       problems,
+      newSince: base && { commit: base.commit, runs: chosen.runs.filter((run) => isNewSince(base, run)).length },
     };
   } catch (error) {
     await discard(staging);
     throw error;
   }
+}
+
+/** The store at the base revision, read from git objects; its own problems do not concern this report. */
+async function readBase(store: string, revision: string): Promise<BaseView> {
+  const at = await readStoreAt(store, revision);
+  return baseView(at.commit, at.snapshot);
 }
 
 async function isFolder(path: string): Promise<boolean> {

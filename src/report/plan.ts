@@ -16,6 +16,7 @@ import {
   planExperimentPage,
   type ExperimentEntry,
 } from "./experiment-pages.js";
+import type { BaseView } from "./base-view.js";
 import { sitePath } from "./links.js";
 import type { ExperimentData } from "./page-data.js";
 import type { ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
@@ -36,12 +37,15 @@ export interface PlanInput {
   readonly title: string;
   /** Top-level runs per static experiment page. */
   readonly pageSize?: number;
+  /** The store at `--base <rev>`, to mark what is new since. */
+  readonly base?: BaseView | null;
 }
 
 export interface Site {
   readonly title: string;
   readonly objective: Objective | null;
   readonly pageSize: number;
+  readonly base: BaseView | null;
   readonly entries: readonly ExperimentEntry[];
   /** Each run's parent as the tree sees it (a missing parent or a cycle makes a root). */
   readonly parentOf: ReadonlyMap<string, RunRecord>;
@@ -93,6 +97,7 @@ export function planSite(input: PlanInput): Site {
     title: input.title,
     objective: input.objective,
     pageSize: input.pageSize ?? DEFAULT_PAGE_SIZE,
+    base: input.base ?? null,
     entries,
     parentOf,
     artifacts,
@@ -148,6 +153,7 @@ export function* planPages(site: Site): Generator<PagePlan> {
         childrenOf: entry.forest.childrenOf,
         artifacts: site.artifacts.get(run.id) ?? [],
         objective: site.objective,
+        base: site.base,
       });
       yield { kind: "run", path: sitePath.run(run.id), model };
     }

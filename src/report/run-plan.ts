@@ -8,6 +8,7 @@ import type { Objective, SourceFile } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
 import { href, sitePath } from "./links.js";
+import { baselineCard, isNewSince, type BaseView, type BaselineCard } from "./base-view.js";
 import { bestChild, resolveObjective, type ResolvedObjective } from "../model/objective.js";
 import { PageKind, type ArtifactLink, type BestCard, type KeyValue, type LayoutModel, type Link, type MetricRow } from "./page-models.js";
 import { displayName, runsTable, statusView, type RunsTable, type StatusView } from "./rows.js";
@@ -41,6 +42,10 @@ export interface RunPagePlan extends LayoutModel {
   readonly objective: ResolvedObjective | null;
   readonly best: BestCard | null;
   readonly bestId: string | null;
+  /** The sweep's best at `--base`, beside today's; null without a base or an objective. */
+  readonly baseline: BaselineCard | null;
+  /** The short commit of `--base` when this run was not in the store then, else empty. */
+  readonly newSince: string;
   readonly artifacts: readonly ArtifactLink[];
 }
 
@@ -54,6 +59,8 @@ export interface RunContext {
   /** Safe artifact paths (already checked), as segments. */
   readonly artifacts: ReadonlyArray<readonly string[]>;
   readonly objective: Objective | null;
+  /** The store at `--base`, or null. */
+  readonly base?: BaseView | null;
 }
 
 function keyValues<V>(map: Readonly<Record<string, V>>, show: (value: V) => { value: string; title: string }): KeyValue[] {
@@ -133,6 +140,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
   const objective = children.length > 0 ? resolveObjective(run, context.objective) : null;
   const choice = objective ? bestChild(run, children, objective) : null;
   const name = displayName(run);
+  const base = context.base ?? null;
   return {
     page: PageKind.Run,
     title: `${name} · ${context.experiment.name} · ${context.siteTitle}`,
@@ -168,6 +176,8 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     objective,
     best: choice && objective ? bestCard(choice, objective, path) : null,
     bestId: choice?.id ?? null,
+    baseline: base && objective ? baselineCard(base, run, children, objective) : null,
+    newSince: base && isNewSince(base, run) ? base.short : "",
     artifacts: context.artifacts.map((segments) => ({
       path: segments.join("/"),
       segments,
