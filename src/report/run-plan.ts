@@ -8,6 +8,7 @@ import type { Objective, SourceFile } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
 import { href, sitePath } from "./links.js";
+import { shownRemote } from "./commit-link.js";
 import { baselineCard, isNewSince, type BaseView, type BaselineCard } from "./base-view.js";
 import { bestChild, resolveObjective, type ResolvedObjective } from "../model/objective.js";
 import { PageKind, type ArtifactLink, type BestCard, type KeyValue, type LayoutModel, type Link, type MetricRow } from "./page-models.js";
@@ -83,7 +84,7 @@ function sourceRows(source: SourceFile | undefined): KeyValue[] {
     ["git commit", source.git?.commit],
     ["git branch", source.git?.branch],
     ["git dirty", source.git ? (source.git.dirty ? "yes (uncommitted changes)" : "no") : undefined],
-    ["git remote", source.git?.remote],
+    ["git remote", source.git?.remote === undefined ? undefined : shownRemote(source.git.remote)],
     ["host", source.host],
     ["user", source.user],
     ["node", source.node],
