@@ -43,7 +43,7 @@ function sampleStore(): string {
       name: "sweep",
       extra: {
         objective: { metric: "val_acc", goal: "max" },
-        source: { script: "train.ts", git: { commit: "abc1234", branch: "main", dirty: true }, host: "box", user: "ann", node: "v20.1.0" },
+        source: { script: "src/train.ts", cwd: "experiments", git: { commit: "abc1234", branch: "main", dirty: true }, host: "box", user: "ann", node: "v20.1.0" },
       },
       artifacts: { "notes/readme.txt": "hello", "config.json": "{}" },
     },
@@ -204,11 +204,12 @@ describe("run pages", () => {
     assert.match(child, /<tr><th scope="row">lr<\/th><td>0.1<\/td><\/tr>/);
   });
 
-  test("source info is shown: script, git commit, branch and dirty flag, host, user, node", async () => {
+  test("source info is shown as recorded: script and working directory (relative to the repository), git commit, branch and dirty flag, host, user, node", async () => {
     const { out } = await build(sampleStore());
     const html = read(out, `runs/${id(10)}/index.html`);
     for (const [key, value] of [
-      ["script", "train.ts"],
+      ["script", "src/train.ts"],
+      ["working directory", "experiments"],
       ["git commit", "abc1234"],
       ["git branch", "main"],
       ["git dirty", "yes (uncommitted changes)"],

@@ -51,8 +51,11 @@ export interface BestChildFile {
   readonly params: Readonly<Record<string, ParamValue>>;
 }
 
+/** Where a run came from. Paths are never absolute: see `store/source-info.ts`. */
 export interface SourceFile {
+  /** Relative to the repository's root (posix separators), or only the file name outside a repository. */
   readonly script?: string;
+  /** Relative to the same root ("." for the root itself), or only the folder's name outside it. */
   readonly cwd?: string;
   readonly git?: {
     readonly commit: string;
