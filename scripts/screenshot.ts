@@ -3,7 +3,7 @@
  * `examples/tune.ts`), opened from file:// in headless Chromium:
  *   docs/report.png  "Nested Child Association", filtered to one tuning round, a parent expanded,
  *                    children sorted by metric1;
- *   docs/sweep.png   a "challenge" parent's sweep view.
+ *   docs/sweep.png   the sweep view of "Parent Child Association Challenge"'s first parent.
  *
  *   node --import tsx scripts/screenshot.ts
  *
@@ -47,10 +47,11 @@ async function main(): Promise<void> {
       await page.mouse.move(0, 0);
       await shoot(page, join(ROOT, "docs/report.png"));
 
-      const challenge = readdirSync(join(out, "experiments")).find((name) => name.startsWith("hyperparameter-tuning-challenge"));
-      await page.goto(pathToFileURL(join(out, "experiments", challenge ?? experiment, "index.html")).href);
+      const challenge = readdirSync(join(out, "experiments")).find((name) => name.startsWith("parent-child-association-challenge"));
+      if (!challenge) throw new Error("the sample report has no 'Parent Child Association Challenge' page");
+      await page.goto(pathToFileURL(join(out, "experiments", challenge, "index.html")).href);
       await page.waitForSelector("#runtree-runs table.runs.interactive");
-      await page.locator("#runtree-runs tr a", { hasText: "sweep_0" }).first().click();
+      await page.locator("#runtree-runs tr a", { hasText: "parent_run_test_subset_test_0" }).first().click();
       await page.waitForSelector("#runtree-sweep svg");
       await page.locator(".sweep-section").first().evaluate((section) => section.scrollIntoView());
       await page.mouse.move(0, 0);

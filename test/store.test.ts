@@ -196,7 +196,7 @@ describe("values", () => {
 describe("objective and best child", () => {
   test("a parent with an objective records its best child (id, value, params) when it ends", async () => {
     const store = tempStore();
-    const exp = store.experiment("Hyperparameter Tuning Challenge");
+    const exp = store.experiment("Parent Child Association Challenge");
     const values = [0.7, 0.2, NaN, 0.5];
     const parentId = await exp.run({ name: "parent", objective: { metric: "metric1", goal: "min" } }, async (parent) => {
       for (const [i, value] of values.entries()) {
