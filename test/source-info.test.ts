@@ -7,6 +7,7 @@ import { after, describe, test } from "node:test";
 import { readStore, type RunRecord } from "../src/index.js";
 import { SOURCE_ENTRY, startScript, stopAllWorkers } from "./workers/worker-process.js";
 import { testGitEnv } from "./workers/git-env.js";
+import { publicRemote } from "../src/store/source-info.js";
 
 const temps: string[] = [];
 after(() => {
@@ -84,7 +85,8 @@ function assertMachine(run: RunRecord, cwd: string): void {
   assert.equal(run.source.cwd, cwd);
 }
 
-describe("source info is captured at run start when available, and its absence never fails a run", { concurrency: true, timeout: 60_000 }, () => {
+// Each case starts a process; on a loaded machine that takes many seconds, so the bound is generous.
+describe("source info is captured at run start when available, and its absence never fails a run", { concurrency: true, timeout: 240_000 }, () => {
   test("outside any git repository: the script's and the working directory's names only, host, user and Node version, no git info", async () => {
     const dir = folder();
     const run = await logRun(dir);
@@ -148,12 +150,10 @@ describe("source info is captured at run start when available, and its absence n
 
   test("a remote that is a folder on this machine (a clone of a local checkout) is left out", async () => {
     const upstream = repoWithCommit();
-    for (const url of [upstream, `file://${upstream}`]) {
-      const dir = repoWithCommit();
-      git(dir, "remote", "add", "origin", url);
-      const run = await logRun(dir, { folders: [dir, upstream] });
-      assert.deepEqual(run.source?.git, { commit: git(dir, "rev-parse", "HEAD"), branch: "main", dirty: false });
-    }
+    const dir = repoWithCommit();
+    git(dir, "remote", "add", "origin", upstream);
+    const run = await logRun(dir, { folders: [dir, upstream] });
+    assert.deepEqual(run.source?.git, { commit: git(dir, "rev-parse", "HEAD"), branch: "main", dirty: false });
   });
 
   test("in a repository with a modified tracked file: dirty=true", async () => {
@@ -172,4 +172,27 @@ describe("source info is captured at run start when available, and its absence n
     const run = await logRun(dir);
     assert.deepEqual(run.source?.git, { commit: first, dirty: false });
   });
+});
+
+/** [origin as git reports it, what the run records] */
+const REMOTES: ReadonlyArray<readonly [string, string | undefined]> = [
+  ["https://github.com/team/models.git", "https://github.com/team/models.git"],
+  ["https://someone:s3cret-token@example.com/team/models.git", "https://example.com/team/models.git"],
+  ["git@github.com:team/models.git", "git@github.com:team/models.git"],
+  ["ssh://git@example.com/team/models.git", "ssh://example.com/team/models.git"],
+  ["/home/ana/repos/models", undefined],
+  ["../models", undefined],
+  ["models", undefined],
+  ["file:///home/ana/repos/models", undefined],
+  ["C:/repos/models", undefined],
+  ["C:\\repos\\models", undefined],
+  ["", undefined],
+];
+
+describe("the origin remote is recorded only as a network URL without credentials", () => {
+  for (const [url, recorded] of REMOTES) {
+    test(`${JSON.stringify(url)} is recorded as ${JSON.stringify(recorded)}`, () => {
+      assert.equal(publicRemote(url), recorded);
+    });
+  }
 });

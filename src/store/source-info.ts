@@ -116,8 +116,10 @@ function gitInfo(cwd: string, storeRoot: string): { top: string; info: NonNullab
  * The origin as a committed file may name it: a network URL without its credentials (an https URL may carry a
  * token: `https://user:token@host/...`). A remote that is a folder on this machine (a path, `file://`, a
  * clone of a local checkout) names nothing another machine can reach, only this one's layout: left out.
+ *
+ * @example publicRemote("https://me:token@github.com/team/models.git") // "https://github.com/team/models.git"
  */
-function publicRemote(url: string | undefined): string | undefined {
+export function publicRemote(url: string | undefined): string | undefined {
   if (url === undefined || url === "") return undefined;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   if (scheme !== undefined) return scheme === "file" ? undefined : url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]+@/i, "$1");
