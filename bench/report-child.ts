@@ -1,9 +1,12 @@
 /**
  * Child process for the figures that need a process of their own: peak RSS is a high-water mark, so
  * reading the store and building the report are each measured in a fresh process. Prints one JSON line.
- * Usage: node --import tsx bench/report-child.ts idle|read|report <store> [<out>]
+ * Usage: node --import tsx bench/report-child.ts idle|read|report|read-history <store> [<out>]
+ * `read-history` is the floor of a long history's report: read every metrics.jsonl of the store whole and
+ * JSON.parse its lines (what any tool must at least do to look at the history once).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readStore } from "../src/index.js";
 import { elapsedAsync } from "./timing.js";
@@ -52,6 +55,22 @@ async function main(mode: string, store: string, out: string | undefined): Promi
     const ns = await elapsedAsync(async () => (runs = (await readStore(store)).runs.length));
     return { ns, runs, peakRssKb: peakRssKb() };
   }
+  if (mode === "read-history") {
+    let points = 0;
+    const ns = await elapsedAsync(async () => {
+      for (const experiment of readdirSync(store, { withFileTypes: true })) {
+        if (!experiment.isDirectory()) continue;
+        for (const run of readdirSync(join(store, experiment.name), { withFileTypes: true })) {
+          const file = join(store, experiment.name, run.name, "metrics.jsonl");
+          if (!run.isDirectory() || !existsSync(file)) continue;
+          const lines = readFileSync(file, "utf8").split("\n");
+          if (lines[lines.length - 1] === "") lines.pop();
+          points += (JSON.parse(`[${lines.join(",")}]`) as unknown[]).length;
+        }
+      }
+    });
+    return { ns, runs: points, peakRssKb: peakRssKb() };
+  }
   const build = await loadBuildReport();
   if (typeof build === "string") return { skipped: build, peakRssKb: peakRssKb() };
   let result: { readonly files?: number; readonly runs?: number } = {};
@@ -60,8 +79,8 @@ async function main(mode: string, store: string, out: string | undefined): Promi
 }
 
 const [mode = "", store, out] = process.argv.slice(2);
-if (!["idle", "read", "report"].includes(mode) || store === undefined) {
-  process.stderr.write("usage: report-child idle|read|report <store> [<out>]\n");
+if (!["idle", "read", "report", "read-history"].includes(mode) || store === undefined) {
+  process.stderr.write("usage: report-child idle|read|report|read-history <store> [<out>]\n");
   process.exitCode = 2;
 } else {
   process.stdout.write(JSON.stringify(await main(mode, store, out)) + "\n");

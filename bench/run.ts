@@ -5,25 +5,23 @@
  * Options: --parents 2000 --children 4 --steps 20 --experiments 5 (shape of the 10,000-run store),
  *          --big-parents 20000 (sweeps of 4 trials in the one-experiment store of 100,000 runs; 0 skips it),
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
- *          --no-git.
+ *          --no-git, --no-long (skip the long-history case), --long-reps 3.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { defaultScratch, fsType, makeBenchStore } from "./bench-store.js";
 import { benchGitRead, commitStore } from "./git-ops.js";
 import { benchParentEnd, benchReadStore, reportFloor } from "./read-ops.js";
-import type { ChildResult } from "./report-child.js";
+import { child } from "./child.js";
 import { countSyscalls, straceAvailable, type SyscallCount } from "./syscalls.js";
 import { formatBytes, formatNs, formatRatio, renderTable } from "./table.js";
 import type { Figure } from "./timing.js";
 import { benchFlatWrites } from "./flat-writes.js";
 import { benchWrites } from "./write-ops.js";
+import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
 
-const CHILD = fileURLToPath(new URL("./report-child.ts", import.meta.url));
 /** Memory bookkeeping, not file work: left out of the syscall breakdown. */
 const MEMORY_SYSCALLS = new Set(["mmap", "munmap", "madvise", "mprotect", "brk", "futex"]);
 
@@ -38,6 +36,8 @@ const { values } = parseArgs({
     "no-strace": { type: "boolean", default: false },
     "no-report": { type: "boolean", default: false },
     "no-git": { type: "boolean", default: false },
+    "no-long": { type: "boolean", default: false },
+    "long-reps": { type: "string", default: "3" },
   },
 });
 const shape = {
@@ -55,14 +55,9 @@ const cpu = cpus();
 const startLoad = load();
 const started = Date.now();
 
-function child(mode: string, ...args: string[]): ChildResult {
-  const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, mode, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  const line = result.stdout.trim().split("\n").pop() ?? "";
-  if (result.status !== 0 || line === "") throw new Error(`bench child "${mode}" failed (exit ${result.status})`);
-  return JSON.parse(line) as ChildResult;
-}
 
 const figures: Figure[] = [];
+let long: LongHistoryRow[] = [];
 const notes: string[] = [];
 const memory: [string, string][] = [];
 
@@ -131,6 +126,8 @@ try {
   progress("parent end with an objective in a big experiment");
   const perExperiment = Math.round(store.runs / store.experiments.length);
   figures.push({ ...(await benchParentEnd(store.root, store.experiments[0]!, perExperiment)), fs: storeFs });
+  if (values["no-long"]) notes.push("long-history case skipped (--no-long)");
+  else long = await benchLongHistory(storeRoot, Number(values["long-reps"]), progress);
 } finally {
   rmSync(storeRoot, { recursive: true, force: true });
 }
@@ -185,6 +182,16 @@ if (syscalls.length > 0) {
   );
 }
 if (memory.length > 0) out.push(renderTable(["process", "peak RSS"], "lr", memory));
+if (long.length > 0) {
+  out.push(
+    renderTable(
+      ["long history", "report build", "floor", "ratio", "build RSS", "floor RSS", "run page", "first chart (median of 5)"],
+      "lrrrrrrl",
+      longHistoryTable(long),
+    ),
+  );
+  for (const row of long) for (const problem of row.problems) notes.push(`${row.what}: ${problem}`);
+}
 for (const note of notes) out.push(`note: ${note}`);
 out.push(
   [
@@ -210,6 +217,9 @@ out.push(
     "                  floor: readdir of that folder + read the 4 children's run.json + durable rewrite of the parent's.",
     "  system calls    counted with strace between markers (main thread); memory syscalls left out.",
     "  peak RSS        VmHWM of a fresh process doing only that (node + tsx + the library loaded: the idle row).",
+    "  long history    scripts/make-long-run.ts stores; report build in a fresh process (median of --long-reps) against the floor",
+    "                  of reading the same metrics.jsonl files once (read whole + JSON.parse of the lines), each with its peak RSS;",
+    "                  run page = its HTML; first chart = goto until the frame after every chart is drawn, headless Chromium, file://.",
   ].join("\n"),
 );
 process.stdout.write(out.join("\n") + "\n");

@@ -21,6 +21,8 @@ await build({
   target: "es2020",
   charset: "utf8",
   legalComments: "none",
+  // uPlot is bundled; its licence asks for its notice to travel with it.
+  banner: { js: "/* Includes uPlot 1.6.32, Copyright (c) 2025 Leon Sorokin, MIT License (https://opensource.org/license/mit). */" },
   // Syntax-only minification: smaller, still readable when someone opens the report's script.
   minifySyntax: true,
   minifyWhitespace: false,

@@ -13,6 +13,7 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { openStore, type Run } from "../src/index.js";
+import { seededRandom } from "./seeded-random.js";
 
 export interface MakeStoreOptions {
   /** Sweeps (top-level runs) in total, spread round-robin over the experiments. */
@@ -47,18 +48,6 @@ const OPTIMIZERS = ["adam", "adamw", "sgd", "rmsprop"] as const;
 const BATCH_SIZES = [16, 32, 64, 128, 256] as const;
 const MODELS = ["mlp", "cnn", "resnet18", "transformer"] as const;
 const TEAMS = ["vision", "nlp", "platform"] as const;
-
-/** mulberry32: tiny, fast, good enough for synthetic data, and identical on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Run count of a store made with these options (parents × (1 + children × (1 + grandchildren))). */
 export function runCount(options: MakeStoreOptions): number {

@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
+import { openWatched } from "./browser-page.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -113,14 +114,8 @@ describe("the report in a browser", { skip }, () => {
   });
 
   /** A new page that reports script errors and CSP violations (as console errors) into `problems`. */
-  async function open(url: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`${page.url()}: ${message.text()}`);
-    });
-    await page.goto(url);
-    return page;
+  function open(url: string): Promise<Page> {
+    return openWatched(context, url, problems);
   }
 
   async function openExperiment(hash = ""): Promise<Page> {
@@ -259,17 +254,20 @@ describe("the report in a browser", { skip }, () => {
     await page.close();
   });
 
-  test("a run page draws a line chart per metric with more than one point, with a readout under the pointer", async () => {
+  test("a run page draws a chart per metric with more than one point, with the exact point under the pointer", async () => {
     const page = await open(new URL(`../../runs/${id("trial-a")}/index.html`, fixture.experimentUrl).href);
-    await page.waitForSelector("#runtree-charts svg");
+    await page.waitForSelector(`#runtree-charts figure.metric-chart[data-metric="loss"][data-state="ready"]`);
     assert.ok((await page.content()).includes(id("trial-a")));
     const charted = await page.$$eval("#runtree-charts figure.metric-chart", (figures) => figures.map((f) => f.getAttribute("data-metric")));
     assert.deepEqual(charted, ["acc", "loss"]);
-    assert.match((await page.locator(`figure[data-metric="loss"] path.series`).getAttribute("d")) ?? "", /^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){9}$/);
-    await page.locator(`figure[data-metric="loss"] .hover-target`).hover({ position: { x: 5, y: 20 } });
-    assert.match((await page.locator(`figure[data-metric="loss"] .readout`).textContent()) ?? "", /^step 0: 1$/);
+    const loss = page.locator(`figure[data-metric="loss"]`);
+    assert.equal(await loss.getAttribute("data-drawn"), "10");
+    assert.equal(await loss.getAttribute("data-buckets"), "0", "ten points are drawn as they are");
+    const over = loss.locator(".u-over");
+    await over.hover({ position: { x: 1, y: 20 } });
+    assert.match((await loss.locator(".readout").textContent()) ?? "", /^step 0 · loss 1 · \d{4}-\d\d-\d\dT/);
     const single = await open(new URL(`../../runs/${id("eval-a")}/index.html`, fixture.experimentUrl).href);
-    assert.equal(await single.locator("#runtree-charts svg").count(), 0);
+    assert.equal(await single.locator("#runtree-charts figure").count(), 0);
     await single.close();
     await page.close();
   });
@@ -283,13 +281,13 @@ describe("the report in a browser", { skip }, () => {
     assert.deepEqual(scattered, ["lr", "opt"]);
     assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point").count(), 3);
     assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point.best").count(), 1);
-    const curves = page.locator("#runtree-sweep .overlaid-curves");
+    const curves = page.locator(`#runtree-sweep .overlaid-curves[data-state="ready"]`);
     assert.equal(await curves.locator("select").inputValue(), "loss");
-    assert.equal(await curves.locator("path.series").count(), 3);
-    assert.equal(await curves.locator("path.series.highlight").count(), 1);
+    assert.equal(await curves.getAttribute("data-curves"), "3");
+    assert.equal(await curves.getAttribute("data-highlight"), id("trial-b"));
     await curves.locator("select").selectOption("acc");
-    assert.equal(await curves.locator("svg").getAttribute("aria-label"), "acc of every child, by step");
-    assert.equal(await curves.locator("path.series").count(), 3);
+    await page.waitForSelector(`#runtree-sweep .overlaid-curves[data-metric="acc"][data-state="ready"]`);
+    assert.equal(await curves.getAttribute("data-curves"), "3");
     await page.close();
   });
 
@@ -314,7 +312,7 @@ describe("the report in a browser", { skip }, () => {
     await page.locator("#runtree-sweep-goal").selectOption("max");
     assert.equal(await page.locator("#runtree-sweep svg.parallel a:has(path.best)").getAttribute("data-run-id"), id("plain-2"));
     assert.equal(await page.locator("#runtree-sweep .best-so-far a:has(circle.point.best)").getAttribute("data-run-id"), id("plain-2"));
-    assert.equal(await page.locator("#runtree-sweep .overlaid-curves path.series.highlight title").textContent(), "plain-2");
+    await page.waitForSelector(`#runtree-sweep .overlaid-curves[data-highlight="${id("plain-2")}"][data-state="ready"]`);
     assert.deepEqual(await page.$$eval("tr.best-row", (rows) => rows.map((r) => r.getAttribute("data-run-id"))), [id("plain-2")]);
     assert.match((await page.locator(".sweep-best-line").textContent()) ?? "", /plain-2/);
     assert.match(page.url(), /#o=acc:max$/);

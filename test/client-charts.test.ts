@@ -1,12 +1,10 @@
 /**
- * The charts' arithmetic without a browser: scales and ticks, history points, the sweep's axes and
- * colours. The browser test checks that the charts are drawn.
+ * The charts' arithmetic without a browser: scales and ticks, the sweep's axes and colours. The browser test checks that the charts are drawn.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { rampColor } from "../src/client/charts/color.js";
 import { finiteExtent, linearScale, logScale, niceDomain, pointScale, wantsLog } from "../src/client/charts/scale.js";
-import { historyPoints } from "../src/client/charts/series-points.js";
 import { decodeSweepHash, encodeSweepHash } from "../src/client/sweep/sweep-hash.js";
 import { bestChildId, defaultObjective, goodness, paramAxis, sweepModel } from "../src/client/sweep/sweep-model.js";
 import type { ClientRun, SweepData } from "../src/report/page-data.js";
@@ -48,22 +46,6 @@ describe("scales", () => {
   test("the extent ignores NaN and the infinities and is null when nothing is finite", () => {
     assert.deepEqual(finiteExtent([3, NaN, -1, Infinity]), [-1, 3]);
     assert.equal(finiteExtent([NaN, -Infinity]), null);
-  });
-});
-
-describe("history points", () => {
-  test("points are ordered by step and non-finite values are counted", () => {
-    const h = historyPoints({ steps: [2, 0, 1], values: [0.2, "NaN", 0.1], timestamps: [3, 1, 2] });
-    assert.equal(h.xLabel, "step");
-    assert.deepEqual(h.points.map((p) => p.x), [0, 1, 2]);
-    assert.ok(Number.isNaN(h.points[0]?.y));
-    assert.equal(h.nonFinite, 1);
-  });
-
-  test("a history logged without steps is plotted in logging order", () => {
-    const h = historyPoints({ steps: [0, 0, 0], values: [3, 2, 1], timestamps: [1, 2, 3] });
-    assert.equal(h.xLabel, "point");
-    assert.deepEqual(h.points, [{ x: 0, y: 3 }, { x: 1, y: 2 }, { x: 2, y: 1 }]);
   });
 });
 

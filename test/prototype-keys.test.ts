@@ -17,9 +17,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { openStore, readMetricHistory, readStore, type ParamValue, type Run, type RunRecord, type Store } from "../src/index.js";
 import { mlflowExperimentId } from "../src/mlflow/experiment-id.js";
-import type { RunPageData } from "../src/report/page-data.js";
+import { unpack } from "../src/client/charts/unpack.js";
+import type { CurvesFile, RunPageData } from "../src/report/page-data.js";
 import { formatNumber } from "../src/report/format.js";
-import { evaluateDataJs } from "./report-fixtures.js";
+import { evaluateChunk, evaluateDataJs } from "./report-fixtures.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
@@ -208,18 +209,37 @@ describe("keys named like Object.prototype's members", () => {
     for (const name of NAMES) for (const keys of [data.paramKeys, data.metricKeys, data.tagKeys]) assert.ok(keys.includes(name), name);
   });
 
-  test("a run page embeds the run's histories and the sweep's children under these keys", () => {
+  test("a run page embeds a chart per such key, and the sweep's curves files hold exactly the children that logged it", () => {
     const html = readFileSync(join(site, "runs", ids["all"]!, "index.html"), "utf8");
     const json = /<script type="application\/json" id="runtree-run">([^<]*)<\/script>/.exec(html)?.[1];
     assert.ok(json);
     const data = JSON.parse(json) as RunPageData;
-    assert.deepEqual(Object.keys(data.history).sort(), NAMES);
-    assert.equal(data.sweep?.bestId, ids["odd"]);
-    assert.deepEqual(Object.keys(data.sweep?.curves ?? {}).sort(), NAMES);
-    for (const name of NAMES) {
-      const holder = runsWith("metrics", name).find((run) => run === "even" || run === "odd")!;
-      assert.deepEqual(Object.keys(data.sweep?.curves[name] ?? {}), [ids[holder]], name);
+    assert.deepEqual(Object.keys(data.charts).sort(), NAMES);
+    for (const [i, name] of NAMES.entries()) {
+      const chart = Object.hasOwn(data.charts, name) ? data.charts[name] : undefined;
+      assert.ok(chart, name);
+      assert.deepEqual([...unpack(chart.points).x], [0, 1], name);
+      assert.deepEqual([...unpack(chart.points).y], [0, i + 1], name);
     }
+    assert.equal(data.sweep?.bestId, ids["odd"]);
+    const curves = data.sweep?.curves ?? {};
+    assert.deepEqual(Object.keys(curves).sort(), NAMES);
+    const files = new Set<string>();
+    for (const name of NAMES) {
+      const src = Object.hasOwn(curves, name) ? curves[name] : undefined;
+      assert.ok(src, name);
+      files.add(src);
+      // Evaluated as the page's script tag evaluates it, not parsed as JSON.
+      const { src: named, data: file } = evaluateChunk(readFileSync(join(site, "runs", ids["all"]!, ...src.split("/")), "utf8"));
+      assert.equal(named, src, name);
+      const { key, children } = file as CurvesFile;
+      assert.equal(key, name);
+      const holder = runsWith("metrics", name).find((run) => run === "even" || run === "odd")!;
+      assert.deepEqual(Object.keys(children), [ids[holder]], name);
+      const value = logged(holder).metrics.get(name);
+      assert.deepEqual([...unpack(children[ids[holder]!]!).y], [0, value], name);
+    }
+    assert.equal(files.size, NAMES.length, "one curves file per key");
   });
 
   test("MLflow export writes a file per key, and reading or importing the export gives the same runs", async () => {
@@ -361,12 +381,35 @@ describe("keys named like Object.prototype's members", () => {
       }
       const metrics = await page.$$eval("section.metrics table.metrics tbody tr", (trs) => trs.map((tr) => [tr.querySelector("th")?.textContent, tr.querySelector("td")?.textContent]));
       assert.deepEqual(metrics, NAMES.map((name) => [name, formatNumber(logged("all").metrics.get(name)!)]));
-      assert.equal(await page.locator("#runtree-charts figure").count(), NAMES.length);
+      // A chart per key, each drawn; the overlay loads each key's curves: exactly the child that logged it.
+      await page.waitForFunction(`document.querySelectorAll('#runtree-charts figure.metric-chart[data-state="ready"]').length === ${NAMES.length}`);
+      const drawn = await page.$$eval("#runtree-charts figure.metric-chart", (figures) => figures.map((f) => [f.getAttribute("data-metric"), f.getAttribute("data-count")]));
+      assert.deepEqual(drawn, NAMES.map((name) => [name, "2"]));
+      const overlay = page.locator("#runtree-sweep .overlaid-curves");
+      for (const name of NAMES) {
+        await overlay.locator("select").selectOption(name);
+        await page.waitForSelector(`#runtree-sweep .overlaid-curves[data-metric="${name}"][data-state="ready"]`);
+        const holder = runsWith("metrics", name).find((run) => run === "even" || run === "odd")!;
+        assert.equal(await overlay.getAttribute("data-curves"), "1", name);
+        assert.equal(await overlay.getAttribute("data-highlight"), holder === "odd" ? ids["odd"] : "", name);
+      }
       // Labels are truncated on screen; their title holds the whole key.
       const axes = await page.$$eval("#runtree-sweep svg.parallel .axis-label title", (titles) => titles.map((t) => t.textContent));
       for (const name of NAMES) assert.ok(axes.includes(name), `a parallel-coordinates axis for ${name}`);
       assert.equal(await page.locator(".best-child a").textContent(), "odd");
       assert.match((await page.locator(".sweep-best-line").textContent()) ?? "", /\bodd\b/);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    });
+
+    test("the chart view in the hash finds such keys: smoothing and log scale apply to exactly the named charts", async () => {
+      const page = await open(`${pathToFileURL(join(site, "runs", ids["all"]!, "index.html")).href}#sm=__proto__:0.5,constructor:0.25&log=toString`);
+      await page.waitForFunction(`document.querySelectorAll('#runtree-charts figure.metric-chart[data-state="ready"]').length === ${NAMES.length}`);
+      const view = await page.$$eval("#runtree-charts figure.metric-chart", (figures) =>
+        figures.map((f) => [f.getAttribute("data-metric"), f.getAttribute("data-smoothing"), f.getAttribute("data-log")]),
+      );
+      const smoothing = new Map([["__proto__", "0.5"], ["constructor", "0.25"]]);
+      assert.deepEqual(view, NAMES.map((name) => [name, smoothing.get(name) ?? "0", String(name === "toString")]));
       assert.deepEqual(errors, []);
       await page.context().close();
     });

@@ -12,7 +12,7 @@ import type { MetricSummary, RunRecord } from "../src/model/run-record.js";
 import type { MetricLine, MetricSummaryFile, RunFile } from "../src/format/records.js";
 import { stableJson } from "../src/format/stable-json.js";
 import type { CliIO } from "../src/cli/io.js";
-import type { ExperimentData } from "../src/report/page-data.js";
+import { CHUNK_CALLBACK, type ExperimentData } from "../src/report/page-data.js";
 
 const temps: string[] = [];
 
@@ -146,6 +146,18 @@ export function evaluateDataJs(js: string): ExperimentData {
   new Function("window", js)(window);
   if (window.__RUNTREE_EXPERIMENT__ === undefined) throw new Error("data.js set no window.__RUNTREE_EXPERIMENT__");
   return window.__RUNTREE_EXPERIMENT__;
+}
+
+/**
+ * A history or curves file beside a run page evaluated as the page's script tag does: a classic script whose
+ * one statement calls `__RUNTREE_CHUNK__(src, data)` (an object literal there, not JSON).
+ */
+export function evaluateChunk(js: string): { src: unknown; data: unknown } {
+  const calls: Array<{ src: unknown; data: unknown }> = [];
+  new Function(CHUNK_CALLBACK, js)((src: unknown, data: unknown) => calls.push({ src, data }));
+  const [call] = calls;
+  if (call === undefined || calls.length > 1) throw new Error(`the file made ${calls.length} calls of ${CHUNK_CALLBACK}, not one`);
+  return call;
 }
 
 /** The `data-*` attributes of every runs-table row of a page, in document order. */

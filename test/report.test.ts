@@ -9,9 +9,11 @@ import { after, describe, mock, test } from "node:test";
 import { report } from "../src/cli/report.js";
 import { openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
-import type { RunPageData, ExperimentData } from "../src/report/page-data.js";
+import { CHUNK_CALLBACK, type ChartSeries, type CurvesFile, type RunPageData, type ExperimentData } from "../src/report/page-data.js";
+import { unpack } from "../src/client/charts/unpack.js";
 import {
   captureIO,
+  evaluateChunk,
   evaluateDataJs,
   fakeAssets,
   filesOf,
@@ -65,6 +67,23 @@ async function build(store: string, extra: Partial<Parameters<typeof buildReport
 
 function htmlPages(out: string): string[] {
   return filesOf(out).filter((path) => path.endsWith(".html") && !path.includes("/artifacts/"));
+}
+
+/** A chart's embedded points as plain arrays (steps and values). */
+function chartPoints(series: ChartSeries | undefined): { steps: number[]; values: number[] } {
+  assert.ok(series, "the metric has a chart");
+  const { x, y } = unpack(series.points);
+  return { steps: [...x], values: [...y] };
+}
+
+/** The data a file beside a run page hands over: `__RUNTREE_CHUNK__("<src>", <data>);`. */
+function chunkData(out: string, runId: string, src: string): unknown {
+  const text = read(out, `runs/${runId}/${src}`);
+  const prefix = `${CHUNK_CALLBACK}(${JSON.stringify(src)}, `;
+  assert.ok(text.startsWith(prefix) && text.endsWith(");\n"), `${src} is one call of ${CHUNK_CALLBACK}`);
+  const call = evaluateChunk(text);
+  assert.equal(call.src, src, `${src} names itself`);
+  return call.data;
 }
 
 function runPageData(out: string, runId: string): RunPageData {
@@ -228,15 +247,16 @@ describe("run pages", () => {
     assert.match(html, /<li><a href="artifacts\/config.json">config.json<\/a><\/li>\n<li><a href="artifacts\/notes\/readme.txt">notes\/readme.txt<\/a><\/li>/);
   });
 
-  test("the embedded RunPageData has the run, every metric's history and no sweep for a leaf", async () => {
+  test("the embedded RunPageData has the run, every metric's chart (whole when short) and no sweep for a leaf", async () => {
     const { out } = await build(sampleStore());
     const data = runPageData(out, id(4));
     assert.equal(data.run.id, id(4));
     assert.equal(data.run.href, "index.html");
     assert.equal(data.run.parentId, id(1));
     assert.deepEqual(data.run.params, { lr: 0.01 });
-    assert.deepEqual(data.history["loss"]?.values, [0.8, 0.2]);
-    assert.deepEqual(data.history["loss"]?.steps, [0, 1]);
+    assert.deepEqual(chartPoints(data.charts["loss"]), { steps: [0, 1], values: [0.8, 0.2] });
+    assert.equal(data.charts["loss"]?.buckets, 0, "a short history is not downsampled");
+    assert.deepEqual(data.charts["loss"]?.chunks, [], "and needs no history files");
     assert.equal(data.sweep, null);
     assert.notEqual(runPageData(out, id(2)).sweep, null, "a run with a child has a sweep");
   });
@@ -258,7 +278,10 @@ describe("sweeps", () => {
     assert.deepEqual(sweep.paramKeys, ["lr"]);
     assert.deepEqual(sweep.metricKeys, ["loss", "val_acc"]);
     assert.deepEqual(Object.keys(sweep.curves), ["loss", "val_acc"]);
-    assert.deepEqual(sweep.curves["val_acc"]?.[id(12)]?.values, [0.6, 0.87]);
+    assert.equal(sweep.curves["val_acc"], "curves/1.js");
+    const file = chunkData(out, id(10), "curves/1.js") as CurvesFile;
+    assert.equal(file.key, "val_acc");
+    assert.deepEqual([...unpack(file.children[id(12)]!).y], [0.6, 0.87]);
   });
 
   test("--objective applies to a sweep that declares none", async () => {
@@ -342,8 +365,8 @@ describe("keys named like object internals", () => {
     assert.ok(client && Object.hasOwn(client.params, "__proto__") && Object.hasOwn(client.metrics, "__proto__"));
     assert.equal(client.params["__proto__" as keyof typeof client.params], "p");
     const page = runPageData(out, runId);
-    assert.ok(Object.hasOwn(page.history, "__proto__"), "the metric's history is in the run page");
-    assert.deepEqual(page.history["__proto__" as keyof typeof page.history]?.values, [1, 2]);
+    assert.ok(Object.hasOwn(page.charts, "__proto__"), "the metric's chart is in the run page");
+    assert.deepEqual(chartPoints(page.charts["__proto__" as keyof typeof page.charts]).values, [1, 2]);
   });
 });
 
@@ -351,6 +374,16 @@ describe("determinism", () => {
   test("building the same store twice gives byte-identical files", async () => {
     const store = sampleStore();
     const assets = fakeAssets(tempDir());
+    // A sweep of long children: history chunks and curves files must be as stable as the pages.
+    let now = Date.UTC(2025, 0, 1);
+    const long = openStore(store, { clock: () => (now += 250), captureSource: false, fsync: false }).experiment("long");
+    await long.run({ name: "long sweep" }, async (parent) => {
+      for (const k of [1, 2]) {
+        await parent.child({ name: `long-${k}` }, (run) => {
+          for (let step = 0; step < 30_000; step++) run.logMetric("loss", step === 20_000 ? NaN : k / (step + 1), { step });
+        });
+      }
+    });
     const first = await build(store, { assets, objective: { metric: "loss", goal: "min" } });
     // The second build runs five years later, from a copy of the store at another path.
     const copy = join(tempDir(), "elsewhere", "mlruns");
@@ -364,6 +397,8 @@ describe("determinism", () => {
     }
     const a = hashTree(first.out);
     assert.ok(a.size > 20);
+    assert.ok([...a.keys()].some((path) => /^runs\/[^/]+\/history\/0-1\.js$/.test(path)), "history chunks were written");
+    assert.ok([...a.keys()].some((path) => /^runs\/[^/]+\/curves\/0\.js$/.test(path)), "a curves file was written");
     assert.deepEqual(hashTree(second.out), a);
     assert.doesNotMatch(read(first.out, "index.html"), /Generated/);
   });
@@ -506,7 +541,7 @@ describe("selection", () => {
   test("--filter keeps matching runs with their ancestors, and --experiment picks experiments", async () => {
     const store = sampleStore();
     const { out } = await build(store, { filter: "attributes.run_name = 'grandchild'", experiments: ["Nested Child Association"] });
-    const runs = filesOf(out).filter((p) => p.startsWith("runs/")).map((p) => p.split("/")[1]);
+    const runs = filesOf(out).filter((p) => /^runs\/[^/]+\/index\.html$/.test(p)).map((p) => p.split("/")[1]);
     assert.deepEqual(runs, [1, 2, 3].map(id));
     assert.equal(filesOf(out).filter((p) => p.endsWith("data.js")).length, 1);
   });
@@ -544,6 +579,6 @@ describe("an MLflow store", () => {
     assert.match(diverged, /<th scope="row">y<\/th><td class="num" title="Infinity">∞<\/td>/);
     assert.ok(read(out, `runs/${RUN.trial1}/artifacts/notes/readme.txt`).length > 0);
     assert.match(read(out, `runs/${RUN.sweep}/index.html`), />trial-1<\/a>: <code>val_acc<\/code> = <span class="value">0.87<\/span>/);
-    assert.equal(runPageData(out, RUN.trial1).history["train/loss"]?.steps.length, 20);
+    assert.equal(chartPoints(runPageData(out, RUN.trial1).charts["train/loss"]).steps.length, 20);
   });
 });

@@ -21,7 +21,7 @@ export function runPageData(): RunPageData | null {
   if (!text) return null;
   try {
     const data = JSON.parse(text) as RunPageData;
-    return data && typeof data === "object" && data.run && data.history ? data : null;
+    return data && typeof data === "object" && data.run && data.charts ? data : null;
   } catch {
     return null;
   }

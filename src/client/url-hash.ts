@@ -16,3 +16,13 @@ export function writeHash(hash: string): void {
   }
 }
 
+
+/**
+ * Replaces the hash parts named in `owned` with `parts` (a `name=value&...` string, "" for none), keeping
+ * every other part: the run page's charts and its sweep view each own some names of one hash.
+ */
+export function updateHash(owned: readonly string[], parts: string): void {
+  const current = window.location.hash.replace(/^#/, "");
+  const kept = current === "" ? [] : current.split("&").filter((part) => !owned.includes(part.slice(0, part.indexOf("="))));
+  writeHash([...kept, ...(parts === "" ? [] : [parts])].join("&"));
+}

@@ -46,25 +46,39 @@ export async function readMetricsFile(
       try {
         data = JSON.parse(line);
       } catch {
-        problems.push({ file: where, code: "CORRUPT_FILE", message: "line is not valid JSON (torn write?); skipped" });
+        problems.push(tornLine(where));
         return;
       }
     }
-    if (index === 0 && typeof data === "object" && data !== null && "format" in data) {
-      if (!isMetricHeader(data)) {
-        const { pointer, message } = lastSchemaProblem();
-        problems.push({ file: where, code: "SCHEMA_VIOLATION", message: `header ${pointer} ${message}` });
-      }
-      return;
-    }
-    if (!isQuickPoint(data) && !isMetricLine(data)) {
-      const { pointer, message } = lastSchemaProblem();
-      problems.push({ file: where, code: "SCHEMA_VIOLATION", message: `${pointer} ${message}; line skipped` });
-      return;
-    }
-    points.push({ key: data.key, value: decodeNumber(data.value), step: data.step, timestamp: data.timestamp });
+    const point = metricPointOf(data, index === 0, where, problems);
+    if (point) points.push(point);
   });
   return { points, problems };
+}
+
+/** The problem of a line that is not JSON. */
+export function tornLine(where: string): Problem {
+  return { file: where, code: "CORRUPT_FILE", message: "line is not valid JSON (torn write?); skipped" };
+}
+
+/**
+ * One parsed line of `metrics.jsonl` as a point, or undefined for the header (first line) and for a line the
+ * schema rejects (then a problem naming `where` is added).
+ */
+export function metricPointOf(data: unknown, first: boolean, where: string, problems: Problem[]): MetricPoint | undefined {
+  if (first && typeof data === "object" && data !== null && "format" in data) {
+    if (!isMetricHeader(data)) {
+      const { pointer, message } = lastSchemaProblem();
+      problems.push({ file: where, code: "SCHEMA_VIOLATION", message: `header ${pointer} ${message}` });
+    }
+    return undefined;
+  }
+  if (!isQuickPoint(data) && !isMetricLine(data)) {
+    const { pointer, message } = lastSchemaProblem();
+    problems.push({ file: where, code: "SCHEMA_VIOLATION", message: `${pointer} ${message}; line skipped` });
+    return undefined;
+  }
+  return { key: data.key, value: decodeNumber(data.value), step: data.step, timestamp: data.timestamp };
 }
 
 const keyOk = new Map<string, boolean>();

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
 import { FILE, type Objective } from "../format/records.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { readStoreAt } from "../load/read-at-revision.js";
@@ -22,8 +23,8 @@ import { sitePath } from "./links.js";
 import { checkOutput, createStaging, discard, swapIn } from "./output-dir.js";
 import { planPages, planSite, planSummaryPages, type Site } from "./plan.js";
 import { createRenderer, type Renderer } from "./render.js";
-import { createHistoryCache } from "./histories.js";
-import type { Histories } from "../model/history-point.js";
+import { createChartCache } from "./chart-cache.js";
+import type { RunCharts } from "./chart-data.js";
 import { completeRunPage } from "./run-page.js";
 import { select } from "./select.js";
 import { sortProblems } from "./summary-pages.js";
@@ -83,8 +84,8 @@ export const DEFAULT_ASSETS = {
 export const DEFAULT_TITLE = "runtree report";
 /** Pages being loaded, rendered and written at once: enough to keep the disk busy, few enough to bound memory. */
 const IN_FLIGHT = 16;
-/** Children's histories kept between their parent's page and their own (see histories.ts). */
-const HISTORY_CACHE_RUNS = 2000;
+/** Bytes of children's charts kept between their parent's page and their own (see chart-cache.ts). */
+const CHART_CACHE_BYTES = 32 * 1024 * 1024;
 const MARKER_TEXT = "This folder was written by `runtree report`; a later build may replace all of it.\n";
 
 async function assertAssets(assets: { script: string; style: string }): Promise<void> {
@@ -181,6 +182,13 @@ async function writePage(root: string, path: string, content: string): Promise<v
   writeFileSync(file, content);
 }
 
+/** A file beside a run's page (`relative` is ours: `history/0-1.js`, `curves/0.js`). */
+function writeFileInRun(root: string, runId: string, relative: string, content: string): void {
+  const file = join(root, ...sitePath.runFile(runId, relative).split("/"));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
 async function writeSite(
   site: Site,
   staging: string,
@@ -193,9 +201,13 @@ async function writeSite(
   await copyFile(assets.script, join(staging, ...sitePath.asset("report.js").split("/")));
   await copyFile(assets.style, join(staging, ...sitePath.asset("report.css").split("/")));
   const problems: Problem[] = [];
-  const histories = createHistoryCache(HISTORY_CACHE_RUNS, problems);
-  const total = site.entries.reduce((sum, entry) => sum + entry.runs.length, 0);
   let files = 3;
+  const writeFor = (run: RunRecord) => (relative: string, content: string) => {
+    writeFileInRun(staging, run.id, relative, content);
+    files++;
+  };
+  const charts = createChartCache(CHART_CACHE_BYTES, problems, writeFor);
+  const total = site.entries.reduce((sum, entry) => sum + entry.runs.length, 0);
   let runsDone = 0;
   await forEachBounded(planPages(site), IN_FLIGHT, async (page) => {
     if (page.kind !== "run") {
@@ -204,11 +216,13 @@ async function writeSite(
       return;
     }
     const plan = page.model;
-    const own = await histories.forOwnPage(plan.run);
-    const children = new Map<string, Histories>();
-    for (const child of plan.curveChildren) children.set(child.id, await histories.forParent(child));
-    await writePage(staging, page.path, renderer.render({ ...page, model: completeRunPage(plan, own, children) }));
+    const own = await charts.forOwnPage(plan.run);
+    const children = new Map<string, RunCharts>();
+    for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
+    const complete = completeRunPage(plan, own, children);
+    await writePage(staging, page.path, renderer.render({ ...page, model: complete.model }));
     files++;
+    for (const file of complete.files) writeFor(plan.run)(file.relative, file.content);
     for (const artifact of plan.artifacts) {
       const problem = await copyArtifact(plan.run, artifact.segments, staging);
       if (problem) problems.push(problem);

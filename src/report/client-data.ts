@@ -4,9 +4,8 @@
  */
 import { encodeNumber, type EncodedNumber } from "../format/metric-value.js";
 import type { RunRecord } from "../model/run-record.js";
-import type { HistoryPoint } from "../model/history-point.js";
 import { compareKeys } from "../format/stable-json.js";
-import type { ClientRun, ExperimentData, Series } from "./page-data.js";
+import type { ClientRun, ExperimentData } from "./page-data.js";
 import { dictionary } from "../format/dictionary.js";
 
 function sortedMap<V, W>(map: Readonly<Record<string, V>>, convert: (value: V) => W): Record<string, W> {
@@ -31,16 +30,6 @@ export function toClientRun(run: RunRecord, href: string): ClientRun {
     metrics: sortedMap<number, EncodedNumber>(run.metrics, encodeNumber),
     tags: sortedMap(run.tags, same),
     href,
-  };
-}
-
-/** A history as parallel arrays, sorted by step then timestamp (the order a line chart draws). */
-export function toSeries(points: readonly HistoryPoint[]): Series {
-  const sorted = [...points].sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
-  return {
-    steps: sorted.map((point) => point.step),
-    values: sorted.map((point) => encodeNumber(point.value)),
-    timestamps: sorted.map((point) => point.timestamp),
   };
 }
 

@@ -19,6 +19,8 @@ export const sitePath = {
     page <= 1 ? `experiments/${slug}/index.html` : `experiments/${slug}/page-${page}.html`,
   experimentData: (slug: string): string => `experiments/${slug}/data.js`,
   run: (id: string): string => `runs/${runSegment(id)}/index.html`,
+  /** A data file beside a run's page; `relative` is one of ours (`history/0-1.js`), never a user string. */
+  runFile: (id: string, relative: string): string => `runs/${runSegment(id)}/${relative}`,
   /**
    * `segments` must come from `artifactSegments` (each one checked). Artifacts a browser would run as a
    * page (HTML, SVG, XML) are published with `.txt` appended: opened from a static host they would

@@ -10,9 +10,14 @@
  *   experiments/<slug>/index.html       runs table (server-rendered rows work without JS)
  *   experiments/<slug>/data.js          `window.__RUNTREE_EXPERIMENT__ = JSON.parse('<ExperimentData>');`
  *   runs/<run id>/index.html            run page (+ sweep view when the run has children)
+ *   runs/<run id>/history/<k>-<c>.js    chunk c of the full history of the run's k-th metric (sorted keys), for
+ *                                       zooming; only for histories too long to embed whole
+ *   runs/<run id>/curves/<k>.js         a sweep's children's downsampled curves of its k-th curve metric
  *   runs/<run id>/artifacts/<path>      copied artifacts
  *
- * Run pages embed their `RunPageData` as `<script type="application/json" id="runtree-run">`.
+ * Run pages embed their `RunPageData` as `<script type="application/json" id="runtree-run">`. The history and
+ * curves files are classic scripts (file:// cannot fetch) of one statement, `__RUNTREE_CHUNK__(<src>, <data>)`:
+ * the page injects a script element when it needs one, and the call hands the data to the page's script.
  */
 import type { EncodedNumber } from "../format/metric-value.js";
 import type { ParamValue, RunStatus } from "../format/records.js";
@@ -43,11 +48,74 @@ export interface ExperimentData {
   readonly runs: readonly ClientRun[];
 }
 
-/** A metric history as parallel arrays, compact for large histories. */
-export interface Series {
-  readonly steps: readonly number[];
-  readonly values: readonly EncodedNumber[];
-  readonly timestamps: readonly number[];
+/** The global function history and curves files call. */
+export const CHUNK_CALLBACK = "__RUNTREE_CHUNK__";
+
+/**
+ * Points of a chart, sorted by (x, time), compact: `x` holds differences (each entry minus the one before,
+ * the first from 0), `y` is base64 of the little-endian float64 values (NaN and ±Infinity included as they
+ * are: JSON has no literal for them and a value printed in decimal takes twice the bytes).
+ */
+export interface PackedXY {
+  readonly x: readonly number[];
+  readonly y: string;
+}
+
+/** With each point's timestamp (ms since the epoch), delta-encoded like `x`. */
+export interface PackedPoints extends PackedXY {
+  readonly t: readonly number[];
+}
+
+/** One stretch of a long history, in a classic script beside the page (`__RUNTREE_CHUNK__(src, PackedPoints)`). */
+export interface HistoryChunk {
+  /** Relative to the run page. */
+  readonly src: string;
+  /** x of its first and last point (chunks are in x order and do not overlap). */
+  readonly from: number;
+  readonly to: number;
+  /** Its earliest and latest timestamp (for zooming on a time axis). */
+  readonly tMin: number;
+  readonly tMax: number;
+  readonly count: number;
+}
+
+/** What a run page's chart of one metric draws first, and where the rest of the history is. */
+export interface ChartSeries {
+  /** Points in the full history. */
+  readonly count: number;
+  /**
+   * "step": x is the step. "point": every point was logged at the same step (`step`), so x is the logging
+   * order (0, 1, ...), since a vertical stack of points says nothing.
+   */
+  readonly mode: XMode;
+  readonly step: number;
+  /** Extent of x over the full history. */
+  readonly xMin: number;
+  readonly xMax: number;
+  /** 0 when `points` is the full history; else the M4 buckets `points` was reduced to (see model/downsample.ts). */
+  readonly buckets: number;
+  readonly points: PackedPoints;
+  /** Non-finite values in the full history. */
+  readonly nan: number;
+  readonly posInf: number;
+  readonly negInf: number;
+  /** The full history, in x order; empty when `points` is all of it. */
+  readonly chunks: readonly HistoryChunk[];
+}
+
+export type XMode = "step" | "point";
+
+/** One child's curve in a sweep's overlay: its history reduced to the file's `buckets` (or whole). */
+export interface OverlayCurve extends PackedXY {
+  readonly count: number;
+  readonly mode: XMode;
+}
+
+/** A sweep's curves of one metric, per child id (`__RUNTREE_CHUNK__(src, CurvesFile)`). */
+export interface CurvesFile {
+  readonly key: string;
+  readonly buckets: number;
+  readonly children: Readonly<Record<string, OverlayCurve>>;
 }
 
 export interface SweepData {
@@ -58,14 +126,14 @@ export interface SweepData {
   readonly children: readonly ClientRun[];
   readonly paramKeys: readonly string[];
   readonly metricKeys: readonly string[];
-  /** Per metric key, per child id: that child's history (for the overlaid curves). */
-  readonly curves: Readonly<Record<string, Readonly<Record<string, Series>>>>;
+  /** Per metric key with a curve in some child: the curves file (`CurvesFile`), relative to the page. */
+  readonly curves: Readonly<Record<string, string>>;
 }
 
 export interface RunPageData {
   readonly run: ClientRun;
-  /** Per metric key, the full history (step metrics get a line chart). */
-  readonly history: Readonly<Record<string, Series>>;
+  /** Per metric key, what its chart draws first (only a history of more than one point gets a chart). */
+  readonly charts: Readonly<Record<string, ChartSeries>>;
   /** Present when the run has children. */
   readonly sweep: SweepData | null;
 }

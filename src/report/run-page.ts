@@ -1,54 +1,58 @@
 /**
- * Completes a planned run page with the metric histories the builder read, and serialises the browser's
- * `RunPageData` (embedded as a JSON block). Pure: the same plan and histories give the same bytes.
+ * Completes a planned run page with the charts the builder read, and serialises the browser's
+ * `RunPageData` (embedded as a JSON block) and, for a sweep, its curves files. Pure: the same plan and
+ * charts give the same bytes.
  */
-import type { Histories } from "../model/history-point.js";
 import { compareKeys } from "../format/stable-json.js";
-import { keysOf, toClientRun, toSeries } from "./client-data.js";
+import { dictionary } from "../format/dictionary.js";
+import type { RunCharts } from "./chart-data.js";
+import { OVERLAY_BUCKETS } from "./chart-data.js";
+import { keysOf, toClientRun } from "./client-data.js";
 import { jsonForScript } from "./escape.js";
 import { href, sitePath } from "./links.js";
-import type { RunPageData, Series, SweepData } from "./page-data.js";
+import { CHUNK_CALLBACK, type ChartSeries, type CurvesFile, type OverlayCurve, type RunPageData, type SweepData } from "./page-data.js";
 import type { RunPagePlan } from "./run-plan.js";
-import { dictionary } from "../format/dictionary.js";
-
 
 export interface RunPageModel extends RunPagePlan {
   /** `RunPageData`, escaped for a `<script type="application/json">` block. */
   readonly json: string;
 }
 
-function seriesByKey(histories: Histories): Record<string, Series> {
-  const out: Record<string, Series> = dictionary();
-  for (const key of [...histories.keys()].sort(compareKeys)) out[key] = toSeries(histories.get(key) ?? []);
-  return out;
+/** A file of the run's folder in the site, beside its page. */
+export interface RunFile {
+  readonly relative: string;
+  readonly content: string;
 }
 
 /**
- * The children's curves, per metric key then child id (for `plan.curveChildren`). Only keys that form a
- * curve (more than one point in some child) are included: single values are already in
- * `children[].metrics`, and a large sweep's page stays small.
+ * The children's curves, one file per metric key that forms a curve (more than one point in some child):
+ * single values are already in `children[].metrics`. Files are loaded when their metric is shown, so a
+ * large sweep's page stays small.
  */
-function curves(plan: RunPagePlan, childHistories: ReadonlyMap<string, Histories>): SweepData["curves"] {
+function curves(plan: RunPagePlan, children: ReadonlyMap<string, RunCharts>): { refs: Record<string, string>; files: RunFile[] } {
   const keys = new Set<string>();
-  for (const histories of childHistories.values()) {
-    for (const [key, points] of histories) if (points.length > 1) keys.add(key);
-  }
-  const out: Record<string, Record<string, Series>> = dictionary();
-  for (const key of [...keys].sort(compareKeys)) {
-    const perChild: Record<string, Series> = dictionary();
+  for (const charts of children.values()) for (const key of charts.overlay.keys()) keys.add(key);
+  const refs: Record<string, string> = dictionary();
+  const files: RunFile[] = [];
+  [...keys].sort(compareKeys).forEach((key, index) => {
+    const perChild: Record<string, OverlayCurve> = dictionary();
     for (const child of plan.curveChildren) {
-      const points = childHistories.get(child.id)?.get(key);
-      if (points && points.length > 0) perChild[child.id] = toSeries(points);
+      const curve = children.get(child.id)?.overlay.get(key);
+      if (curve) perChild[child.id] = curve;
     }
-    out[key] = perChild;
-  }
-  return out;
+    const relative = `curves/${index}.js`;
+    const file: CurvesFile = { key, buckets: OVERLAY_BUCKETS, children: perChild };
+    files.push({ relative, content: `${CHUNK_CALLBACK}(${jsonForScript(relative)}, ${jsonForScript(file)});\n` });
+    refs[key] = relative;
+  });
+  return { refs, files };
 }
 
-export function runPageData(plan: RunPagePlan, own: Histories, childHistories: ReadonlyMap<string, Histories>): RunPageData {
+export function runPageData(plan: RunPagePlan, own: RunCharts, children: ReadonlyMap<string, RunCharts>): { data: RunPageData; files: RunFile[] } {
   const from = sitePath.run(plan.id);
+  const overlay = plan.children.length === 0 ? null : curves(plan, children);
   const sweep: SweepData | null =
-    plan.children.length === 0
+    overlay === null
       ? null
       : {
           objective: plan.objective
@@ -58,15 +62,13 @@ export function runPageData(plan: RunPagePlan, own: Histories, childHistories: R
           children: plan.children.map((child) => toClientRun(child, href(from, sitePath.run(child.id)))),
           paramKeys: keysOf(plan.children, "params"),
           metricKeys: keysOf(plan.children, "metrics"),
-          curves: curves(plan, childHistories),
+          curves: overlay.refs,
         };
-  return { run: toClientRun(plan.run, href(from, from)), history: seriesByKey(own), sweep };
+  const charts: Record<string, ChartSeries> = dictionary(own.series);
+  return { data: { run: toClientRun(plan.run, href(from, from)), charts, sweep }, files: overlay?.files ?? [] };
 }
 
-export function completeRunPage(
-  plan: RunPagePlan,
-  own: Histories,
-  childHistories: ReadonlyMap<string, Histories>,
-): RunPageModel {
-  return { ...plan, json: jsonForScript(runPageData(plan, own, childHistories)) };
+export function completeRunPage(plan: RunPagePlan, own: RunCharts, children: ReadonlyMap<string, RunCharts>): { model: RunPageModel; files: RunFile[] } {
+  const { data, files } = runPageData(plan, own, children);
+  return { model: { ...plan, json: jsonForScript(data) }, files };
 }

@@ -13,7 +13,7 @@ import { objectiveScatters } from "../charts/objective-scatter.js";
 import { overlaidCurves } from "../charts/overlaid-curves.js";
 import { parallelCoordinates } from "../charts/parallel-coordinates.js";
 import { h, replaceChildren, type Child } from "../dom.js";
-import { writeHash } from "../url-hash.js";
+import { updateHash } from "../url-hash.js";
 import { decodeSweepHash, encodeSweepHash } from "./sweep-hash.js";
 import { defaultObjective, sweepModel, type SweepModel, type SweepObjective } from "./sweep-model.js";
 
@@ -70,7 +70,7 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
   }
 
   function saveHash(): void {
-    writeHash(encodeSweepHash({ objective: objectiveChosen ? objective : null, curves }));
+    updateHash(["o", "m"], encodeSweepHash({ objective: objectiveChosen ? objective : null, curves }));
   }
 
   render();

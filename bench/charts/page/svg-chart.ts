@@ -1,14 +1,19 @@
 /**
- * Line series against a numeric x, with a hover readout: a vertical rule at the nearest x, a dot on the
+ * The report's line chart before uPlot, kept as the baseline of `bench/charts/compare.ts` (it lost on the
+ * figures: see that bench and the commit that replaced it). Line series against a numeric x, with a hover readout: a vertical rule at the nearest x, a dot on the
  * nearest series there, and its value. The arrow keys move the readout when the chart has focus. Points
  * whose value is NaN or infinite are not drawn; the line breaks there instead of pretending to continue.
  */
-import { s } from "../dom.js";
-import { formatExact, formatNumber } from "../../report/format.js";
-import { createFrame, round } from "./frame.js";
+import { s } from "../../../src/client/dom.js";
+import { formatExact, formatNumber } from "../../../src/report/format.js";
+import { createFrame, round } from "../../../src/client/charts/frame.js";
 import { nearestIndex, pointerInSvg } from "./pointer.js";
-import { finiteExtent } from "./scale.js";
-import type { XYPoint } from "./series-points.js";
+import { finiteExtent } from "../../../src/client/charts/scale.js";
+/** A chart point. */
+export interface XYPoint {
+  readonly x: number;
+  readonly y: number;
+}
 
 export interface LineSeries {
   readonly id: string;
