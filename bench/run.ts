@@ -5,7 +5,8 @@
  * Options: --parents 2000 --children 4 --steps 20 --experiments 5 (shape of the 10,000-run store),
  *          --big-parents 20000 (sweeps of 4 trials in the one-experiment store of 100,000 runs; 0 skips it),
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
- *          --no-git, --no-long (skip the long-history case), --long-reps 3.
+ *          --no-git, --no-long (skip the long-history case), --long-reps 3,
+ *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir } from "node:os";
@@ -38,8 +39,11 @@ const { values } = parseArgs({
     "no-git": { type: "boolean", default: false },
     "no-long": { type: "boolean", default: false },
     "long-reps": { type: "string", default: "3" },
+    "only-long": { type: "boolean", default: false },
   },
 });
+const onlyLong = values["only-long"];
+if (onlyLong && values["no-long"]) throw new Error("--only-long and --no-long leave nothing to measure");
 const shape = {
   parents: Number(values.parents),
   children: Number(values.children),
@@ -55,103 +59,115 @@ const cpu = cpus();
 const startLoad = load();
 const started = Date.now();
 
-
 const figures: Figure[] = [];
 let long: LongHistoryRow[] = [];
 const notes: string[] = [];
 const memory: [string, string][] = [];
 
-progress(`log calls and run start/end on ${tmpdir()} (${fsType(tmpdir())})`);
-const writeRoot = mkdtempSync(join(tmpdir(), "runtree-bench-"));
-for (const figure of await benchWrites(writeRoot)) figures.push({ ...figure, fs: fsType(tmpdir()) });
-
 let syscalls: SyscallCount[] = [];
-if (values["no-strace"]) notes.push("syscall counts skipped (--no-strace)");
-else if (!straceAvailable()) notes.push("syscall counts skipped: strace is not installed");
-else {
-  progress("counting system calls with strace");
-  syscalls = countSyscalls(100);
-}
-
 const scratch = values.scratch ?? defaultScratch();
-const storeRoot = mkdtempSync(join(scratch, "runtree-bench-"));
-const storeFs = fsType(storeRoot);
-try {
-  const expected = shape.parents * (1 + shape.children);
-  progress(`making a ${expected}-run store through the library on ${scratch} (${storeFs})`);
-  const store = await makeBenchStore(storeRoot, shape);
-  figures.push({
-    what: `makeStore via library, per run (${store.runs.toLocaleString("en-US")} runs)`,
-    n: "1",
-    ours: store.makeNs / store.runs,
-    floor: NaN,
-    floorWhat: `${shape.steps} steps × 3 metrics, params, tags, objective`,
-    fs: storeFs,
-  });
-
-  progress("readStore vs raw reads");
-  figures.push({ ...(await benchReadStore(store.root, store.runs)), fs: storeFs });
-  memory.push(["node + tsx, library loaded, idle", formatBytes(child("idle", store.root).peakRssKb * 1024)]);
-  memory.push([`readStore of ${store.runs.toLocaleString("en-US")} runs`, formatBytes(child("read", store.root).peakRssKb * 1024)]);
-
-  if (values["no-report"]) notes.push("report build skipped (--no-report)");
-  else {
-    progress("building the report (child process)");
-    const out = join(storeRoot, "report");
-    const report = child("report", store.root, out);
-    if (report.skipped !== undefined || report.ns === undefined) notes.push(`report build skipped: ${report.skipped ?? "no timing"}`);
-    else {
-      const floor = reportFloor(store.root, out, join(storeRoot, "report-floor"));
-      figures.push({
-        what: `buildReport, ${store.runs.toLocaleString("en-US")} runs`,
-        n: "1",
-        ours: report.ns,
-        floor: floor.ns,
-        floorWhat: `raw read + write ${floor.files} files, ${formatBytes(floor.bytes)}`,
-        fs: storeFs,
-      });
-      memory.push([`buildReport of ${store.runs.toLocaleString("en-US")} runs`, formatBytes(report.peakRssKb * 1024)]);
-    }
-  }
-
-  if (values["no-git"]) notes.push("git reads skipped (--no-git)");
-  else {
-    progress("committing the store to git");
-    const commitNs = commitStore(store.root);
-    notes.push(`git add + commit of the ${store.runs.toLocaleString("en-US")}-run store took ${formatNs(commitNs)} (setup, not measured against a floor)`);
-    progress("reading the store from git objects, and runtree diff");
-    for (const figure of await benchGitRead(store.root, store.runs)) figures.push({ ...figure, fs: storeFs });
-  }
-
-  progress("parent end with an objective in a big experiment");
-  const perExperiment = Math.round(store.runs / store.experiments.length);
-  figures.push({ ...(await benchParentEnd(store.root, store.experiments[0]!, perExperiment)), fs: storeFs });
-  if (values["no-long"]) notes.push("long-history case skipped (--no-long)");
-  else long = await benchLongHistory(storeRoot, Number(values["long-reps"]), progress);
-} finally {
-  rmSync(storeRoot, { recursive: true, force: true });
-}
-
-// The one-experiment store of 100,000 runs: every figure about an experiment that big goes in this block.
-if (bigShape.parents === 0) notes.push("100,000-run experiment skipped (--big-parents 0)");
+if (onlyLong) notes.push("only the long-history case (--only-long)");
 else {
-  const bigRoot = mkdtempSync(join(scratch, "runtree-bench-big-"));
+  progress(`log calls and run start/end on ${tmpdir()} (${fsType(tmpdir())})`);
+  const writeRoot = mkdtempSync(join(tmpdir(), "runtree-bench-"));
+  for (const figure of await benchWrites(writeRoot)) figures.push({ ...figure, fs: fsType(tmpdir()) });
+
+  if (values["no-strace"]) notes.push("syscall counts skipped (--no-strace)");
+  else if (!straceAvailable()) notes.push("syscall counts skipped: strace is not installed");
+  else {
+    progress("counting system calls with strace");
+    syscalls = countSyscalls(100);
+  }
+
+  const storeRoot = mkdtempSync(join(scratch, "runtree-bench-"));
+  const storeFs = fsType(storeRoot);
   try {
-    const runs = bigShape.parents * (1 + bigShape.children);
-    progress(`making a ${runs}-run experiment through the library on ${scratch} (${storeFs})`);
-    const big = await makeBenchStore(bigRoot, bigShape);
+    const expected = shape.parents * (1 + shape.children);
+    progress(`making a ${expected}-run store through the library on ${scratch} (${storeFs})`);
+    const store = await makeBenchStore(storeRoot, shape);
     figures.push({
-      what: `makeStore via library, ${big.runs.toLocaleString("en-US")} runs in one experiment, total`,
+      what: `makeStore via library, per run (${store.runs.toLocaleString("en-US")} runs)`,
       n: "1",
-      ours: big.makeNs,
+      ours: store.makeNs / store.runs,
       floor: NaN,
-      floorWhat: `${bigShape.steps} steps × 3 metrics, params, tags, objective`,
+      floorWhat: `${shape.steps} steps × 3 metrics, params, tags, objective`,
       fs: storeFs,
     });
-    progress("writing in the 100,000-run experiment against an empty one");
-    for (const figure of await benchFlatWrites(big.root, big.experiments[0]!, big.runs)) figures.push({ ...figure, fs: storeFs });
+
+    progress("readStore vs raw reads");
+    figures.push({ ...(await benchReadStore(store.root, store.runs)), fs: storeFs });
+    memory.push(["node + tsx, library loaded, idle", formatBytes(child("idle", store.root).peakRssKb * 1024)]);
+    memory.push([`readStore of ${store.runs.toLocaleString("en-US")} runs`, formatBytes(child("read", store.root).peakRssKb * 1024)]);
+
+    if (values["no-report"]) notes.push("report build skipped (--no-report)");
+    else {
+      progress("building the report (child process)");
+      const out = join(storeRoot, "report");
+      const report = child("report", store.root, out);
+      if (report.skipped !== undefined || report.ns === undefined) notes.push(`report build skipped: ${report.skipped ?? "no timing"}`);
+      else {
+        const floor = reportFloor(store.root, out, join(storeRoot, "report-floor"));
+        figures.push({
+          what: `buildReport, ${store.runs.toLocaleString("en-US")} runs`,
+          n: "1",
+          ours: report.ns,
+          floor: floor.ns,
+          floorWhat: `raw read + write ${floor.files} files, ${formatBytes(floor.bytes)}`,
+          fs: storeFs,
+        });
+        memory.push([`buildReport of ${store.runs.toLocaleString("en-US")} runs`, formatBytes(report.peakRssKb * 1024)]);
+      }
+    }
+
+    if (values["no-git"]) notes.push("git reads skipped (--no-git)");
+    else {
+      progress("committing the store to git");
+      const commitNs = commitStore(store.root);
+      notes.push(`git add + commit of the ${store.runs.toLocaleString("en-US")}-run store took ${formatNs(commitNs)} (setup, not measured against a floor)`);
+      progress("reading the store from git objects, and runtree diff");
+      for (const figure of await benchGitRead(store.root, store.runs)) figures.push({ ...figure, fs: storeFs });
+    }
+
+    progress("parent end with an objective in a big experiment");
+    const perExperiment = Math.round(store.runs / store.experiments.length);
+    figures.push({ ...(await benchParentEnd(store.root, store.experiments[0]!, perExperiment)), fs: storeFs });
   } finally {
-    rmSync(bigRoot, { recursive: true, force: true });
+    rmSync(storeRoot, { recursive: true, force: true });
+  }
+
+  // The one-experiment store of 100,000 runs: every figure about an experiment that big goes in this block.
+  if (bigShape.parents === 0) notes.push("100,000-run experiment skipped (--big-parents 0)");
+  else {
+    const bigRoot = mkdtempSync(join(scratch, "runtree-bench-big-"));
+    try {
+      const runs = bigShape.parents * (1 + bigShape.children);
+      progress(`making a ${runs}-run experiment through the library on ${scratch} (${storeFs})`);
+      const big = await makeBenchStore(bigRoot, bigShape);
+      figures.push({
+        what: `makeStore via library, ${big.runs.toLocaleString("en-US")} runs in one experiment, total`,
+        n: "1",
+        ours: big.makeNs,
+        floor: NaN,
+        floorWhat: `${bigShape.steps} steps × 3 metrics, params, tags, objective`,
+        fs: storeFs,
+      });
+      progress("writing in the 100,000-run experiment against an empty one");
+      for (const figure of await benchFlatWrites(big.root, big.experiments[0]!, big.runs)) figures.push({ ...figure, fs: storeFs });
+    } finally {
+      rmSync(bigRoot, { recursive: true, force: true });
+    }
+  }
+}
+
+if (values["no-long"]) notes.push("long-history case skipped (--no-long)");
+else {
+  const longRoot = mkdtempSync(join(scratch, "runtree-bench-long-"));
+  try {
+    // The builds' peak RSS includes node + tsx: the idle row says how much.
+    if (onlyLong) memory.push(["node + tsx, library loaded, idle", formatBytes(child("idle", longRoot).peakRssKb * 1024)]);
+    long = await benchLongHistory(longRoot, Number(values["long-reps"]), progress);
+  } finally {
+    rmSync(longRoot, { recursive: true, force: true });
   }
 }
 
@@ -159,15 +175,17 @@ const out: string[] = [];
 out.push("runtree bench");
 out.push(`machine: ${cpu.length} cpus (${cpu[0]?.model.trim() ?? "unknown"}), node ${process.version}, ${platform()} ${release()}`);
 out.push(`load average (1/5/15 min): ${startLoad} at start, ${load()} at end; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
-out.push(`store shape: ${shape.parents} parents × ${shape.children} children, ${shape.steps} steps, ${shape.experiments} experiments`);
+if (!onlyLong) out.push(`store shape: ${shape.parents} parents × ${shape.children} children, ${shape.steps} steps, ${shape.experiments} experiments`);
 out.push("");
-out.push(
-  renderTable(
-    ["what", "n", "fs", "runtree", "floor", "ratio", "floor does"],
-    "lrrrrrl",
-    figures.map((f) => [f.what, f.n, f.fs ?? "", formatNs(f.ours), formatNs(f.floor), formatRatio(f.ours, f.floor), f.floorWhat]),
-  ),
-);
+if (figures.length > 0) {
+  out.push(
+    renderTable(
+      ["what", "n", "fs", "runtree", "floor", "ratio", "floor does"],
+      "lrrrrrl",
+      figures.map((f) => [f.what, f.n, f.fs ?? "", formatNs(f.ours), formatNs(f.floor), formatRatio(f.ours, f.floor), f.floorWhat]),
+    ),
+  );
+}
 if (syscalls.length > 0) {
   out.push(
     renderTable(
