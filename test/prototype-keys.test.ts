@@ -20,7 +20,7 @@ import { mlflowExperimentId } from "../src/mlflow/experiment-id.js";
 import { unpack } from "../src/client/charts/unpack.js";
 import type { CurvesFile, RunPageData } from "../src/report/page-data.js";
 import { formatNumber } from "../src/report/format.js";
-import { evaluateChunk, evaluateDataJs } from "./report-fixtures.js";
+import { evaluateChunk, experimentRuns, runRecordsOf } from "./report-fixtures.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
@@ -203,9 +203,8 @@ describe("keys named like Object.prototype's members", () => {
   });
 
   test("the report's data.js carries every run's keys and values exactly, as the browser evaluates it", () => {
-    const data = evaluateDataJs(readFileSync(join(site, "experiments", slugOf(site), "data.js"), "utf8"));
-    const decoded = data.runs.map((run) => ({ ...run, metrics: Object.fromEntries(Object.entries(run.metrics).map(([k, v]) => [k, Number(v)])) }));
-    assertRecords(decoded);
+    const { data, runs } = experimentRuns(site, slugOf(site));
+    assertRecords(runRecordsOf(runs));
     for (const name of NAMES) for (const keys of [data.paramKeys, data.metricKeys, data.tagKeys]) assert.ok(keys.includes(name), name);
   });
 

@@ -11,8 +11,10 @@ import { encodeNumber } from "../src/format/metric-value.js";
 import type { MetricSummary, RunRecord } from "../src/model/run-record.js";
 import type { MetricLine, MetricSummaryFile, RunFile } from "../src/format/records.js";
 import { stableJson } from "../src/format/stable-json.js";
+import { dictionary } from "../src/format/dictionary.js";
 import type { CliIO } from "../src/cli/io.js";
-import { CHUNK_CALLBACK, type ExperimentData } from "../src/report/page-data.js";
+import { RunData } from "../src/client/runs/run-data.js";
+import { CHUNK_CALLBACK, type ExperimentData, type RunSlice } from "../src/report/page-data.js";
 
 const temps: string[] = [];
 
@@ -132,20 +134,44 @@ export function hashTree(root: string): Map<string, string> {
   );
 }
 
-export function read(root: string, path: string): string {
-  return readFileSync(join(root, ...path.split("/")), "utf8");
+/**
+ * An experiment's runs as its page gets them: `data.js` and every `runs-<k>.js` are run as scripts with a
+ * bare `window` as their only global (what a script tag does with them), in this realm so the results
+ * compare with plain objects; the slices then go into the browser script's own `RunData`.
+ */
+export function experimentRuns(out: string, slug: string): { data: ExperimentData; runs: RunData; files: string[] } {
+  const window: { __RUNTREE_EXPERIMENT__?: ExperimentData; __RUNTREE_SLICES__?: RunSlice[] } = {};
+  const files = filesOf(out, `experiments/${slug}`).filter((path) => /\/(data|runs-\d+)\.js$/.test(path));
+  for (const file of files) new Function("window", read(out, file))(window);
+  const data = window.__RUNTREE_EXPERIMENT__;
+  if (!data) throw new Error(`experiments/${slug}/data.js set no window.__RUNTREE_EXPERIMENT__`);
+  const runs = new RunData(data);
+  for (const slice of window.__RUNTREE_SLICES__ ?? []) runs.add(slice);
+  if (!runs.complete) throw new Error(`experiments/${slug}: ${runs.loaded} of ${runs.count} runs in its files`);
+  return { data, runs, files };
 }
 
-/**
- * An experiment's `data.js` evaluated as a browser evaluates it (a script that sets a global on `window`),
- * in this realm so the result compares with plain objects.
- */
-export function evaluateDataJs(js: string): ExperimentData {
-  const window: { __RUNTREE_EXPERIMENT__?: ExperimentData } = {};
-  // What a script tag does with the file, with `window` as the only global it may touch.
-  new Function("window", js)(window);
-  if (window.__RUNTREE_EXPERIMENT__ === undefined) throw new Error("data.js set no window.__RUNTREE_EXPERIMENT__");
-  return window.__RUNTREE_EXPERIMENT__;
+/** Every run of `runs` as a record of its fields, params, metrics and tags (null-prototype records). */
+export function runRecordsOf(runs: RunData): Array<Pick<RunRecord, "id" | "name" | "parentId" | "params" | "metrics" | "tags">> {
+  return Array.from({ length: runs.count }, (_, n) => {
+    const values = <V>(keys: readonly string[], value: (k: number) => V | undefined) =>
+      dictionary(keys.flatMap((key, k): Array<[string, V]> => {
+        const found = value(k);
+        return found === undefined ? [] : [[key, found]];
+      }));
+    return {
+      id: runs.id(n),
+      name: runs.name(n),
+      parentId: runs.parentId(n),
+      params: values(runs.paramKeys, (k) => runs.param(k, n)),
+      metrics: values(runs.metricKeys, (k) => runs.metric(k, n)),
+      tags: values(runs.tagKeys, (k) => runs.tag(k, n)),
+    };
+  });
+}
+
+export function read(root: string, path: string): string {
+  return readFileSync(join(root, ...path.split("/")), "utf8");
 }
 
 /**

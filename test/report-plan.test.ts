@@ -10,11 +10,14 @@ import { href, sitePath } from "../src/report/links.js";
 import { bestChild, parseObjective, resolveObjective } from "../src/model/objective.js";
 import { pagerItems } from "../src/report/experiment-pages.js";
 import { planPages, planSite, planSummaryPages, type PagePlan } from "../src/report/plan.js";
-import { depthFirst, runsTable } from "../src/report/rows.js";
+import { depthFirst, runsTable, type RunRow, type RunsTable } from "../src/report/rows.js";
 import { curveChildren, MAX_CURVE_CHILDREN } from "../src/report/run-plan.js";
 import { keepWithAncestors, selectExperiments } from "../src/report/select.js";
 import { buildForest } from "../src/model/tree.js";
 import { id, runRecord, T0 } from "./report-fixtures.js";
+
+/** The rows of a table that are runs (not "more runs" notes). */
+const runRows = (table: RunsTable): RunRow[] => table.rows.flatMap((row) => (row.kind === "run" ? [row] : []));
 
 function experiment(name: string, dir = name): ExperimentRecord {
   return { name, dir, tags: {}, runCount: 0, topLevelRunCount: 0, statusCounts: {}, lastActivity: null };
@@ -177,10 +180,20 @@ describe("runs tables are nested, depth first", () => {
       [id(2), 0],
       [id(7), 1],
     ]);
-    const table = runsTable(forest.roots, forest.childrenOf, "experiments/e/index.html");
-    assert.equal(table.rows[3]?.parentId, id(4));
-    assert.equal(table.rows[0]?.parentId, "");
-    assert.equal(table.rows[0]?.href, `../../runs/${id(1)}/index.html`);
+    const rows = runRows(runsTable(forest.roots, forest.childrenOf, "experiments/e/index.html"));
+    assert.equal(rows[3]?.parentId, id(4));
+    assert.equal(rows[0]?.parentId, "");
+    assert.equal(rows[0]?.href, `../../runs/${id(1)}/index.html`);
+  });
+
+  test("a top-level run with more descendants than a page lists shows the first ones, then a row linking to its page", () => {
+    const runs = [runRecord({ n: 1, name: "sweep" }), ...[2, 3, 4, 5].map((n) => runRecord({ n, parentId: id(1) })), runRecord({ n: 6 })];
+    const forest = buildForest(runs);
+    const table = runsTable(forest.roots, forest.childrenOf, "experiments/e/index.html", 2);
+    assert.deepEqual(
+      table.rows.map((row) => (row.kind === "run" ? row.id : `${row.hidden} more under ${row.name}: ${row.href}`)),
+      [id(1), id(2), id(3), `2 more under sweep: ../../runs/${id(1)}/index.html`, id(6)],
+    );
   });
 
   test("a table has a column per param and metric key of its runs, sorted", () => {
@@ -188,13 +201,13 @@ describe("runs tables are nested, depth first", () => {
     const table = runsTable(runs, new Map(), "experiments/e/index.html");
     assert.deepEqual(table.paramKeys, ["a", "b"]);
     assert.deepEqual(table.metricKeys, ["m", "z"]);
-    assert.deepEqual(table.rows[1]?.metrics.map((cell) => cell.text), ["NaN", "1"]);
-    assert.deepEqual(table.rows[1]?.params.map((cell) => cell.text), ["", ""]);
+    assert.deepEqual(runRows(table)[1]?.metrics.map((cell) => cell.text), ["NaN", "1"]);
+    assert.deepEqual(runRows(table)[1]?.params.map((cell) => cell.text), ["", ""]);
   });
 
   test("an abandoned run shows as ABANDONED", () => {
     const table = runsTable([runRecord({ n: 1, status: "RUNNING", abandoned: true })], new Map(), "index.html");
-    assert.deepEqual(table.rows[0]?.status, { label: "ABANDONED", className: "status-abandoned" });
+    assert.deepEqual(runRows(table)[0]?.status, { label: "ABANDONED", className: "status-abandoned" });
   });
 });
 
@@ -244,7 +257,7 @@ describe("the page plan", () => {
 
   test("pages split top-level runs, never a tree", () => {
     const experimentPages = pages.filter((page) => page.kind === "experiment" && page.path.startsWith("experiments/a/"));
-    const ids = experimentPages.map((page) => (page.kind === "experiment" ? page.model.table.rows.map((row) => row.id) : []));
+    const ids = experimentPages.map((page) => (page.kind === "experiment" ? runRows(page.model.table).map((row) => row.id) : []));
     assert.deepEqual(ids, [[id(1), id(2), id(3)], [id(4)]]);
   });
 

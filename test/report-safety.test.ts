@@ -10,9 +10,9 @@ import { fileURLToPath } from "node:url";
 import { openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
 import { encodePath, encodeSegment, escapeHtml, jsonForScript } from "../src/report/escape.js";
-import type { ExperimentData, RunPageData } from "../src/report/page-data.js";
+import type { RunPageData } from "../src/report/page-data.js";
 import { artifactSegments, experimentSlugs, runSegment, segmentProblem } from "../src/report/site-names.js";
-import { evaluateDataJs, fakeAssets, filesOf, read, removeTemps, tempDir } from "./report-fixtures.js";
+import { experimentRuns, fakeAssets, filesOf, read, removeTemps, tempDir } from "./report-fixtures.js";
 
 after(removeTemps);
 
@@ -134,15 +134,14 @@ describe("a store full of hostile names", () => {
     assert.ok(index.includes("<title>&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;</title>"));
   });
 
-  test("embedded JSON and data.js carry the exact strings, with <, U+2028 and U+2029 escaped", async () => {
+  test("embedded JSON, data.js and the run slices carry the exact strings, with <, U+2028 and U+2029 escaped", async () => {
     const out = await hostileReport();
-    const dataFiles = filesOf(out).filter((p) => p.endsWith("data.js"));
+    const slugs = filesOf(out).filter((p) => p.endsWith("/data.js")).map((p) => p.split("/")[1]!);
     let names: string[] = [];
-    for (const file of dataFiles) {
-      const js = read(out, file);
-      assert.doesNotMatch(js, /[<\u2028\u2029]/, file);
-      const data = evaluateDataJs(js);
-      names = names.concat(data.runs.map((run) => run.name));
+    for (const slug of slugs) {
+      const { runs, files } = experimentRuns(out, slug);
+      for (const file of files) assert.doesNotMatch(read(out, file), /[<\u2028\u2029]/, file);
+      names = names.concat(Array.from({ length: runs.count }, (_, n) => runs.name(n)));
     }
     for (const name of HOSTILE) assert.ok(names.includes(name), name);
     for (const page of filesOf(out).filter((p) => p.startsWith("runs/") && p.endsWith("/index.html"))) {

@@ -9,12 +9,12 @@ import { after, describe, mock, test } from "node:test";
 import { report } from "../src/cli/report.js";
 import { openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
-import { CHUNK_CALLBACK, type ChartSeries, type CurvesFile, type RunPageData, type ExperimentData } from "../src/report/page-data.js";
+import { CHUNK_CALLBACK, type ChartSeries, type CurvesFile, type RunPageData } from "../src/report/page-data.js";
 import { unpack } from "../src/client/charts/unpack.js";
 import {
   captureIO,
   evaluateChunk,
-  evaluateDataJs,
+  experimentRuns,
   fakeAssets,
   filesOf,
   hashTree,
@@ -24,6 +24,7 @@ import {
   rowsOf,
   tempDir,
   writeExperiment,
+  type RunSpec,
 } from "./report-fixtures.js";
 import { FIXTURE, RUN, TUNING } from "./mlflow-fixture.js";
 
@@ -93,9 +94,6 @@ function runPageData(out: string, runId: string): RunPageData {
   return JSON.parse(match[1]!) as RunPageData;
 }
 
-function experimentData(out: string, slug: string): ExperimentData {
-  return evaluateDataJs(read(out, `experiments/${slug}/data.js`));
-}
 
 describe("the site's pages", () => {
   test("a report has an index, a problems page, a page per experiment, a page per run, the assets and a marker", async () => {
@@ -129,7 +127,7 @@ describe("the site's pages", () => {
     assert.ok(links > 100, `only ${links} links checked`);
   });
 
-  test("every page declares its kind, the CSP, and loads its scripts at the end of the body", async () => {
+  test("every page declares its kind and the CSP, loads the browser script in the head and its data at the end of the body", async () => {
     const { out } = await build(sampleStore());
     const csp =
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; ` +
@@ -139,10 +137,12 @@ describe("the site's pages", () => {
       assert.ok(html.includes(csp), `${page} has the CSP`);
       const kind = page === "index.html" ? "index" : page === "problems.html" ? "problems" : page.split("/")[0] === "runs" ? "run" : "experiment";
       assert.match(html, new RegExp(`<body data-page="${kind}">`), page);
-      assert.match(html, /<\/main>\n(?:<script[^>]*>[^<]*<\/script>\n)+<\/body>/, `${page}: scripts close the body`);
+      // In the head, so it marks the document as scripted before the body is laid out.
+      assert.match(html, /<link rel="stylesheet" href="[^"]*assets\/report\.css">\n<script src="(?:\.\.\/)*assets\/report\.js"><\/script>\n<\/head>/, `${page}: the script is in the head`);
+      assert.equal(html.match(/<script/g)?.length, kind === "experiment" ? 2 : kind === "run" ? 2 : 1, `${page}: scripts`);
     }
     const experimentPage = read(out, htmlPages(out).find((p) => p.startsWith("experiments/"))!);
-    assert.match(experimentPage, /<script src="data\.js"><\/script>\n<script src="\.\.\/\.\.\/assets\/report\.js"><\/script>\n<\/body>/);
+    assert.match(experimentPage, /<\/main>\n<script src="data\.js"><\/script>\n<\/body>/);
   });
 
   test("the index lists every experiment with its run counts, statuses and last activity", async () => {
@@ -174,16 +174,40 @@ describe("nesting first", () => {
     assert.match(html, /data-key="lr">lr<\/th>\n<th scope="col" class="col-param" data-kind="param" data-key="model">model<\/th>\n<th scope="col" class="col-metric" data-kind="metric" data-key="loss">loss<\/th>/);
   });
 
-  test("data.js holds every run of the experiment with links from the experiment page", async () => {
+  test("data.js holds every run of a small experiment, depth first, with links from the experiment page", async () => {
     const { out } = await build(sampleStore());
     const slug = filesOf(out).find((p) => /^experiments\/nested[^/]*\/data\.js$/.test(p))!.split("/")[1]!;
-    const data = experimentData(out, slug);
+    const { data, runs, files } = experimentRuns(out, slug);
+    assert.deepEqual(files, [`experiments/${slug}/data.js`]);
     assert.equal(data.name, "Nested Child Association");
-    assert.deepEqual(data.runs.map((r) => r.id), [1, 2, 3, 4, 5].map(id));
+    assert.deepEqual(Array.from({ length: runs.count }, (_, n) => runs.id(n)), [1, 2, 3, 4, 5].map(id));
     assert.deepEqual(data.paramKeys, ["lr", "model"]);
     assert.deepEqual(data.metricKeys, ["loss"]);
-    assert.equal(data.runs[1]?.href, `../../runs/${id(2)}/index.html`);
-    assert.equal(data.runs[1]?.metrics["loss"], 0.4);
+    const second = runs.indexOf(id(2))!;
+    assert.equal(runs.href(second), `../../runs/${id(2)}/index.html`);
+    assert.equal(runs.metric(0, second), 0.4);
+  });
+
+  test("a big experiment's runs are split into slices that hold each run once, data.js first with the first page's trees", async () => {
+    const root = join(tempDir(), "mlruns");
+    // 130 top-level runs; the first has 3 children, the last 2: 135 runs.
+    const runs: RunSpec[] = [];
+    for (let p = 1; p <= 130; p++) runs.push({ n: p * 10, start: p * 10 });
+    for (const c of [1, 2, 3]) runs.push({ n: 10 + c, parent: 10, start: 10 + c, params: { c } });
+    for (const c of [1, 2]) runs.push({ n: 1300 + c, parent: 1300, start: 1300 + c, params: { c } });
+    writeExperiment(root, "big", runs);
+    const { out } = await build(root);
+    const { data, runs: loaded, files } = experimentRuns(out, "big");
+    assert.deepEqual(files, ["experiments/big/data.js", "experiments/big/runs-1.js"]);
+    // The first page's 100 trees (103 runs) are in data.js; the rest in runs-1.js.
+    assert.deepEqual(data.slices, [0, 103]);
+    assert.equal(data.first.ids.length, 103);
+    const ids = Array.from({ length: loaded.count }, (_, n) => loaded.id(n));
+    assert.equal(new Set(ids).size, 135);
+    assert.deepEqual(ids.slice(0, 5), [10, 11, 12, 13, 20].map(id));
+    assert.deepEqual(ids.slice(-3), [1300, 1301, 1302].map(id));
+    assert.equal(loaded.parentId(loaded.indexOf(id(1302))!), id(1300));
+    assert.equal(loaded.param(0, loaded.indexOf(id(1302))!), 2);
   });
 
   test("more top-level runs than fit a page go to static pager pages, each tree whole", async () => {
@@ -359,11 +383,9 @@ describe("keys named like object internals", () => {
       run.logMetric("__proto__", 2, { step: 1 });
     });
     const { out } = await build(root);
-    const data = experimentData(out, "proto");
-    const [client] = data.runs;
+    const { data, runs } = experimentRuns(out, "proto");
     assert.deepEqual([data.paramKeys, data.tagKeys, data.metricKeys], [["__proto__", "constructor"], ["__proto__", "constructor"], ["__proto__"]]);
-    assert.ok(client && Object.hasOwn(client.params, "__proto__") && Object.hasOwn(client.metrics, "__proto__"));
-    assert.equal(client.params["__proto__" as keyof typeof client.params], "p");
+    assert.deepEqual([runs.param(0, 0), runs.param(1, 0), runs.tag(0, 0), runs.metric(0, 0)], ["p", "c", "p", 2]);
     const page = runPageData(out, runId);
     assert.ok(Object.hasOwn(page.charts, "__proto__"), "the metric's chart is in the run page");
     assert.deepEqual(chartPoints(page.charts["__proto__" as keyof typeof page.charts]).values, [1, 2]);

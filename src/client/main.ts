@@ -4,9 +4,11 @@
  * under the report's CSP (`default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:`).
  *
  * Markup contract (the server renders this; this script enhances it):
- * - Every page: `<body data-page="index|experiment|run|problems">`; scripts at the end of body:
- *   experiment pages: `<script src="data.js"></script><script src="../../assets/report.js"></script>`
- *   (data.js sets `window.__RUNTREE_EXPERIMENT__` = ExperimentData); run pages embed
+ * - Every page: `<body data-page="index|experiment|run|problems">`; this script is loaded in the head
+ *   (`<script src="../../assets/report.js">`), so it marks `<html>` with the class `js` before the body is
+ *   parsed, and starts once the document is; experiment pages end their body with `<script src="data.js">`
+ *   (data.js sets `window.__RUNTREE_EXPERIMENT__` = ExperimentData, with the first slice of runs; the
+ *   script loads the others, `runs-<k>.js`, by script tag as it needs them); run pages embed
  *   `<script type="application/json" id="runtree-run">RunPageData</script>` and load `../../assets/report.js`.
  * - Experiment page: `<div id="runtree-runs">` contains a server-rendered no-JS table
  *   `<table class="runs">` whose `<tbody>` rows are `<tr data-run-id="…" data-parent-id="…or empty" data-depth="N">`
@@ -20,13 +22,23 @@ import { experimentData, runPageData } from "./page-data-source.js";
 import { mountRunPage } from "./run-page.js";
 import { mountRunsTable } from "./runs/runs-view.js";
 
+// The stylesheet keeps an experiment page's static runs table out of layout while the class is on: the
+// interactive table replaces it, and laying out a few hundred rows only to drop them costs more than
+// building the replacement. Should the table not be replaced, `static` brings the server's back.
+document.documentElement.classList.add("js");
+
 function start(): void {
-  document.documentElement.classList.add("js");
   const page = document.body.getAttribute("data-page");
   if (page === "experiment") {
     const container = document.getElementById("runtree-runs");
-    const data = experimentData();
-    if (container && data) mountRunsTable(container, data);
+    if (!container) return;
+    let mounted = false;
+    try {
+      const data = experimentData();
+      mounted = data !== null && mountRunsTable(container, data);
+    } finally {
+      if (!mounted) container.classList.add("static");
+    }
   } else if (page === "run") {
     const data = runPageData();
     if (data) mountRunPage(data);

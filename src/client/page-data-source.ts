@@ -13,7 +13,7 @@ declare global {
 
 export function experimentData(): ExperimentData | null {
   const data = window.__RUNTREE_EXPERIMENT__;
-  return data && Array.isArray(data.runs) && Array.isArray(data.paramKeys) ? data : null;
+  return data && Array.isArray(data.trees) && Array.isArray(data.slices) && data.first && Array.isArray(data.paramKeys) ? data : null;
 }
 
 export function runPageData(): RunPageData | null {

@@ -5,7 +5,7 @@
 import { encodeNumber, type EncodedNumber } from "../format/metric-value.js";
 import type { RunRecord } from "../model/run-record.js";
 import { compareKeys } from "../format/stable-json.js";
-import type { ClientRun, ExperimentData } from "./page-data.js";
+import type { ClientRun } from "./page-data.js";
 import { dictionary } from "../format/dictionary.js";
 
 function sortedMap<V, W>(map: Readonly<Record<string, V>>, convert: (value: V) => W): Record<string, W> {
@@ -34,23 +34,8 @@ export function toClientRun(run: RunRecord, href: string): ClientRun {
 }
 
 /** The sorted union of the keys of one field over some runs: the possible columns of a table. */
-export function keysOf(runs: readonly RunRecord[], field: "params" | "metrics" | "tags"): string[] {
+export function keysOf(runs: ReadonlyArray<Pick<RunRecord, "params" | "metrics" | "tags">>, field: "params" | "metrics" | "tags"): string[] {
   const keys = new Set<string>();
   for (const run of runs) for (const key of Object.keys(run[field])) keys.add(key);
   return [...keys].sort(compareKeys);
-}
-
-/** Everything the experiment page's script needs; `hrefOf` gives each run's link from that page. */
-export function experimentData(
-  name: string,
-  runs: readonly RunRecord[],
-  hrefOf: (run: RunRecord) => string,
-): ExperimentData {
-  return {
-    name,
-    paramKeys: keysOf(runs, "params"),
-    metricKeys: keysOf(runs, "metrics"),
-    tagKeys: keysOf(runs, "tags"),
-    runs: runs.map((run) => toClientRun(run, hrefOf(run))),
-  };
 }

@@ -1,16 +1,17 @@
 /**
- * An experiment's pages: the runs table split into static pages of `pageSize` top-level runs (each with all
- * its descendants, so a tree is never cut), and `data.js` with every run for the browser script.
+ * An experiment's pages: the runs table split into static pages of `pageSize` top-level runs (each with its
+ * descendants, up to `STATIC_TREE_ROWS`, so a tree is cut only where it is too big for a page), and the runs
+ * for the browser script (`data.js` and its slices, see run-slices.ts).
  */
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { RunForest } from "../model/tree.js";
 import type { RunStatus } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
-import { experimentData } from "./client-data.js";
 import { href, sitePath } from "./links.js";
 import { PageKind, type ExperimentPageModel, type Pager, type PagerItem, type StatusCount } from "./page-models.js";
 import { runsTable, statusView } from "./rows.js";
+import { planRunData, type PlannedRunData } from "./run-slices.js";
 
 /** One experiment as the site shows it (after `--experiment` and `--filter`). */
 export interface ExperimentEntry {
@@ -20,6 +21,9 @@ export interface ExperimentEntry {
   readonly runs: readonly RunRecord[];
   readonly forest: RunForest<RunRecord>;
 }
+
+/** Descendants of a top-level run listed on a static page; its own page lists them all. */
+export const STATIC_TREE_ROWS = 100;
 
 const STATUS_ORDER: ReadonlyArray<RunStatus | "ABANDONED"> = ["RUNNING", "FINISHED", "FAILED", "KILLED", "ABANDONED"];
 
@@ -82,7 +86,8 @@ export function planExperimentPage(
     homeHref: href(path, sitePath.index),
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [{ text: name, href: "" }],
-    scripts: [href(path, sitePath.experimentData(entry.slug)), href(path, sitePath.asset("report.js"))],
+    clientScript: href(path, sitePath.asset("report.js")),
+    scripts: [href(path, sitePath.experimentData(entry.slug))],
     name,
     description: record.description ?? "",
     tags: Object.keys(record.tags)
@@ -92,13 +97,13 @@ export function planExperimentPage(
     rootCount: roots.length,
     statuses: statusCounts(record),
     range: pages > 1 ? `Top-level runs ${first + 1}–${first + tops.length} of ${roots.length}` : "",
-    table: runsTable(tops, entry.forest.childrenOf, path),
+    table: runsTable(tops, entry.forest.childrenOf, path, STATIC_TREE_ROWS),
     pager: pager(entry.slug, page, pages),
   };
 }
 
-/** The content of `data.js`: every run of the experiment, links relative to the experiment's pages. */
-export function planExperimentData(entry: ExperimentEntry) {
+/** `data.js` and the slices of the experiment's runs, links relative to the experiment's pages. */
+export function planExperimentData(entry: ExperimentEntry): PlannedRunData {
   const from = sitePath.experiment(entry.slug);
-  return experimentData(entry.record.name, entry.runs, (run) => href(from, sitePath.run(run.id)));
+  return planRunData({ name: entry.record.name, runs: entry.runs, forest: entry.forest }, (run) => href(from, sitePath.run(run.id)));
 }

@@ -68,6 +68,14 @@ export function runDuration(run: { readonly startTime: number; readonly endTime:
   return run.endTime === null ? "" : formatDuration(run.endTime - run.startTime);
 }
 
+/**
+ * A count with thousands separators, "12,345". Written out rather than `toLocaleString`: the first call of
+ * that sets up the browser's locale data, which cost more than building an experiment page's whole table.
+ */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 /** "1 run", "2 runs". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

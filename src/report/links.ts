@@ -18,6 +18,8 @@ export const sitePath = {
   experiment: (slug: string, page = 1): string =>
     page <= 1 ? `experiments/${slug}/index.html` : `experiments/${slug}/page-${page}.html`,
   experimentData: (slug: string): string => `experiments/${slug}/data.js`,
+  /** Slice `k` (k >= 1) of an experiment's runs; slice 0 is in data.js. */
+  experimentSlice: (slug: string, k: number): string => `experiments/${slug}/runs-${k}.js`,
   run: (id: string): string => `runs/${runSegment(id)}/index.html`,
   /** A data file beside a run's page; `relative` is one of ours (`history/0-1.js`), never a user string. */
   runFile: (id: string, relative: string): string => `runs/${runSegment(id)}/${relative}`,

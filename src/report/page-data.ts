@@ -9,6 +9,7 @@
  *   assets/report.js, assets/report.css
  *   experiments/<slug>/index.html       runs table (server-rendered rows work without JS)
  *   experiments/<slug>/data.js          `window.__RUNTREE_EXPERIMENT__ = JSON.parse('<ExperimentData>');`
+ *   experiments/<slug>/runs-<k>.js      `(window.__RUNTREE_SLICES__ = window.__RUNTREE_SLICES__ || []).push(JSON.parse('<RunSlice>'));`
  *   runs/<run id>/index.html            run page (+ sweep view when the run has children)
  *   runs/<run id>/history/<k>-<c>.js    chunk c of the full history of the run's k-th metric (sorted keys), for
  *                                       zooming; only for histories too long to embed whole
@@ -18,6 +19,13 @@
  * Run pages embed their `RunPageData` as `<script type="application/json" id="runtree-run">`. The history and
  * curves files are classic scripts (file:// cannot fetch) of one statement, `__RUNTREE_CHUNK__(<src>, <data>)`:
  * the page injects a script element when it needs one, and the call hands the data to the page's script.
+ *
+ * An experiment's runs are numbered depth first (each top-level run, in start order, followed by its
+ * descendants, siblings in start order), so every run's tree is one contiguous range of numbers. The
+ * numbers are cut into slices: slice 0 travels in `data.js` and holds at least the first page of top-level
+ * runs with their trees (when they fit), so the page shows and expands them without loading anything
+ * else; the browser loads the other slices by script tag (file:// cannot fetch) when they are needed: to
+ * expand a tree, to page, sort or filter.
  */
 import type { EncodedNumber } from "../format/metric-value.js";
 import type { ParamValue, RunStatus } from "../format/records.js";
@@ -38,14 +46,66 @@ export interface ClientRun {
   readonly href: string;
 }
 
+/** Top-level runs per page of the interactive table (slice 0 holds the first page's trees). */
+export const INTERACTIVE_PAGE_SIZE = 100;
+
+/** How slices code a run's status: an index into this list (ABANDONED: RUNNING, but its process is gone). */
+export const STATUS_CODES = ["RUNNING", "FINISHED", "FAILED", "KILLED", "ABANDONED"] as const;
+
+/**
+ * One key's values over the runs of a slice. Dense (`at` absent): one entry per run of the slice, `null`
+ * where the run lacks the key. Sparse: `at` lists the positions (within the slice) of the runs that have
+ * the key, as the first position then the gaps between them, and the values follow that order. Values
+ * repeated often are coded: each entry is then an index into `dict`.
+ */
+export type Column<V> =
+  | { readonly at?: readonly number[]; readonly values: readonly (V | null)[] }
+  | { readonly at?: readonly number[]; readonly dict: readonly V[]; readonly codes: readonly (number | null)[] };
+
+/** A run of consecutive run numbers, column by column. */
+export interface RunSlice {
+  /** Number of the slice's first run. */
+  readonly start: number;
+  readonly ids: readonly string[];
+  /** As recorded; empty when the run has none. */
+  readonly names: readonly string[];
+  /**
+   * How many numbers back the parent is (a positive integer); for a top-level run, null, or the parent id
+   * it records when that run is not in this experiment's tree (a parent elsewhere, or a cycle).
+   */
+  readonly parents: readonly (number | string | null)[];
+  /** 0 for top-level runs. */
+  readonly depths: readonly number[];
+  /** Number of direct children. */
+  readonly children: readonly number[];
+  /** Indexes into `STATUS_CODES`. */
+  readonly statuses: readonly number[];
+  /** Start times: the first in full, then each as the difference to the one before. */
+  readonly starts: readonly number[];
+  /** End minus start, or null for a run without an end. */
+  readonly durations: readonly (number | null)[];
+  /** Aligned with `ExperimentData.paramKeys` (and metric, tag keys); null where no run of the slice has the key. */
+  readonly params: readonly (Column<ParamValue> | null)[];
+  /** Latest value per key. */
+  readonly metrics: readonly (Column<EncodedNumber> | null)[];
+  readonly tags: readonly (Column<string> | null)[];
+  /** Links to run pages that are not `../../runs/<id>/index.html` (ids that are not 32 hex digits); null when none. */
+  readonly hrefs: Column<string> | null;
+}
+
 export interface ExperimentData {
   readonly name: string;
   /** Sorted key lists: the table's possible columns. */
   readonly paramKeys: readonly string[];
   readonly metricKeys: readonly string[];
   readonly tagKeys: readonly string[];
-  /** Every run of the experiment, in start order (then id). */
-  readonly runs: readonly ClientRun[];
+  readonly runCount: number;
+  /** Per top-level run, in start order: how many runs its tree holds (itself and every descendant). */
+  readonly trees: readonly number[];
+  /** Number of the first run of each slice; slice k > 0 is in `runs-<k>.js`. */
+  readonly slices: readonly number[];
+  /** Slice 0. */
+  readonly first: RunSlice;
 }
 
 /** The global function history and curves files call. */

@@ -3,7 +3,6 @@
  * escaped: the templates escape on output) and every link is already relative to the page. They are
  * distinct from the model (`model/`) and from the browser's data (`page-data.ts`).
  */
-import type { ExperimentData } from "./page-data.js";
 import type { RunsTable, StatusView } from "./rows.js";
 
 export const PageKind = {
@@ -30,7 +29,12 @@ export interface LayoutModel {
   readonly cssHref: string;
   /** Trail from the index to this page (this page last, without a link). */
   readonly breadcrumb: readonly Link[];
-  /** Script URLs, in order, at the end of the body. */
+  /**
+   * The browser script, loaded in the head: it marks the document as scripted before the body is parsed,
+   * so the stylesheet can keep a static table it is about to replace from being laid out at all.
+   */
+  readonly clientScript: string;
+  /** Data script URLs, in order, at the end of the body. */
   readonly scripts: readonly string[];
 }
 
@@ -92,11 +96,6 @@ export interface ExperimentPageModel extends LayoutModel {
   readonly range: string;
   readonly table: RunsTable;
   readonly pager: Pager | null;
-}
-
-/** `experiments/<slug>/data.js` */
-export interface ExperimentDataModel {
-  readonly data: ExperimentData;
 }
 
 export interface KeyValue {

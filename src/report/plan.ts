@@ -18,7 +18,7 @@ import {
 } from "./experiment-pages.js";
 import type { BaseView } from "./base-view.js";
 import { sitePath } from "./links.js";
-import type { ExperimentData } from "./page-data.js";
+import type { ExperimentData, RunSlice } from "./page-data.js";
 import type { ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
 import { depthFirst } from "./rows.js";
 import { planRunPage, type RunPagePlan } from "./run-plan.js";
@@ -58,6 +58,7 @@ export interface Site {
 export type PagePlan =
   | { readonly kind: "experiment"; readonly path: string; readonly model: ExperimentPageModel }
   | { readonly kind: "experiment-data"; readonly path: string; readonly model: ExperimentData }
+  | { readonly kind: "experiment-slice"; readonly path: string; readonly model: RunSlice }
   | { readonly kind: "run"; readonly path: string; readonly model: RunPagePlan }
   | { readonly kind: "index"; readonly path: string; readonly model: IndexModel }
   | { readonly kind: "problems"; readonly path: string; readonly model: ProblemsModel };
@@ -133,11 +134,14 @@ function ancestorsOf(site: Site, run: RunRecord): RunRecord[] {
   return out;
 }
 
-/** Experiment pages, their `data.js`, then every run page, experiment by experiment. */
+/** Experiment pages, their `data.js` and run slices, then every run page, experiment by experiment. */
 export function* planPages(site: Site): Generator<PagePlan> {
   for (const entry of site.entries) {
-    const data = sitePath.experimentData(entry.slug);
-    yield { kind: "experiment-data", path: data, model: planExperimentData(entry) };
+    const runData = planExperimentData(entry);
+    yield { kind: "experiment-data", path: sitePath.experimentData(entry.slug), model: runData.data };
+    for (const [n, slice] of runData.slices.entries()) {
+      yield { kind: "experiment-slice", path: sitePath.experimentSlice(entry.slug, n + 1), model: slice };
+    }
     const pages = experimentPageCount(entry, site.pageSize);
     for (let page = 1; page <= pages; page++) {
       const model = planExperimentPage(entry, page, site.pageSize, site.title);

@@ -1,8 +1,8 @@
 /**
  * Turns a planned page into bytes. HTML pages go through eta templates (`templates/`), with every
  * interpolation escaped by `escapeHtml`; raw output (`<%~`) is reserved for the layout's body, included
- * partials and the pre-escaped JSON block. `data.js` needs no template: it sets a global to a parsed
- * JSON string (see `jsonExpression`).
+ * partials and the pre-escaped JSON block. `data.js` and the run slices need no template: each sets or
+ * appends to a global a parsed JSON string (see `jsonExpression`).
  */
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
@@ -15,6 +15,8 @@ export const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/", import.met
 
 /** The global the browser script reads the experiment's data from. */
 export const EXPERIMENT_GLOBAL = "__RUNTREE_EXPERIMENT__";
+/** The list each loaded slice of runs appends itself to. */
+export const SLICES_GLOBAL = "__RUNTREE_SLICES__";
 
 /** A planned page whose model is complete: run pages carry their histories' JSON. */
 export type RenderablePage =
@@ -32,6 +34,8 @@ export function createRenderer(templateDir: string = TEMPLATE_DIR): Renderer {
       switch (page.kind) {
         case "experiment-data":
           return `window.${EXPERIMENT_GLOBAL} = ${jsonExpression(page.model)};\n`;
+        case "experiment-slice":
+          return `(window.${SLICES_GLOBAL} = window.${SLICES_GLOBAL} || []).push(${jsonExpression(page.model)});\n`;
         case "index":
           return eta.render("/index", page.model);
         case "experiment":

@@ -24,6 +24,7 @@ export interface StatusView {
 }
 
 export interface RunRow {
+  readonly kind: "run";
   readonly id: string;
   /** The run's parent id as recorded, empty for a top-level run. */
   readonly parentId: string;
@@ -40,10 +41,18 @@ export interface RunRow {
   readonly metrics: readonly Cell[];
 }
 
+/** Stands for the descendants of a top-level run past the first ones: its own page lists them. */
+export interface MoreRow {
+  readonly kind: "more";
+  readonly hidden: number;
+  readonly name: string;
+  readonly href: string;
+}
+
 export interface RunsTable {
   readonly paramKeys: readonly string[];
   readonly metricKeys: readonly string[];
-  readonly rows: readonly RunRow[];
+  readonly rows: ReadonlyArray<RunRow | MoreRow>;
 }
 
 export function statusView(run: Pick<RunRecord, "status" | "abandoned">): StatusView {
@@ -73,13 +82,13 @@ function metricCell(value: number | undefined): Cell {
 }
 
 /** The runs below `tops` in display order: each run followed by its descendants, siblings in start order. */
-export function depthFirst(
-  tops: readonly RunRecord[],
-  childrenOf: ReadonlyMap<string, readonly RunRecord[]>,
-): Array<{ run: RunRecord; depth: number }> {
-  const out: Array<{ run: RunRecord; depth: number }> = [];
+export function depthFirst<R extends { readonly id: string }>(
+  tops: readonly R[],
+  childrenOf: ReadonlyMap<string, readonly R[]>,
+): Array<{ run: R; depth: number }> {
+  const out: Array<{ run: R; depth: number }> = [];
   // An explicit stack: a hand-made store may hold very deep chains, deeper than the call stack.
-  const stack: Array<{ run: RunRecord; depth: number }> = [...tops].reverse().map((run) => ({ run, depth: 0 }));
+  const stack: Array<{ run: R; depth: number }> = [...tops].reverse().map((run) => ({ run, depth: 0 }));
   while (stack.length > 0) {
     const entry = stack.pop()!;
     out.push(entry);
@@ -90,19 +99,38 @@ export function depthFirst(
 }
 
 /**
- * A runs table as seen from site page `page`: `tops` and all their descendants, with a column per param
- * and metric key any of them has.
+ * A runs table as seen from site page `page`: `tops` and their descendants, at most `treeLimit` under each
+ * (then a row saying how many more there are, linking to the top run's page), with a column per param and
+ * metric key any of the rows has. The limit keeps a page of a sweep of 100,000 trials a page.
  */
 export function runsTable(
   tops: readonly RunRecord[],
   childrenOf: ReadonlyMap<string, readonly RunRecord[]>,
   page: string,
+  treeLimit = Infinity,
 ): RunsTable {
-  const entries = depthFirst(tops, childrenOf);
-  const runs = entries.map((entry) => entry.run);
-  const paramKeys = keysOf(runs, "params");
-  const metricKeys = keysOf(runs, "metrics");
-  const rows = entries.map(({ run, depth }): RunRow => ({
+  const entries: Array<{ run: RunRecord; depth: number } | MoreRow> = [];
+  for (const top of tops) {
+    const tree = depthFirst([top], childrenOf);
+    const shown = Math.min(tree.length, treeLimit + 1);
+    for (let i = 0; i < shown; i++) entries.push(tree[i]!);
+    if (shown < tree.length) entries.push({ kind: "more", hidden: tree.length - shown, name: displayName(top), href: href(page, sitePath.run(top.id)) });
+  }
+  const runs = entries.flatMap((entry) => ("run" in entry ? [entry.run] : []));
+  const columns = { paramKeys: keysOf(runs, "params"), metricKeys: keysOf(runs, "metrics") };
+  const rows = entries.map((entry) => ("run" in entry ? runRow(entry.run, entry.depth, columns, childrenOf, page) : entry));
+  return { ...columns, rows };
+}
+
+function runRow(
+  run: RunRecord,
+  depth: number,
+  columns: { readonly paramKeys: readonly string[]; readonly metricKeys: readonly string[] },
+  childrenOf: ReadonlyMap<string, readonly RunRecord[]>,
+  page: string,
+): RunRow {
+  return {
+    kind: "run",
     id: run.id,
     parentId: run.parentId ?? "",
     depth,
@@ -114,8 +142,7 @@ export function runsTable(
     duration: runDuration(run),
     childCount: childrenOf.get(run.id)?.length ?? 0,
     // The columns are every run's keys; each row reads only its own (a run without "constructor" has none).
-    params: paramKeys.map((key) => paramCell(own(run.params, key))),
-    metrics: metricKeys.map((key) => metricCell(own(run.metrics, key))),
-  }));
-  return { paramKeys, metricKeys, rows };
+    params: columns.paramKeys.map((key) => paramCell(own(run.params, key))),
+    metrics: columns.metricKeys.map((key) => metricCell(own(run.metrics, key))),
+  };
 }

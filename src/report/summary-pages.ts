@@ -17,7 +17,8 @@ function layout(path: string, page: LayoutModel["page"], title: string, siteTitl
     homeHref: href(path, sitePath.index),
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [],
-    scripts: [href(path, sitePath.asset("report.js"))],
+    clientScript: href(path, sitePath.asset("report.js")),
+    scripts: [],
   };
 }
 

@@ -2,50 +2,45 @@
  * One table cell per column for a run. Values are set as text (never markup); the exact value goes into the
  * title so a rounded number can still be read in full.
  */
-import { own } from "../../format/dictionary.js";
-import { decodeNumber } from "../../format/metric-value.js";
 import { h } from "../dom.js";
 import { formatDuration, formatExact, formatNumber, formatParam, formatUtc, formatUtcShort } from "../../report/format.js";
 import type { Column } from "./columns.js";
-import type { RunNode } from "./run-index.js";
-import { displayStatus, durationOf } from "./run-facts.js";
+import type { RunData } from "./run-data.js";
 
-export function valueCell(column: Column, node: RunNode): HTMLTableCellElement {
-  const run = node.run;
+export function valueCell(column: Column, data: RunData, run: number): HTMLTableCellElement {
   switch (column.group) {
     case "param": {
-      const value = own(run.params, column.key);
+      const value = data.param(column.index, run);
       if (value === undefined) return h("td", { class: "param missing" });
       return h("td", { class: typeof value === "number" ? "param num" : "param", title: String(value) }, formatParam(value));
     }
     case "metric": {
-      const encoded = own(run.metrics, column.key);
-      if (encoded === undefined) return h("td", { class: "metric missing" });
-      const value = decodeNumber(encoded);
+      const value = data.metric(column.index, run);
+      if (value === undefined) return h("td", { class: "metric missing" });
       const className = Number.isFinite(value) ? "metric num" : "metric num special";
       return h("td", { class: className, title: formatExact(value) }, formatNumber(value));
     }
     case "tag": {
-      const value = own(run.tags, column.key);
+      const value = data.tag(column.index, run);
       return value === undefined ? h("td", { class: "tag missing" }) : h("td", { class: "tag", title: value }, value);
     }
     case "attribute":
-      return attributeCell(column, node);
+      return attributeCell(column, data, run);
   }
 }
 
-function attributeCell(column: Column, node: RunNode): HTMLTableCellElement {
-  const run = node.run;
+function attributeCell(column: Column, data: RunData, run: number): HTMLTableCellElement {
   if (column.id === "attributes.status") {
-    const status = displayStatus(node);
+    const status = data.displayStatus(run);
     return h("td", { class: "status-cell" }, h("span", { class: `status status-${status.toLowerCase()}` }, status));
   }
   if (column.id === "attributes.start_time") {
     // UTC, as on the static pages: the table and the run pages agree, and read the same on every machine.
-    return h("td", { class: "start" }, h("time", { datetime: formatUtc(run.startTime) }, formatUtcShort(run.startTime)));
+    const start = data.startTime(run);
+    return h("td", { class: "start" }, h("time", { datetime: formatUtc(start) }, formatUtcShort(start)));
   }
   if (column.id === "duration") {
-    const duration = durationOf(node);
+    const duration = data.duration(run);
     return h("td", { class: "duration num" }, duration === null ? "" : formatDuration(duration));
   }
   return h("td", {});

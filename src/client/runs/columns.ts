@@ -3,7 +3,12 @@
  * metrics and tags are chosen by the user. A column's id is also its sort key and its name in the URL hash,
  * and for params, metrics, tags and attributes it is the search language's own identifier.
  */
-import type { ExperimentData } from "../../report/page-data.js";
+/** The experiment's key lists (sorted): what columns it can show. */
+export interface KeyLists {
+  readonly paramKeys: readonly string[];
+  readonly metricKeys: readonly string[];
+  readonly tagKeys: readonly string[];
+}
 
 export const ColumnGroup = {
   Attribute: "attribute",
@@ -19,23 +24,26 @@ export interface Column {
   readonly group: ColumnGroup;
   /** The param/metric/tag key; empty for attributes. */
   readonly key: string;
+  /** The key's place in the experiment's list of param, metric or tag keys; -1 for attributes. */
+  readonly index: number;
 }
 
-export const NAME_COLUMN: Column = { id: "attributes.run_name", label: "Name", group: "attribute", key: "" };
-export const STATUS_COLUMN: Column = { id: "attributes.status", label: "Status", group: "attribute", key: "" };
-export const START_COLUMN: Column = { id: "attributes.start_time", label: "Start", group: "attribute", key: "" };
-export const DURATION_COLUMN: Column = { id: "duration", label: "Duration", group: "attribute", key: "" };
+const attribute = (id: string, label: string): Column => ({ id, label, group: "attribute", key: "", index: -1 });
+export const NAME_COLUMN = attribute("attributes.run_name", "Name");
+export const STATUS_COLUMN = attribute("attributes.status", "Status");
+export const START_COLUMN = attribute("attributes.start_time", "Start");
+export const DURATION_COLUMN = attribute("duration", "Duration");
 export const FIXED_COLUMNS: readonly Column[] = [NAME_COLUMN, STATUS_COLUMN, START_COLUMN, DURATION_COLUMN];
 
 /** A table this wide is still readable; more keys than this start hidden (the chooser shows them all). */
 const DEFAULT_PER_GROUP = 8;
 
 /** Every column the chooser offers, grouped params, metrics, tags, each in the data's (sorted) key order. */
-export function choosableColumns(data: ExperimentData): readonly Column[] {
+export function choosableColumns(keys: KeyLists): readonly Column[] {
   return [
-    ...data.paramKeys.map((key): Column => ({ id: `params.${key}`, label: key, group: "param", key })),
-    ...data.metricKeys.map((key): Column => ({ id: `metrics.${key}`, label: key, group: "metric", key })),
-    ...data.tagKeys.map((key): Column => ({ id: `tags.${key}`, label: key, group: "tag", key })),
+    ...keys.paramKeys.map((key, index): Column => ({ id: `params.${key}`, label: key, group: "param", key, index })),
+    ...keys.metricKeys.map((key, index): Column => ({ id: `metrics.${key}`, label: key, group: "metric", key, index })),
+    ...keys.tagKeys.map((key, index): Column => ({ id: `tags.${key}`, label: key, group: "tag", key, index })),
   ];
 }
 

@@ -3,9 +3,9 @@
  * `params.lr = 0.1`, or `foo.lr`): the reader most likely meant a key the experiment has. Only keys the
  * experiment really has are suggested, so the hint never sends anyone to another dead end.
  */
-import type { ExperimentData } from "../../report/page-data.js";
+import type { KeyLists } from "./columns.js";
 
-type Keys = Pick<ExperimentData, "paramKeys" | "metricKeys" | "tagKeys">;
+type Keys = KeyLists;
 
 /** "did you mean tags.x or params.x?" for an unknown entity or bare word; null when no such key exists. */
 export function entityHint(expected: string, found: string, keys: Keys): string | null {

@@ -3,8 +3,9 @@
  * lives) and its descendants (a matching sweep keeps its trials). The ancestors kept only as context are
  * told apart so the table can show them as such and open them.
  */
+import { matchesFilter, type FilterNode } from "../../search/index.js";
 import type { RunIndex, RunNode } from "./run-index.js";
-import type { SearchRun } from "./search-run.js";
+import { filterTargets, keysRead, searchRuns } from "./search-cursor.js";
 
 export interface FilterResult {
   /** Runs the predicate accepted. */
@@ -15,10 +16,14 @@ export interface FilterResult {
   readonly ancestors: ReadonlySet<RunNode>;
 }
 
-/** Applies `predicate` to every run once; each ancestor chain and subtree is walked at most once. */
-export function filterTree(index: RunIndex, predicate: (run: SearchRun) => boolean): FilterResult {
+/**
+ * Applies `filter` to every run once (every slice must be loaded); each ancestor chain and subtree is walked
+ * at most once.
+ */
+export function filterTree(index: RunIndex, filter: FilterNode): FilterResult {
+  const runs = searchRuns(index.data, keysRead(index.data, filterTargets(filter)));
   const matched = new Set<RunNode>();
-  for (const node of index.nodes) if (predicate(node.search)) matched.add(node);
+  for (let n = 0; n < index.data.count; n++) if (matchesFilter(filter, runs.fill(n))) matched.add(index.node(n));
 
   const ancestors = new Set<RunNode>();
   for (const node of matched) {

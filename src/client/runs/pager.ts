@@ -2,6 +2,7 @@
  * Paging through root runs: a page shows a fixed number of roots with their open descendants, so a sweep
  * of thousands of trials renders as fast as a small one.
  */
+import { formatCount } from "../../report/format.js";
 import { h, replaceChildren } from "../dom.js";
 import type { RowPlan } from "./row-plan.js";
 
@@ -30,7 +31,7 @@ export function createPager(onPage: (page: number) => void): Pager {
       current = plan.page;
       element.hidden = plan.pageCount <= 1;
       const last = plan.pageCount - 1;
-      const n = (x: number): string => x.toLocaleString("en-US");
+      const n = formatCount;
       replaceChildren(
         element,
         button("«", 0, current > 0, "First page"),

@@ -1,67 +1,76 @@
 /**
- * The experiment's runs as a tree, built once when the page loads: every later step (filter, sort, paging,
- * expand) walks these arrays and maps instead of scanning the run list again, which is what keeps a
- * 10,000-run experiment interactive.
+ * The experiment's runs as a tree, linked as their slices arrive: every later step (filter, sort, paging,
+ * expand) walks these nodes instead of scanning the run list again. A node is small (its run number and
+ * its links); everything else about a run is read from `RunData` by that number.
  */
-import type { ClientRun } from "../../report/page-data.js";
-import { toSearchRun, type SearchRun } from "./search-run.js";
+import type { RunData } from "./run-data.js";
 
 export interface RunNode {
-  readonly run: ClientRun;
-  /** The run as the search module sees it (numbers decoded). */
-  readonly search: SearchRun;
-  /** Null for a root, and for a run whose parent is not in this experiment (shown as a root). */
+  /** The run's number: its place in depth-first start order, which is also the order of unsorted siblings. */
+  readonly index: number;
+  /** Null for a top-level run (also one whose parent is not in this experiment). */
   parent: RunNode | null;
+  /** Children linked so far, in run-number order; all of them once the node's slice range is loaded. */
   readonly children: RunNode[];
-  depth: number;
-  /** Position in the data's start order: the order of unsorted siblings. */
-  readonly order: number;
 }
 
 export interface RunIndex {
-  readonly nodes: readonly RunNode[];
-  readonly byId: ReadonlyMap<string, RunNode>;
+  readonly data: RunData;
+  /** The node of run number `n`, made when first asked for (most runs of a big experiment never are). */
+  node(n: number): RunNode;
   readonly roots: readonly RunNode[];
 }
 
-/** Links every run to its parent; a missing parent or a cycle (a corrupt store) makes the run a root. */
-export function buildRunIndex(runs: readonly ClientRun[], experiment: string): RunIndex {
-  const nodes: RunNode[] = runs.map((run, order) => ({
-    run,
-    search: toSearchRun(run, experiment),
-    parent: null,
-    children: [],
-    depth: 0,
-    order,
-  }));
-  const byId = new Map<string, RunNode>();
-  for (const node of nodes) if (!byId.has(node.run.id)) byId.set(node.run.id, node);
-
-  for (const node of nodes) {
-    const parentId = node.run.parentId;
-    const parent = parentId === null ? undefined : byId.get(parentId);
-    if (parent && parent !== node && !isAncestor(node, parent)) {
-      node.parent = parent;
-      parent.children.push(node);
-    }
-  }
-
-  const roots = nodes.filter((node) => node.parent === null);
-  // Depth by walking down from the roots, so it is right whatever order parents and children came in.
-  const stack = roots.map((root) => root);
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) break;
-    for (const child of node.children) {
-      child.depth = node.depth + 1;
-      stack.push(child);
-    }
-  }
-  return { nodes, byId, roots };
+/** The runs of the slices loaded so far are linked to their parents. */
+export function buildRunIndex(data: RunData): RunIndex {
+  const nodes = new Array<RunNode | undefined>(data.count);
+  const node = (n: number): RunNode => (nodes[n] ??= { index: n, parent: null, children: [] });
+  const index: RunIndex = { data, node, roots: Array.from(data.roots, node) };
+  for (let k = 0; k < data.sliceCount; k++) if (data.isSliceLoaded(k)) linkSlice(index, k);
+  return index;
 }
 
-/** True when `node` is `candidate` or one of its ancestors: linking them would close a cycle. */
-function isAncestor(node: RunNode, candidate: RunNode): boolean {
-  for (let up: RunNode | null = candidate; up !== null; up = up.parent) if (up === node) return true;
-  return false;
+/** Links the runs of slice `k` (once it is in `data`) to their parents, whatever order slices came in. */
+export function linkSlice(index: RunIndex, k: number): void {
+  const { data } = index;
+  const end = data.sliceStarts[k + 1] ?? data.count;
+  for (let i = data.sliceStarts[k] ?? end; i < end; i++) {
+    const parentNumber = data.parent(i);
+    if (parentNumber < 0) continue;
+    const node = index.node(i);
+    const parent = index.node(parentNumber);
+    node.parent = parent;
+    insertInOrder(parent.children, node);
+  }
+}
+
+/** Children arrive in number order within a slice; a later slice loaded first only puts them out of turn. */
+function insertInOrder(list: RunNode[], node: RunNode): void {
+  let at = list.length;
+  while (at > 0 && list[at - 1]!.index > node.index) at--;
+  list.splice(at, 0, node);
+}
+
+/** The numbers of the runs in `node`'s tree (itself first): a contiguous range, as runs are numbered depth first. */
+export function treeRange(index: RunIndex, node: RunNode): { from: number; to: number } {
+  let top = node;
+  while (top.parent !== null) top = top.parent;
+  const r = rootPosition(index, top.index);
+  if (r < 0) return { from: node.index, to: node.index + 1 };
+  return { from: top.index, to: top.index + (index.data.treeSizes[r] ?? 1) };
+}
+
+/** Position of top-level run number `n` among the top-level runs, or -1. */
+function rootPosition(index: RunIndex, n: number): number {
+  const roots = index.data.roots;
+  let low = 0;
+  let high = roots.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = roots[mid]!;
+    if (at === n) return mid;
+    if (at < n) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }

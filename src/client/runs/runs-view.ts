@@ -1,120 +1,166 @@
 /**
  * The interactive runs table of an experiment page: it replaces the server's no-JS table with a tree that
  * filters, sorts siblings, expands and pages, and keeps its view in the URL hash (history.replaceState, so
- * the back button is not flooded). Indexes are built once; each change re-plans and re-renders one page.
+ * the back button is not flooded). It starts from the runs in `data.js` (the first page's trees) and loads
+ * the other slices when a step needs them (a tree to expand, a page, a filter or a sort needs them all),
+ * and the rest in the background. While a step waits, `#runtree-runs` is `aria-busy`; steps apply in the
+ * order they were asked for. Each change re-plans and re-renders one page of rows.
  */
-import type { ExperimentData } from "../../report/page-data.js";
+import { INTERACTIVE_PAGE_SIZE, type ExperimentData } from "../../report/page-data.js";
 import { h, replaceChildren } from "../dom.js";
 import { choosableColumns, findColumn, resolveColumns } from "./columns.js";
-import { compileFilterText } from "./filter-compile.js";
-import { entityHint } from "./filter-hint.js";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "./expansion.js";
-import { filterTree, type FilterResult } from "./filter-tree.js";
+import { createFilterControl } from "./filter-control.js";
 import { createPager } from "./pager.js";
-import { buildRunIndex, type RunNode } from "./run-index.js";
+import { RunData } from "./run-data.js";
+import { buildRunIndex, linkSlice, treeRange, type RunNode } from "./run-index.js";
 import { planRows, type RowPlan } from "./row-plan.js";
-import { comparatorFor, type NodeComparator } from "./sort.js";
+import { createSliceLoader } from "./slice-loader.js";
+import { sorterFor, type NodeSorter } from "./sort.js";
 import { renderTable } from "./table-render.js";
 import { createToolbar } from "./toolbar.js";
 import { writeHash as writeUrlHash } from "../url-hash.js";
 import { decodeViewHash, encodeViewHash, type SortState, type ViewState } from "./view-state.js";
 
 /** Root runs per page: enough to scan, few enough that a page renders in a frame or two. */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = INTERACTIVE_PAGE_SIZE;
+/** Children an expanded run shows at first, and how many more each "show more" adds. */
+export const CHILD_STEP = 100;
 
 interface MutableView {
-  filter: string;
   sort: SortState | null;
   open: Expansion;
   columns: string[] | null;
   page: number;
 }
 
-export function mountRunsTable(container: HTMLElement, data: ExperimentData): void {
+/** Replaces the server's table in `container`; false (nothing done) for an experiment without runs. */
+export function mountRunsTable(container: HTMLElement, source: ExperimentData): boolean {
   // The server's "No runs." says it better than an empty interactive table.
-  if (data.runs.length === 0) return;
-  const index = buildRunIndex(data.runs, data.name);
+  if (source.runCount === 0) return false;
+  const data = new RunData(source);
+  const index = buildRunIndex(data);
   const choosable = choosableColumns(data);
-  const open: Expansion = { expanded: new Set(), collapsed: new Set(), auto: new Set() };
-  const view: MutableView = { filter: "", sort: null, open, columns: null, page: 0 };
-  let filtered: FilterResult | null = null;
-  let matchedIds: ReadonlySet<string> | null = null;
-  let compare: NodeComparator | null = null;
+  const view: MutableView = { sort: null, open: { expanded: new Set(), collapsed: new Set(), auto: new Set() }, columns: null, page: 0 };
+  const childLimits = new Map<RunNode, number>();
+  let sorter: NodeSorter | null = null;
   let orderCache = new Map<RunNode | null, readonly RunNode[]>();
   let plan: RowPlan | null = null;
   let writtenHash = "";
+  /** The last step in line: each step starts when the one before it has applied. */
+  let queue: Promise<void> | null = null;
 
+  const loader = createSliceLoader(data, {
+    onSlice: (k) => {
+      linkSlice(index, k);
+      toolbar.setLoaded(data.loaded, data.count);
+    },
+    onError: (file) => toolbar.showLoadError(file),
+  });
+  const filter = createFilterControl(index, {
+    showError: (message, hint) => toolbar.showError(message, hint),
+    onChange: (auto) => {
+      orderCache = new Map();
+      // Open the way to every match; the user may close rows again afterwards.
+      setAuto(view.open, auto);
+    },
+  });
   const toolbar = createToolbar(
     choosable,
     {
       onFilter: (text) => {
-        if (!applyFilter(text)) return;
-        view.page = 0;
-        update();
+        const compiled = filter.compile(text);
+        if (compiled === null) return;
+        step(compiled.filter === null ? null : everything(), () => {
+          filter.apply(text, compiled.filter);
+          view.page = 0;
+        });
       },
-      onColumns: (ids) => {
-        view.columns = ids;
-        update();
-      },
-      onExpandPage: (expand) => {
-        expandPage(expand);
-        update();
-      },
+      onColumns: (ids) => step(null, () => (view.columns = ids)),
+      onExpandPage: (expand) => step(expand ? pageTrees() : null, () => expandPage(expand)),
     },
     "runtree-runs",
   );
-  const pager = createPager((page) => {
-    view.page = page;
-    update();
-  });
+  const pager = createPager((page) => step(rootsOfPage(page), () => (view.page = page)));
   const tableSlot = h("div", { class: "runs-scroll" });
   replaceChildren(container, toolbar.element, tableSlot, pager.element);
   container.classList.add("enhanced");
+  toolbar.setLoaded(data.loaded, data.count);
 
   tableSlot.addEventListener("click", (event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
-    const toggle = target.closest("button[data-toggle]");
-    if (toggle) {
-      const id = toggle.getAttribute("data-toggle") ?? "";
-      setExpanded(view.open, id, !isExpanded(view.open, id));
-      update(`button[data-toggle="${cssEscape(id)}"]`);
+    const toggle = target.closest("button[data-toggle]")?.getAttribute("data-toggle");
+    const node = toggle ? nodeOf(toggle) : undefined;
+    if (node) {
+      const open = !isExpanded(view.open, toggle!);
+      step(open ? treeOf(node) : null, () => setExpanded(view.open, toggle!, open), `button[data-toggle="${cssEscape(toggle!)}"]`);
+      return;
+    }
+    const more = target.closest("button[data-more]")?.getAttribute("data-more");
+    const parent = more ? nodeOf(more) : undefined;
+    if (parent) {
+      step(null, () => childLimits.set(parent, (childLimits.get(parent) ?? CHILD_STEP) + CHILD_STEP));
       return;
     }
     const column = target.closest("button[data-sort]")?.getAttribute("data-sort");
-    if (column) {
-      cycleSort(column);
-      update(`button[data-sort="${cssEscape(column)}"]`);
-    }
+    if (column) step(everything(), () => cycleSort(column), `button[data-sort="${cssEscape(column)}"]`);
   });
 
-  /** Compiles and applies a filter; false (and the error shown) when it does not parse. */
-  function applyFilter(text: string): boolean {
-    const compiled = compileFilterText(text);
-    if (!compiled.ok) {
-      toolbar.showError(compiled.message, entityHint(compiled.expected, compiled.found, data));
-      return false;
-    }
-    toolbar.showError(null);
-    view.filter = compiled.predicate === null ? "" : text;
-    filtered = compiled.predicate === null ? null : filterTree(index, compiled.predicate);
-    matchedIds = filtered ? new Set([...filtered.matched].map((node) => node.run.id)) : null;
-    orderCache = new Map();
-    // Open the way to every match; the user may close rows again afterwards.
-    setAuto(view.open, new Set(filtered ? [...filtered.ancestors].map((node) => node.run.id) : []));
-    return true;
+  /**
+   * Applies `change` once `wait` (runs it needs, being loaded) has settled and every earlier step has
+   * applied; at once when neither holds anything up. A step whose runs cannot be loaded is dropped.
+   */
+  function step(wait: Promise<void> | null, change: () => void, focus?: string): void {
+    const apply = () => {
+      change();
+      update(focus);
+    };
+    if (wait === null && queue === null) return apply();
+    container.setAttribute("aria-busy", "true");
+    const mine: Promise<void> = (queue ?? Promise.resolve())
+      .then(() => wait)
+      .then(apply, () => undefined)
+      .finally(() => {
+        if (queue !== mine) return;
+        queue = null;
+        container.removeAttribute("aria-busy");
+      });
+    queue = mine;
   }
+
+  const everything = (): Promise<void> | null => loader.need(0, data.count);
+  const treeOf = (node: RunNode): Promise<void> | null => {
+    const range = treeRange(index, node);
+    return loader.need(range.from, range.to);
+  };
+  /** The runs of page `page` of top-level runs, while nothing reorders them (a filter or sort loads all). */
+  const rootsOfPage = (page: number): Promise<void> | null => {
+    const roots = ordered(null);
+    const first = roots[Math.max(0, Math.min(page, Math.ceil(roots.length / PAGE_SIZE) - 1)) * PAGE_SIZE];
+    const last = roots[Math.min(roots.length, (page + 1) * PAGE_SIZE) - 1];
+    return first && last ? loader.need(first.index, last.index + 1) : null;
+  };
+  const pageTrees = (): Promise<void> | null => {
+    const roots = plan?.rows.flatMap((row) => (row.kind === "run" && row.node.parent === null ? [row.node] : [])) ?? [];
+    const waits = roots.map(treeOf).filter((wait): wait is Promise<void> => wait !== null);
+    return waits.length === 0 ? null : Promise.all(waits).then(() => undefined);
+  };
+  const nodeOf = (id: string): RunNode | undefined => {
+    const n = data.indexOf(id);
+    return n === undefined ? undefined : index.node(n);
+  };
 
   function cycleSort(id: string): void {
     const current = view.sort?.column === id ? view.sort.direction : null;
     view.sort = current === null ? { column: id, direction: "asc" } : current === "asc" ? { column: id, direction: "desc" } : null;
-    setComparator();
+    setSorter();
   }
 
-  function setComparator(): void {
+  function setSorter(): void {
     const column = view.sort ? findColumn(choosable, view.sort.column) : undefined;
     if (view.sort && !column) view.sort = null;
-    compare = view.sort && column ? comparatorFor(column, view.sort.direction) : null;
+    sorter = view.sort && column ? sorterFor(data, column, view.sort.direction) : null;
     orderCache = new Map();
   }
 
@@ -123,28 +169,27 @@ export function mountRunsTable(container: HTMLElement, data: ExperimentData): vo
     const cached = orderCache.get(parent);
     if (cached) return cached;
     const source = parent === null ? index.roots : parent.children;
-    const visible = filtered?.visible;
+    const visible = filter.result?.visible;
     const list = visible ? source.filter((node) => visible.has(node)) : [...source];
-    if (compare) list.sort(compare);
+    sorter?.(list);
     orderCache.set(parent, list);
     return list;
   }
 
   function expandPage(expand: boolean): void {
     if (!plan) return;
-    const stack = plan.rows.filter((row) => row.node.parent === null).map((row) => row.node);
+    const stack = plan.rows.flatMap((row) => (row.kind === "run" && row.node.parent === null ? [row.node] : []));
     while (stack.length > 0) {
-      const node = stack.pop();
-      if (!node) break;
+      const node = stack.pop()!;
       const children = ordered(node);
-      if (children.length > 0) setExpanded(view.open, node.run.id, expand);
+      if (children.length > 0) setExpanded(view.open, data.id(node.index), expand);
       stack.push(...children);
     }
   }
 
   function snapshot(): ViewState {
     return {
-      filter: view.filter,
+      filter: filter.text,
       sort: view.sort,
       expanded: view.open.expanded,
       collapsed: view.open.collapsed,
@@ -154,12 +199,25 @@ export function mountRunsTable(container: HTMLElement, data: ExperimentData): vo
   }
 
   function update(focusSelector?: string): void {
-    plan = planRows({ roots: ordered(null), childrenOf: ordered, isExpanded: (id) => isExpanded(view.open, id), page: view.page, pageSize: PAGE_SIZE });
+    const filtered = filter.result;
+    plan = planRows({
+      roots: ordered(null),
+      childrenOf: ordered,
+      // Without a filter every child counts, also those of a tree whose slice is still to come.
+      childCount: (node) => (filtered ? ordered(node).length : data.childCount(node.index)),
+      isExpanded: (node) => isExpanded(view.open, data.id(node.index)),
+      childLimit: (node) => childLimits.get(node) ?? CHILD_STEP,
+      page: view.page,
+      pageSize: PAGE_SIZE,
+    });
     view.page = plan.page;
     const columns = resolveColumns(choosable, view.columns);
-    replaceChildren(tableSlot, renderTable({ rows: plan.rows, columns, sort: view.sort, matchedIds }));
+    replaceChildren(
+      tableSlot,
+      renderTable({ data, rows: plan.rows, columns, sort: view.sort, matched: filtered?.matched ?? null, moreStep: CHILD_STEP }),
+    );
     pager.update(plan);
-    toolbar.setCount(filtered ? filtered.matched.size : null, index.nodes.length);
+    toolbar.setCount(filtered ? filtered.matched.size : null, data.count);
     toolbar.setChosen(new Set(columns.map((c) => c.id)));
     writeHash();
     if (focusSelector) {
@@ -177,33 +235,34 @@ export function mountRunsTable(container: HTMLElement, data: ExperimentData): vo
 
   function restore(hash: string): void {
     const wanted = decodeViewHash(hash);
-    view.sort = wanted.sort;
-    // A column list naming nothing this experiment has means "default", and the URL is corrected to say so.
-    const known = wanted.columns?.filter((id) => findColumn(choosable, id) !== undefined) ?? null;
-    view.columns = known === null || (known.length === 0 && wanted.columns?.length !== 0) ? null : known;
+    const compiled = filter.compile(wanted.filter);
     toolbar.setFilterText(wanted.filter);
-    if (!applyFilter(wanted.filter)) {
-      // The broken filter stays in the box with its error; the table shows every run meanwhile.
-      view.filter = "";
-      filtered = null;
-      matchedIds = null;
-      setAuto(view.open, new Set());
-    }
-    view.open.expanded.clear();
-    // Ids of runs this experiment does not have (a stale or foreign link) are dropped, not carried along.
-    for (const id of wanted.expanded) if (index.byId.has(id)) view.open.expanded.add(id);
-    for (const id of wanted.collapsed) if (index.byId.has(id)) view.open.collapsed.add(id);
-    view.page = wanted.page;
-    setComparator();
-    writtenHash = hash.replace(/^#/, "");
-    // update() rewrites the hash when the restored view dropped an unknown part.
-    update();
+    // A filter, a sort, a later page or open rows need runs beyond the first page's: load them all first.
+    const plain = wanted.filter.trim() === "" && wanted.sort === null && wanted.page === 0 && wanted.expanded.size === 0 && wanted.collapsed.size === 0;
+    step(plain ? null : everything(), () => {
+      view.sort = wanted.sort;
+      // A column list naming nothing this experiment has means "default", and the URL is corrected to say so.
+      const known = wanted.columns?.filter((id) => findColumn(choosable, id) !== undefined) ?? null;
+      view.columns = known === null || (known.length === 0 && wanted.columns?.length !== 0) ? null : known;
+      // A broken filter stays in the box with its error; the table shows every run meanwhile.
+      filter.apply(compiled === null ? "" : wanted.filter, compiled?.filter ?? null);
+      view.open.expanded.clear();
+      // Ids of runs this experiment does not have (a stale or foreign link) are dropped, not carried along.
+      for (const id of wanted.expanded) if (data.indexOf(id) !== undefined) view.open.expanded.add(id);
+      for (const id of wanted.collapsed) if (data.indexOf(id) !== undefined) view.open.collapsed.add(id);
+      view.page = wanted.page;
+      setSorter();
+      writtenHash = hash.replace(/^#/, "");
+    });
   }
 
   window.addEventListener("hashchange", () => {
     if (window.location.hash.replace(/^#/, "") !== writtenHash) restore(window.location.hash);
   });
   restore(window.location.hash);
+  // The first page is up: fetch the rest while the reader looks at it.
+  setTimeout(() => loader.loadRest(), 0);
+  return true;
 }
 
 /** Ids are hex, but the markup is hostile by rule: escape before putting one into a selector. */

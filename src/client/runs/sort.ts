@@ -4,13 +4,15 @@
  * directions). Status sorts by what the table shows (ABANDONED included) and duration is the table's own
  * column; both follow the same missing-last rule. Ties keep start order, so a sort is stable across renders.
  */
-import { compareRunsBy, parseOrderBy } from "../../search/index.js";
-import { displayStatus, durationOf } from "./run-facts.js";
+import { compareRunsBy, parseOrderBy, type SearchableRun } from "../../search/index.js";
 import type { Column } from "./columns.js";
+import type { RunData } from "./run-data.js";
 import type { RunNode } from "./run-index.js";
+import { keysRead, searchRuns } from "./search-cursor.js";
 import type { SortDirection } from "./view-state.js";
 
-export type NodeComparator = (a: RunNode, b: RunNode) => number;
+/** Sorts runs in place and returns them. */
+export type NodeSorter = (nodes: RunNode[]) => RunNode[];
 
 /** The search language's name for a column: keys are backquoted (they may hold spaces, dots, colons). */
 export function orderByClause(column: Column, direction: SortDirection): string {
@@ -20,23 +22,27 @@ export function orderByClause(column: Column, direction: SortDirection): string 
   return `${prefix}.\`${column.key}\` ${dir}`;
 }
 
-export function comparatorFor(column: Column, direction: SortDirection): NodeComparator {
-  const compare = baseComparator(column, direction);
-  return (a, b) => compare(a, b) || a.order - b.order;
-}
-
-function baseComparator(column: Column, direction: SortDirection): NodeComparator {
+export function sorterFor(data: RunData, column: Column, direction: SortDirection): NodeSorter {
   const sign = direction === "asc" ? 1 : -1;
+  // Ties keep run-number order, which among siblings is start order.
+  const byKey = <K>(key: (n: number) => K, compare: (a: K, b: K) => number): NodeSorter => (nodes) => {
+    const keyed = nodes.map((node) => ({ node, key: key(node.index) }));
+    keyed.sort((a, b) => compare(a.key, b.key) || a.node.index - b.node.index);
+    keyed.forEach((entry, i) => (nodes[i] = entry.node));
+    return nodes;
+  };
   if (column.id === "duration") {
-    return (a, b) => missingLast(durationOf(a), durationOf(b), (x, y) => sign * (x - y));
+    return byKey((n) => data.duration(n), (a, b) => missingLast(a, b, (x, y) => sign * (x - y)));
   }
   if (column.id === "attributes.status") {
-    return (a, b) => sign * compareText(displayStatus(a), displayStatus(b));
+    return byKey((n) => data.displayStatus(n), (a, b) => sign * compareText(a, b));
   }
   // The second clause keeps ties in start order (the table's unsorted order) rather than the search's
   // newest-first default, so sorting by a key most rows lack does not reverse the table.
-  const compareRuns = compareRunsBy(parseOrderBy([orderByClause(column, direction), "attributes.start_time ASC"]));
-  return (a, b) => compareRuns(a.search, b.search);
+  const clauses = parseOrderBy([orderByClause(column, direction), "attributes.start_time ASC"]);
+  const runs = searchRuns(data, keysRead(data, clauses.map((clause) => clause.target)));
+  const compare = compareRunsBy(clauses);
+  return byKey<SearchableRun>((n) => runs.copy(n), compare);
 }
 
 function missingLast(a: number | null, b: number | null, compare: (a: number, b: number) => number): number {

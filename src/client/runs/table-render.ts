@@ -4,18 +4,24 @@
  * link to the run page. Indentation is a CSS custom property set through the CSSOM, which the page's CSP
  * allows (a `style` attribute would not be).
  */
+import { formatCount } from "../../report/format.js";
 import { h } from "../dom.js";
 import { FIXED_COLUMNS, NAME_COLUMN, type Column } from "./columns.js";
 import { valueCell } from "./cells.js";
+import type { RunData } from "./run-data.js";
+import type { RunNode } from "./run-index.js";
 import type { PlannedRow } from "./row-plan.js";
 import type { SortState } from "./view-state.js";
 
 export interface TableInput {
+  readonly data: RunData;
   readonly rows: readonly PlannedRow[];
   readonly columns: readonly Column[];
   readonly sort: SortState | null;
   /** Null when no filter is active; otherwise the runs the filter itself accepted (others are context). */
-  readonly matchedIds: ReadonlySet<string> | null;
+  readonly matched: ReadonlySet<RunNode> | null;
+  /** Children a "show more" row adds. */
+  readonly moreStep: number;
 }
 
 const GROUP_LABELS = { param: "Params", metric: "Metrics", tag: "Tags" } as const;
@@ -26,7 +32,7 @@ export function renderTable(input: TableInput): HTMLTableElement {
     "table",
     { class: "runs interactive" },
     h("thead", {}, groupRow(input.columns), h("tr", {}, ...all.map((c) => headerCell(c, input.sort)))),
-    h("tbody", {}, ...(input.rows.length > 0 ? input.rows.map((row) => bodyRow(row, all, input.matchedIds)) : [emptyRow(all.length)])),
+    h("tbody", {}, ...(input.rows.length > 0 ? input.rows.map((row) => bodyRow(input, row, all)) : [emptyRow(all.length)])),
   );
 }
 
@@ -67,27 +73,47 @@ function headerCell(column: Column, sort: SortState | null): HTMLTableCellElemen
   );
 }
 
-function bodyRow(
-  row: PlannedRow,
-  columns: readonly Column[],
-  matchedIds: ReadonlySet<string> | null,
-): HTMLTableRowElement {
-  const run = row.node.run;
-  const context = matchedIds !== null && !matchedIds.has(run.id);
+function bodyRow(input: TableInput, row: PlannedRow, columns: readonly Column[]): HTMLTableRowElement {
+  if (row.kind === "more") return moreRow(input, row, columns.length);
+  const { data, matched } = input;
+  const run = row.node.index;
+  const context = matched !== null && !matched.has(row.node);
   const tr = h("tr", {
-    "data-run-id": run.id,
-    "data-parent-id": run.parentId ?? "",
-    "data-depth": row.node.depth,
-    class: context ? "context" : matchedIds !== null ? "match" : null,
+    "data-run-id": data.id(run),
+    "data-parent-id": data.parentId(run) ?? "",
+    "data-depth": data.depth(run),
+    class: context ? "context" : matched !== null ? "match" : null,
   });
-  for (const column of columns) tr.appendChild(column === NAME_COLUMN ? nameCell(row) : valueCell(column, row.node));
+  for (const column of columns) tr.appendChild(column === NAME_COLUMN ? nameCell(data, row) : valueCell(column, data, run));
   return tr;
 }
 
-function nameCell(row: PlannedRow): HTMLTableCellElement {
-  const run = row.node.run;
+/** Not a run: the rest of a long list of children, a click away (it has no data-run-id). */
+function moreRow(input: TableInput, row: Extract<PlannedRow, { kind: "more" }>, span: number): HTMLTableRowElement {
+  const { data } = input;
+  const hidden = row.total - row.shown;
+  const next = Math.min(hidden, input.moreStep);
+  const n = formatCount;
+  const cell = h(
+    "td",
+    { colspan: span, class: "more" },
+    h("button", { type: "button", "data-more": data.id(row.parent.index) }, `Show ${n(next)} more`),
+    ` ${n(hidden)} of ${n(row.total)} child runs of ${displayName(data, row.parent.index)} not shown`,
+  );
+  cell.style.setProperty("--depth", String(data.depth(row.parent.index) + 1));
+  return h("tr", { class: "more-row" }, cell);
+}
+
+function displayName(data: RunData, run: number): string {
+  const name = data.name(run);
+  return name === "" ? data.id(run) : name;
+}
+
+function nameCell(data: RunData, row: Extract<PlannedRow, { kind: "run" }>): HTMLTableCellElement {
+  const run = row.node.index;
+  const id = data.id(run);
   const cell = h("td", { class: "name" });
-  cell.style.setProperty("--depth", String(row.node.depth));
+  cell.style.setProperty("--depth", String(data.depth(run)));
   if (row.childCount > 0) {
     cell.appendChild(
       h(
@@ -96,7 +122,7 @@ function nameCell(row: PlannedRow): HTMLTableCellElement {
           type: "button",
           class: "toggle",
           "aria-expanded": row.expanded ? "true" : "false",
-          "data-toggle": run.id,
+          "data-toggle": id,
           title: `${row.expanded ? "Collapse" : "Expand"} ${row.childCount} child run${row.childCount === 1 ? "" : "s"}`,
         },
         h("span", { class: "visually-hidden" }, row.expanded ? "Collapse" : "Expand"),
@@ -105,7 +131,7 @@ function nameCell(row: PlannedRow): HTMLTableCellElement {
   } else {
     cell.appendChild(h("span", { class: "toggle-spacer", "aria-hidden": "true" }));
   }
-  cell.appendChild(h("a", { href: run.href }, run.name === "" ? run.id : run.name));
+  cell.appendChild(h("a", { href: data.href(run) }, displayName(data, run)));
   if (row.childCount > 0) cell.appendChild(h("span", { class: "child-count" }, String(row.childCount)));
   return cell;
 }

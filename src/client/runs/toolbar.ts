@@ -3,6 +3,7 @@
  * and the table keeps its last good state), the match count, expand/collapse of the page, and the column
  * chooser. The toolbar only reports what the user asked for; the table view decides what it means.
  */
+import { formatCount } from "../../report/format.js";
 import { h, replaceChildren } from "../dom.js";
 import type { Column } from "./columns.js";
 
@@ -20,6 +21,10 @@ export interface Toolbar {
   showError(message: string | null, hint?: string | null): void;
   setCount(matched: number | null, total: number): void;
   setChosen(ids: ReadonlySet<string>): void;
+  /** How many of the experiment's runs the page has loaded (hidden once it has all of them). */
+  setLoaded(loaded: number, total: number): void;
+  /** A file of the report could not be loaded: what needs it cannot be shown. */
+  showLoadError(file: string): void;
 }
 
 const GROUPS = [
@@ -51,6 +56,7 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
   });
 
   const count = h("span", { class: "match-count", "aria-live": "polite" });
+  const loadStatus = h("span", { class: "load-status", hidden: true });
   const expandAll = h("button", { type: "button", title: "Expand every run on this page" }, "Expand all");
   const collapseAll = h("button", { type: "button", title: "Collapse every run on this page" }, "Collapse all");
   expandAll.addEventListener("click", () => handlers.onExpandPage(true));
@@ -88,6 +94,7 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
     { class: "runs-toolbar" },
     h("div", { class: "filter-area" }, form, error),
     count,
+    loadStatus,
     h("div", { class: "toolbar-buttons" }, expandAll, collapseAll, chooser),
   );
 
@@ -111,11 +118,22 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
       input.setAttribute("aria-describedby", errorId);
     },
     setCount(matched, total) {
-      const runs = (n: number): string => `${n.toLocaleString("en-US")} run${n === 1 ? "" : "s"}`;
-      count.textContent = matched === null ? runs(total) : `${matched.toLocaleString("en-US")} of ${runs(total)} match`;
+      const runs = (n: number): string => `${formatCount(n)} run${n === 1 ? "" : "s"}`;
+      count.textContent = matched === null ? runs(total) : `${formatCount(matched)} of ${runs(total)} match`;
     },
     setChosen(ids) {
       for (const box of boxes) box.checked = ids.has(box.value);
+    },
+    setLoaded(loaded, total) {
+      if (loadStatus.classList.contains("failed")) return;
+      loadStatus.hidden = loaded >= total;
+      loadStatus.textContent = `loading runs: ${Math.floor((100 * loaded) / Math.max(1, total))}%`;
+    },
+    showLoadError(file) {
+      loadStatus.classList.add("failed");
+      loadStatus.setAttribute("role", "alert");
+      loadStatus.hidden = false;
+      loadStatus.textContent = `${file} could not be loaded: this report is incomplete, so filtering, sorting and some runs are unavailable.`;
     },
   };
 }

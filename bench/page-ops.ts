@@ -1,0 +1,113 @@
+/**
+ * The experiment page in headless Chromium, opened from file:// as a reader opens a report: how long until
+ * the runs table is usable, and how long expanding a parent, sorting by a metric and applying a filter take
+ * until the next frame is drawn. Each repetition is a fresh browser context (no cache, no heap carried over);
+ * the times are taken inside the page (see page-probe.ts), so Playwright's own round trips do not count.
+ *
+ * Standalone: node --import tsx bench/page-ops.ts <experiment page .html> [--reps 5] [--filter EXPR]
+ */
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { PROBE_SCRIPT, type Settled } from "./page-probe.js";
+
+export const CHROMIUM = "/usr/bin/chromium";
+/** A filter on a param and a metric of the bench store's trials: it matches children, so ancestors open. */
+export const BENCH_FILTER = "metrics.val_loss < 0.6 and params.optimizer = 'adam'";
+const SORT_COLUMN = "metrics.val_loss";
+
+export interface PageSample {
+  /** Navigation start to the first frame with the table usable, ms. */
+  readonly interactive: number;
+  /** Click on a parent's toggle to the first frame with its children shown, ms. */
+  readonly expand: number;
+  /** Click on a metric's header to the first frame sorted by it, ms. */
+  readonly sort: number;
+  /** Enter in the filter box to the first frame with the filtered table, ms. */
+  readonly filter: number;
+  /** Rows the filtered table shows (a sanity check that the filter did something). */
+  readonly filteredRows: number;
+  /** Used JS heap after all of the above, bytes (no forced garbage collection). */
+  readonly heapBytes: number;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+async function timed(page: Page, kind: string, arg: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate(`window.__runtreeBench.arm(${JSON.stringify(kind)}, ${JSON.stringify(arg)})`);
+  await act();
+  const settled = (await page.evaluate("window.__runtreeBench.settled()")) as Settled;
+  if (settled.start === null) throw new Error(`bench: the page saw no input for "${kind}"`);
+  return settled.end - settled.start;
+}
+
+/** One cold load of the page and one of each interaction, in a context of its own. */
+export async function samplePage(browser: Browser, url: string, filter: string): Promise<PageSample> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.addInitScript(PROBE_SCRIPT);
+    await page.goto(url);
+    const interactive = (await page.evaluate("window.__runtreeBench.interactive")) as number;
+
+    const toggle = page.locator("#runtree-runs tbody tr[data-depth='0'] button[data-toggle]").first();
+    const parent = (await toggle.getAttribute("data-toggle")) ?? "";
+    const expand = await timed(page, "rows-under", parent, () => toggle.click());
+
+    const header = page.locator(`#runtree-runs button[data-sort="${SORT_COLUMN}"]`);
+    const sort = await timed(page, "sorted", SORT_COLUMN, () => header.click());
+
+    const box = page.locator("#runtree-runs input[type=search]");
+    await box.fill(filter);
+    const filtered = await timed(page, "text", " match", () => box.press("Enter"));
+    const filteredRows = await page.locator("#runtree-runs tbody tr[data-run-id]").count();
+
+    const cdp = await context.newCDPSession(page);
+    const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+    if (errors.length > 0) throw new Error(`bench: the page threw: ${errors.join("; ")}`);
+    return { interactive, expand, sort, filter: filtered, filteredRows, heapBytes: heap.usedSize };
+  } finally {
+    await context.close();
+  }
+}
+
+/** `reps` cold loads (after one discarded warm-up load that fills the OS file cache). */
+export async function benchPage(file: string, reps: number, filter = BENCH_FILTER): Promise<PageSample[]> {
+  const url = pathToFileURL(file).href;
+  const browser = await launchChromium();
+  try {
+    await samplePage(browser, url, filter);
+    const samples: PageSample[] = [];
+    for (let i = 0; i < reps; i++) samples.push(await samplePage(browser, url, filter));
+    return samples;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { reps: { type: "string", default: "5" }, filter: { type: "string", default: BENCH_FILTER } },
+  });
+  const file = positionals[0];
+  if (file === undefined || !existsSync(file)) throw new Error("usage: page-ops <experiment page .html> [--reps 5] [--filter EXPR]");
+  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}`);
+  for (const sample of await benchPage(file, Number(values.reps), values.filter)) {
+    const ms = (n: number) => `${n.toFixed(0)} ms`;
+    process.stdout.write(
+      `interactive ${ms(sample.interactive)}  expand ${ms(sample.expand)}  sort ${ms(sample.sort)}  filter ${ms(sample.filter)} ` +
+        `(${sample.filteredRows} rows)  heap ${(sample.heapBytes / 2 ** 20).toFixed(0)} MiB\n`,
+    );
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,53 @@
+/**
+ * The filter's state in the runs table: the text last applied and what it keeps of the tree. Compiling
+ * reports a syntax error next to the box (with a hint when a key lacks its entity) and leaves the table as
+ * it was; applying (once every run is loaded) filters the tree and hands over the rows to open.
+ */
+import type { FilterNode } from "../../search/index.js";
+import { compileFilterText } from "./filter-compile.js";
+import { entityHint } from "./filter-hint.js";
+import { filterTree, type FilterResult } from "./filter-tree.js";
+import type { RunIndex } from "./run-index.js";
+
+export interface FilterControl {
+  /** The last filter applied ("" for none). */
+  readonly text: string;
+  /** What it keeps; null without a filter. */
+  readonly result: FilterResult | null;
+  /** The parsed filter (null for a blank one), or null after showing why the text does not parse. */
+  compile(text: string): { readonly filter: FilterNode | null } | null;
+  apply(text: string, filter: FilterNode | null): void;
+}
+
+export interface FilterEvents {
+  readonly showError: (message: string | null, hint: string | null) => void;
+  /** A new filter applied: the ids of the rows it opens (ancestors of its matches). */
+  readonly onChange: (auto: ReadonlySet<string>) => void;
+}
+
+export function createFilterControl(index: RunIndex, events: FilterEvents): FilterControl {
+  let text = "";
+  let result: FilterResult | null = null;
+  return {
+    get text() {
+      return text;
+    },
+    get result() {
+      return result;
+    },
+    compile(candidate) {
+      const compiled = compileFilterText(candidate);
+      if (!compiled.ok) {
+        events.showError(compiled.message, entityHint(compiled.expected, compiled.found, index.data));
+        return null;
+      }
+      events.showError(null, null);
+      return { filter: compiled.filter };
+    },
+    apply(candidate, filter) {
+      text = filter === null ? "" : candidate;
+      result = filter === null ? null : filterTree(index, filter);
+      events.onChange(new Set(result ? [...result.ancestors].map((node) => index.data.id(node.index)) : []));
+    },
+  };
+}
