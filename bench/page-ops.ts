@@ -1,8 +1,11 @@
 /**
  * The experiment page in headless Chromium, opened from file:// as a reader opens a report: how long until
- * the runs table is usable, and how long expanding a parent, sorting by a metric and applying a filter take
- * until the next frame is drawn. Each repetition is a fresh browser context (no cache, no heap carried over);
- * the times are taken inside the page (see page-probe.ts), so Playwright's own round trips do not count.
+ * the runs table is usable and until every run is loaded, and how long expanding a parent, sorting by a
+ * metric and applying a filter take until the next frame is drawn. Expanding is done right after the page
+ * is usable (the rest of the runs may still be loading); sorting and filtering need every run, so they are
+ * timed once all are in (the "all loaded" figure says when that is). Each repetition is a fresh browser
+ * context (no cache, no heap carried over); the times are taken inside the page (see page-probe.ts), so
+ * Playwright's own round trips do not count.
  *
  * Standalone: node --import tsx bench/page-ops.ts <experiment page .html> [--reps 5] [--filter EXPR]
  */
@@ -20,6 +23,8 @@ const SORT_COLUMN = "metrics.val_loss";
 export interface PageSample {
   /** Navigation start to the first frame with the table usable, ms. */
   readonly interactive: number;
+  /** Navigation start to the first frame with every run loaded, ms. */
+  readonly complete: number;
   /** Click on a parent's toggle to the first frame with its children shown, ms. */
   readonly expand: number;
   /** Click on a metric's header to the first frame sorted by it, ms. */
@@ -61,6 +66,7 @@ export async function samplePage(browser: Browser, url: string, filter: string):
     const toggle = page.locator("#runtree-runs tbody tr[data-depth='0'] button[data-toggle]").first();
     const parent = (await toggle.getAttribute("data-toggle")) ?? "";
     const expand = await timed(page, "rows-under", parent, () => toggle.click());
+    const complete = (await page.evaluate("window.__runtreeBench.complete")) as number;
 
     const header = page.locator(`#runtree-runs button[data-sort="${SORT_COLUMN}"]`);
     const sort = await timed(page, "sorted", SORT_COLUMN, () => header.click());
@@ -73,7 +79,7 @@ export async function samplePage(browser: Browser, url: string, filter: string):
     const cdp = await context.newCDPSession(page);
     const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
     if (errors.length > 0) throw new Error(`bench: the page threw: ${errors.join("; ")}`);
-    return { interactive, expand, sort, filter: filtered, filteredRows, heapBytes: heap.usedSize };
+    return { interactive, complete, expand, sort, filter: filtered, filteredRows, heapBytes: heap.usedSize };
   } finally {
     await context.close();
   }
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
   for (const sample of await benchPage(file, Number(values.reps), values.filter)) {
     const ms = (n: number) => `${n.toFixed(0)} ms`;
     process.stdout.write(
-      `interactive ${ms(sample.interactive)}  expand ${ms(sample.expand)}  sort ${ms(sample.sort)}  filter ${ms(sample.filter)} ` +
+      `interactive ${ms(sample.interactive)}  all loaded ${ms(sample.complete)}  expand ${ms(sample.expand)}  sort ${ms(sample.sort)}  filter ${ms(sample.filter)} ` +
         `(${sample.filteredRows} rows)  heap ${(sample.heapBytes / 2 ** 20).toFixed(0)} MiB\n`,
     );
   }

@@ -8,13 +8,14 @@
  *
  * - `interactive`: the first frame after the runs table is usable, which the page says by showing
  *   `table.runs.interactive` inside `#runtree-runs` with no `aria-busy="true"` on the container.
+ * - `complete`: the first frame after every run is loaded (the table's `.load-status` is hidden).
  * - `arm(kind, arg)` then an input, then `settled()`: from the input event's own time stamp (the Enter
  *   keydown or the click, taken as the browser received it) to the first frame after the condition holds:
  *   `rows-under` (a row whose data-parent-id is `arg` exists), `text` (`.match-count` matches the regular
  *   expression `arg`) or `sorted` (the header button `arg` says it sorts).
  */
 export const PROBE_SCRIPT = `(() => {
-  const probe = { input: null, pending: null, interactive: null };
+  const probe = { input: null, pending: null, interactive: null, complete: null };
   addEventListener("keydown", (event) => { if (event.key === "Enter") probe.input = event.timeStamp; }, true);
   addEventListener("click", (event) => { probe.input = event.timeStamp; }, true);
   const afterFrame = () => new Promise((resolve) => requestAnimationFrame(() => {
@@ -42,6 +43,7 @@ export const PROBE_SCRIPT = `(() => {
       box.querySelector("table.runs.interactive") !== null;
   };
   probe.interactive = when(usable);
+  probe.complete = when(() => usable() && document.querySelector("#runtree-runs .load-status[hidden]") !== null);
   const tests = {
     "rows-under": (id) => () => document.querySelector('#runtree-runs tr[data-parent-id="' + id + '"]') !== null,
     text: (pattern) => () => new RegExp(pattern).test(document.querySelector("#runtree-runs .match-count")?.textContent ?? "") && usable(),

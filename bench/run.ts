@@ -6,7 +6,8 @@
  *          --big-parents 20000 (sweeps of 4 trials in the one-experiment store of 100,000 runs; 0 skips it),
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
  *          --no-git, --no-long (skip the long-history case), --long-reps 3,
- *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped).
+ *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped),
+ *          --no-pages (no experiment pages in Chromium), --page-reps 5.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir } from "node:os";
@@ -20,6 +21,8 @@ import { countSyscalls, straceAvailable, type SyscallCount } from "./syscalls.js
 import { formatBytes, formatNs, formatRatio, renderTable } from "./table.js";
 import type { Figure } from "./timing.js";
 import { benchFlatWrites } from "./flat-writes.js";
+import { benchExperimentPage, PAGE_ALIGN, PAGE_HEADER, pagesUnavailable } from "./page-figures.js";
+import { BENCH_FILTER } from "./page-ops.js";
 import { benchWrites } from "./write-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
 
@@ -40,6 +43,8 @@ const { values } = parseArgs({
     "no-long": { type: "boolean", default: false },
     "long-reps": { type: "string", default: "3" },
     "only-long": { type: "boolean", default: false },
+    "no-pages": { type: "boolean", default: false },
+    "page-reps": { type: "string", default: "5" },
   },
 });
 const onlyLong = values["only-long"];
@@ -63,6 +68,34 @@ const figures: Figure[] = [];
 let long: LongHistoryRow[] = [];
 const notes: string[] = [];
 const memory: [string, string][] = [];
+const pageRows: string[][] = [];
+const pageReps = Number(values["page-reps"]);
+const noPages = values["no-pages"] ? "--no-pages" : pagesUnavailable();
+if (noPages !== null && !onlyLong) notes.push(`experiment pages in Chromium skipped: ${noPages}`);
+
+/**
+ * Builds the report of `storeDir` in a fresh process (time and peak RSS) against its floor; returns the
+ * report's folder, or null (with a note) when no build could be timed.
+ */
+function reportFigures(storeDir: string, workDir: string, runs: number, label: string): string | null {
+  const out = join(workDir, "report");
+  const report = child("report", storeDir, out);
+  if (report.skipped !== undefined || report.ns === undefined) {
+    notes.push(`report build skipped: ${report.skipped ?? "no timing"}`);
+    return null;
+  }
+  const floor = reportFloor(storeDir, out, join(workDir, "report-floor"));
+  figures.push({
+    what: `buildReport, ${runs.toLocaleString("en-US")} runs${label}`,
+    n: "1",
+    ours: report.ns,
+    floor: floor.ns,
+    floorWhat: `raw read + write ${floor.files} files, ${formatBytes(floor.bytes)}`,
+    fs: fsType(workDir),
+  });
+  memory.push([`buildReport of ${runs.toLocaleString("en-US")} runs${label}`, formatBytes(report.peakRssKb * 1024)]);
+  return out;
+}
 
 let syscalls: SyscallCount[] = [];
 const scratch = values.scratch ?? defaultScratch();
@@ -102,21 +135,7 @@ else {
     if (values["no-report"]) notes.push("report build skipped (--no-report)");
     else {
       progress("building the report (child process)");
-      const out = join(storeRoot, "report");
-      const report = child("report", store.root, out);
-      if (report.skipped !== undefined || report.ns === undefined) notes.push(`report build skipped: ${report.skipped ?? "no timing"}`);
-      else {
-        const floor = reportFloor(store.root, out, join(storeRoot, "report-floor"));
-        figures.push({
-          what: `buildReport, ${store.runs.toLocaleString("en-US")} runs`,
-          n: "1",
-          ours: report.ns,
-          floor: floor.ns,
-          floorWhat: `raw read + write ${floor.files} files, ${formatBytes(floor.bytes)}`,
-          fs: storeFs,
-        });
-        memory.push([`buildReport of ${store.runs.toLocaleString("en-US")} runs`, formatBytes(report.peakRssKb * 1024)]);
-      }
+      reportFigures(store.root, storeRoot, store.runs, "");
     }
 
     if (values["no-git"]) notes.push("git reads skipped (--no-git)");
@@ -135,6 +154,22 @@ else {
     rmSync(storeRoot, { recursive: true, force: true });
   }
 
+  // An experiment page of 10,000 runs: the store above spreads its runs over several experiments.
+  if (noPages === null && !values["no-report"]) {
+    const pageRoot = mkdtempSync(join(scratch, "runtree-bench-page-"));
+    try {
+      const pageShape = { ...shape, experiments: 1 };
+      progress(`making a ${pageShape.parents * (1 + pageShape.children)}-run experiment and its report for the page figures`);
+      const made = await makeBenchStore(pageRoot, pageShape);
+      const site = join(pageRoot, "site");
+      child("report", made.root, site);
+      progress("the 10,000-run experiment page in Chromium");
+      pageRows.push(await benchExperimentPage(site, `${made.runs.toLocaleString("en-US")} runs`, pageReps));
+    } finally {
+      rmSync(pageRoot, { recursive: true, force: true });
+    }
+  }
+
   // The one-experiment store of 100,000 runs: every figure about an experiment that big goes in this block.
   if (bigShape.parents === 0) notes.push("100,000-run experiment skipped (--big-parents 0)");
   else {
@@ -151,6 +186,16 @@ else {
         floorWhat: `${bigShape.steps} steps × 3 metrics, params, tags, objective`,
         fs: storeFs,
       });
+      if (values["no-report"]) notes.push("100,000-run report build skipped (--no-report)");
+      else {
+        progress("building the 100,000-run experiment's report (child process)");
+        const site = reportFigures(big.root, bigRoot, big.runs, " in one experiment");
+        if (site !== null && noPages === null) {
+          progress("the 100,000-run experiment page in Chromium");
+          pageRows.push(await benchExperimentPage(site, `${big.runs.toLocaleString("en-US")} runs`, pageReps));
+        }
+      }
+      // After the report: the flat-write figures add runs to the experiment.
       progress("writing in the 100,000-run experiment against an empty one");
       for (const figure of await benchFlatWrites(big.root, big.experiments[0]!, big.runs)) figures.push({ ...figure, fs: storeFs });
     } finally {
@@ -200,6 +245,7 @@ if (syscalls.length > 0) {
   );
 }
 if (memory.length > 0) out.push(renderTable(["process", "peak RSS"], "lr", memory));
+if (pageRows.length > 0) out.push(renderTable(PAGE_HEADER, PAGE_ALIGN, pageRows));
 if (long.length > 0) {
   out.push(
     renderTable(
@@ -235,6 +281,13 @@ out.push(
     "                  floor: readdir of that folder + read the 4 children's run.json + durable rewrite of the parent's.",
     "  system calls    counted with strace between markers (main thread); memory syscalls left out.",
     "  peak RSS        VmHWM of a fresh process doing only that (node + tsx + the library loaded: the idle row).",
+    "  experiment page one experiment of sweeps (4 trials each) built into a report, opened from file:// in headless",
+    "                  Chromium (1280×900), a fresh context per load; times from inside the page (bench/page-probe.ts):",
+    "                  interactive = navigation to the first frame after the runs table is usable; all loaded = ... after",
+    "                  every slice of runs is in; expand = click on the first parent's toggle to the first frame showing",
+    "                  its children (right after interactive); sort = click on metrics.val_loss; filter = Enter on",
+    `                  "${BENCH_FILTER}"; both once all runs are loaded, to the first frame after.`,
+    "                  JS heap = used heap after all of that (no forced GC).",
     "  long history    scripts/make-long-run.ts stores; report build in a fresh process (median of --long-reps) against the floor",
     "                  of reading the same metrics.jsonl files once (read whole + JSON.parse of the lines), each with its peak RSS;",
     "                  run page = its HTML; first chart = goto until the frame after every chart is drawn, headless Chromium, file://.",

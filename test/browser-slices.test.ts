@@ -36,6 +36,7 @@ describe("a big experiment in a browser", { skip }, () => {
   let browser: Browser;
   let site = "";
   let broken = "";
+  let noData = "";
   const problems: string[] = [];
   const requests: string[] = [];
 
@@ -50,6 +51,9 @@ describe("a big experiment in a browser", { skip }, () => {
     broken = join(dir, "broken");
     cpSync(site, broken, { recursive: true });
     rmSync(join(broken, "experiments/big/runs-1.js"));
+    noData = join(dir, "no-data");
+    cpSync(site, noData, { recursive: true });
+    rmSync(join(noData, "experiments/big/data.js"));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
   });
 
@@ -58,12 +62,12 @@ describe("a big experiment in a browser", { skip }, () => {
     removeTemps();
   });
 
-  async function open(root = site): Promise<Page> {
+  async function open(root = site, ready = "#runtree-runs table.runs.interactive"): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("request", (request) => requests.push(request.url()));
     await page.goto(pathToFileURL(join(root, "experiments/big/index.html")).href);
-    await page.waitForSelector("#runtree-runs table.runs.interactive");
+    await page.waitForSelector(ready);
     return page;
   }
 
@@ -132,6 +136,18 @@ describe("a big experiment in a browser", { skip }, () => {
     await box.press("Enter");
     assert.equal((await rows(page)).length, 201);
     assert.equal(await page.locator(".match-count").textContent(), "274 runs");
+    await page.close();
+  });
+
+  test("a page whose data.js is missing shows the server's table, as without scripting", async () => {
+    const page = await open(noData, "#runtree-runs table.runs tbody tr");
+    assert.equal(await page.locator("#runtree-runs table.runs.interactive").count(), 0);
+    const shown = await page.$$eval("#runtree-runs tbody tr[data-run-id]", (trs) => trs.map((tr) => `${tr.getAttribute("data-run-id")}@${tr.getAttribute("data-depth")}`));
+    // The first static page: 100 top-level runs, the first with the first 100 of its 150 children.
+    assert.equal(shown.length, 200);
+    assert.deepEqual(shown.slice(0, 2), [`${id(WIDE)}@0`, `${id(WIDE + 1)}@1`]);
+    assert.match((await page.locator("#runtree-runs tr.more-row").textContent()) ?? "", /50 more runs under wide/);
+    assert.equal(await page.locator("#runtree-runs nav.pager a[rel=next]").getAttribute("href"), "page-2.html");
     await page.close();
   });
 

@@ -68,6 +68,9 @@ function node(index: RunIndex, id: string): RunNode {
 }
 
 const idsOf = (index: RunIndex, nodes: Iterable<RunNode>): string[] => [...nodes].map((n) => index.data.id(n.index)).sort();
+/** Ids of the runs whose flag is set. */
+const flagged = (index: RunIndex, flags: Uint8Array): string[] => [...flags.keys()].filter((n) => flags[n] === 1).map((n) => index.data.id(n)).sort();
+const numbered = (index: RunIndex, numbers: readonly number[]): string[] => numbers.map((n) => index.data.id(n)).sort();
 
 function parsed(text: string): FilterNode {
   const compiled = compileFilterText(text);
@@ -196,23 +199,42 @@ describe("runs in slices", () => {
     ];
     for (const text of filters) {
       const expected = runs.filter((r) => compileFilter(text)({ ...r, experiment: "exp" })).map((r) => r.id).sort();
-      assert.deepEqual(idsOf(index, filterTree(index, parsed(text)).matched), expected, text);
+      const result = filterTree(index, parsed(text));
+      assert.deepEqual(flagged(index, result.matched), expected, text);
+      assert.equal(result.matchCount, expected.length, text);
     }
   });
 
   test("a match on a grandchild keeps its parent and grandparent and marks them as its ancestors", () => {
     const index = sample();
     const result = filterTree(index, parsed("metrics.loss < 0.05"));
-    assert.deepEqual(idsOf(index, result.matched), ["t2-eval"]);
-    assert.deepEqual(idsOf(index, result.ancestors), ["sweep", "t2"]);
-    assert.deepEqual(idsOf(index, result.visible), ["sweep", "t2", "t2-eval"]);
+    assert.deepEqual(flagged(index, result.matched), ["t2-eval"]);
+    assert.deepEqual(numbered(index, result.ancestors), ["sweep", "t2"]);
+    assert.deepEqual(flagged(index, result.visible), ["sweep", "t2", "t2-eval"]);
   });
 
   test("a match on a parent keeps all its descendants", () => {
     const index = sample();
     const result = filterTree(index, parsed("params.dataset = 'mnist'"));
-    assert.deepEqual(idsOf(index, result.visible), ["sweep", "t1", "t2", "t2-eval", "t3"]);
-    assert.deepEqual(idsOf(index, result.ancestors), []);
+    assert.deepEqual(flagged(index, result.visible), ["sweep", "t1", "t2", "t2-eval", "t3"]);
+    assert.deepEqual(numbered(index, result.ancestors), []);
+  });
+
+  test("a match inside a matching tree still opens the rows above it, and nested matches are each kept", () => {
+    const index = sample();
+    const result = filterTree(index, parsed("params.dataset = 'mnist' or metrics.loss < 0.05 or attributes.run_name = 'lone'"));
+    assert.deepEqual(flagged(index, result.matched), ["lone", "sweep", "t2-eval"]);
+    assert.deepEqual(numbered(index, result.ancestors), ["sweep", "t2"]);
+    assert.deepEqual(flagged(index, result.visible), ["lone", "sweep", "t1", "t2", "t2-eval", "t3"]);
+  });
+
+  test("a chain of nested matches two thousand deep is filtered in one pass", () => {
+    const chain = Array.from({ length: 2000 }, (_, i) => run(`c${i}`, i === 0 ? null : `c${i - 1}`, loss(i)));
+    const index = loaded(chain);
+    const result = filterTree(index, parsed("metrics.loss >= 0"));
+    assert.equal(result.matchCount, 2000);
+    assert.equal(result.ancestors.length, 1999);
+    assert.equal(flagged(index, result.visible).length, 2000);
   });
 });
 

@@ -1,18 +1,17 @@
 /**
  * The report's browser script: one classic IIFE (`assets/report.js`) that enhances server-rendered pages.
- * It makes no network request, runs no eval and writes no markup from strings, so it works from file://
- * under the report's CSP (`default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:`).
+ * It makes no network request, runs no eval and writes no markup from strings (but for putting back the
+ * server's own table, see runs/static-table.ts), so it works from file:// under the report's CSP (`default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:`).
  *
  * Markup contract (the server renders this; this script enhances it):
- * - Every page: `<body data-page="index|experiment|run|problems">`; this script is loaded in the head
- *   (`<script src="../../assets/report.js">`), so it marks `<html>` with the class `js` before the body is
- *   parsed, and starts once the document is; experiment pages end their body with `<script src="data.js">`
+ * - Every page: `<body data-page="index|experiment|run|problems">`; scripts at the end of body:
+ *   experiment pages: `<script src="data.js"></script><script src="../../assets/report.js"></script>`
  *   (data.js sets `window.__RUNTREE_EXPERIMENT__` = ExperimentData, with the first slice of runs; the
  *   script loads the others, `runs-<k>.js`, by script tag as it needs them); run pages embed
  *   `<script type="application/json" id="runtree-run">RunPageData</script>` and load `../../assets/report.js`.
- * - Experiment page: `<div id="runtree-runs">` contains a server-rendered no-JS table
+ * - Experiment page: `<div id="runtree-runs">` contains, inside `<noscript>`, a server-rendered no-JS table
  *   `<table class="runs">` whose `<tbody>` rows are `<tr data-run-id="…" data-parent-id="…or empty" data-depth="N">`
- *   (depth-first, children after their parent, first 100 root runs with all their descendants, plus static pager links
+ *   (depth-first, children after their parent, first 100 root runs with their descendants, plus static pager links
  *   for no-JS). Your script replaces the contents of `#runtree-runs` with the interactive view.
  * - Run page: `<div id="runtree-charts"></div>` (draw one line chart per metric that has more than one point, x = step,
  *   hover shows step/value; a single-point metric gets no chart) and, for runs with children,
@@ -21,13 +20,10 @@
 import { experimentData, runPageData } from "./page-data-source.js";
 import { mountRunPage } from "./run-page.js";
 import { mountRunsTable } from "./runs/runs-view.js";
-
-// The stylesheet keeps an experiment page's static runs table out of layout while the class is on: the
-// interactive table replaces it, and laying out a few hundred rows only to drop them costs more than
-// building the replacement. Should the table not be replaced, `static` brings the server's back.
-document.documentElement.classList.add("js");
+import { restoreStaticTable } from "./runs/static-table.js";
 
 function start(): void {
+  document.documentElement.classList.add("js");
   const page = document.body.getAttribute("data-page");
   if (page === "experiment") {
     const container = document.getElementById("runtree-runs");
@@ -37,7 +33,8 @@ function start(): void {
       const data = experimentData();
       mounted = data !== null && mountRunsTable(container, data);
     } finally {
-      if (!mounted) container.classList.add("static");
+      // No data.js, or a failure: the server's table, as a reader without scripting sees it.
+      if (!mounted) restoreStaticTable(container);
     }
   } else if (page === "run") {
     const data = runPageData();

@@ -86,8 +86,7 @@ export function planExperimentPage(
     homeHref: href(path, sitePath.index),
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [{ text: name, href: "" }],
-    clientScript: href(path, sitePath.asset("report.js")),
-    scripts: [href(path, sitePath.experimentData(entry.slug))],
+    scripts: [href(path, sitePath.experimentData(entry.slug)), href(path, sitePath.asset("report.js"))],
     name,
     description: record.description ?? "",
     tags: Object.keys(record.tags)

@@ -29,12 +29,7 @@ export interface LayoutModel {
   readonly cssHref: string;
   /** Trail from the index to this page (this page last, without a link). */
   readonly breadcrumb: readonly Link[];
-  /**
-   * The browser script, loaded in the head: it marks the document as scripted before the body is parsed,
-   * so the stylesheet can keep a static table it is about to replace from being laid out at all.
-   */
-  readonly clientScript: string;
-  /** Data script URLs, in order, at the end of the body. */
+  /** Script URLs, in order, at the end of the body. */
   readonly scripts: readonly string[];
 }
 

@@ -17,8 +17,7 @@ function layout(path: string, page: LayoutModel["page"], title: string, siteTitl
     homeHref: href(path, sitePath.index),
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [],
-    clientScript: href(path, sitePath.asset("report.js")),
-    scripts: [],
+    scripts: [href(path, sitePath.asset("report.js"))],
   };
 }
 

@@ -47,7 +47,7 @@ export function createFilterControl(index: RunIndex, events: FilterEvents): Filt
     apply(candidate, filter) {
       text = filter === null ? "" : candidate;
       result = filter === null ? null : filterTree(index, filter);
-      events.onChange(new Set(result ? [...result.ancestors].map((node) => index.data.id(node.index)) : []));
+      events.onChange(new Set(result ? result.ancestors.map((n) => index.data.id(n)) : []));
     },
   };
 }

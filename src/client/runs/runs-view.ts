@@ -17,7 +17,7 @@ import { buildRunIndex, linkSlice, treeRange, type RunNode } from "./run-index.j
 import { planRows, type RowPlan } from "./row-plan.js";
 import { createSliceLoader } from "./slice-loader.js";
 import { sorterFor, type NodeSorter } from "./sort.js";
-import { renderTable } from "./table-render.js";
+import { createTableView } from "./table-view.js";
 import { createToolbar } from "./toolbar.js";
 import { writeHash as writeUrlHash } from "../url-hash.js";
 import { decodeViewHash, encodeViewHash, type SortState, type ViewState } from "./view-state.js";
@@ -82,7 +82,8 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     "runtree-runs",
   );
   const pager = createPager((page) => step(rootsOfPage(page), () => (view.page = page)));
-  const tableSlot = h("div", { class: "runs-scroll" });
+  const table = createTableView();
+  const tableSlot = h("div", { class: "runs-scroll" }, table.element);
   replaceChildren(container, toolbar.element, tableSlot, pager.element);
   container.classList.add("enhanced");
   toolbar.setLoaded(data.loaded, data.count);
@@ -170,7 +171,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     if (cached) return cached;
     const source = parent === null ? index.roots : parent.children;
     const visible = filter.result?.visible;
-    const list = visible ? source.filter((node) => visible.has(node)) : [...source];
+    const list = visible ? source.filter((node) => visible[node.index] === 1) : [...source];
     sorter?.(list);
     orderCache.set(parent, list);
     return list;
@@ -212,12 +213,9 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     });
     view.page = plan.page;
     const columns = resolveColumns(choosable, view.columns);
-    replaceChildren(
-      tableSlot,
-      renderTable({ data, rows: plan.rows, columns, sort: view.sort, matched: filtered?.matched ?? null, moreStep: CHILD_STEP }),
-    );
+    table.update({ data, rows: plan.rows, columns, sort: view.sort, matched: filtered?.matched ?? null, moreStep: CHILD_STEP });
     pager.update(plan);
-    toolbar.setCount(filtered ? filtered.matched.size : null, data.count);
+    toolbar.setCount(filtered ? filtered.matchCount : null, data.count);
     toolbar.setChosen(new Set(columns.map((c) => c.id)));
     writeHash();
     if (focusSelector) {

@@ -1,5 +1,6 @@
 /**
- * Builds the runs table for a planned page of rows. Every row carries the markup contract's
+ * Builds the parts of the runs table (table-view.ts puts them together and keeps them). Every row carries
+ * the markup contract's
  * `data-run-id`, `data-parent-id` and `data-depth`; the name cell holds the expand/collapse button and the
  * link to the run page. Indentation is a CSS custom property set through the CSSOM, which the page's CSP
  * allows (a `style` attribute would not be).
@@ -9,7 +10,6 @@ import { h } from "../dom.js";
 import { FIXED_COLUMNS, NAME_COLUMN, type Column } from "./columns.js";
 import { valueCell } from "./cells.js";
 import type { RunData } from "./run-data.js";
-import type { RunNode } from "./run-index.js";
 import type { PlannedRow } from "./row-plan.js";
 import type { SortState } from "./view-state.js";
 
@@ -19,25 +19,20 @@ export interface TableInput {
   readonly columns: readonly Column[];
   readonly sort: SortState | null;
   /** Null when no filter is active; otherwise the runs the filter itself accepted (others are context). */
-  readonly matched: ReadonlySet<RunNode> | null;
+  readonly matched: Uint8Array | null;
   /** Children a "show more" row adds. */
   readonly moreStep: number;
 }
 
 const GROUP_LABELS = { param: "Params", metric: "Metrics", tag: "Tags" } as const;
 
-export function renderTable(input: TableInput): HTMLTableElement {
-  const all = [...FIXED_COLUMNS, ...input.columns];
-  return h(
-    "table",
-    { class: "runs interactive" },
-    h("thead", {}, groupRow(input.columns), h("tr", {}, ...all.map((c) => headerCell(c, input.sort)))),
-    h("tbody", {}, ...(input.rows.length > 0 ? input.rows.map((row) => bodyRow(input, row, all)) : [emptyRow(all.length)])),
-  );
+/** The header rows: the groups of the chosen columns, then every column with its sort button. */
+export function headRows(columns: readonly Column[], sort: SortState | null): HTMLTableRowElement[] {
+  return [groupRow(columns), h("tr", {}, ...[...FIXED_COLUMNS, ...columns].map((c) => headerCell(c, sort)))];
 }
 
 /** Said inside the table, so the headers (and the sort) stay where the user left them. */
-function emptyRow(span: number): HTMLTableRowElement {
+export function emptyRow(span: number): HTMLTableRowElement {
   return h("tr", { class: "empty-row" }, h("td", { colspan: span, class: "empty" }, "No run matches the filter."));
 }
 
@@ -73,11 +68,12 @@ function headerCell(column: Column, sort: SortState | null): HTMLTableCellElemen
   );
 }
 
-function bodyRow(input: TableInput, row: PlannedRow, columns: readonly Column[]): HTMLTableRowElement {
+/** A row of the body; `columns` are all of them, the fixed ones first. */
+export function bodyRow(input: TableInput, row: PlannedRow, columns: readonly Column[]): HTMLTableRowElement {
   if (row.kind === "more") return moreRow(input, row, columns.length);
   const { data, matched } = input;
   const run = row.node.index;
-  const context = matched !== null && !matched.has(row.node);
+  const context = matched !== null && matched[run] !== 1;
   const tr = h("tr", {
     "data-run-id": data.id(run),
     "data-parent-id": data.parentId(run) ?? "",
