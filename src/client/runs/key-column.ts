@@ -4,6 +4,7 @@
  * binary search (sparse), then a dictionary step when the values are coded.
  */
 import type { Column } from "../../report/page-data.js";
+import { indexIn } from "./binary-search.js";
 
 /** A column with its positions spelled out (sparse) and its entries as the file has them. */
 export interface KeyColumn<V> {
@@ -31,7 +32,7 @@ export function entryOf<V>(column: KeyColumn<V> | null | undefined, position: nu
   if (!column) return undefined;
   let n = position;
   if (column.positions !== null) {
-    n = search(column.positions, position);
+    n = indexIn(column.positions, position);
     if (n < 0) return undefined;
   }
   if (column.codes !== null) {
@@ -40,18 +41,4 @@ export function entryOf<V>(column: KeyColumn<V> | null | undefined, position: nu
   }
   const value = column.values?.[n];
   return value === null ? undefined : value;
-}
-
-/** Index of `value` in the ascending `list`, or -1. */
-function search(list: Int32Array, value: number): number {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = list[mid]!;
-    if (at === value) return mid;
-    if (at < value) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }

@@ -3,6 +3,7 @@
  * expand) walks these nodes instead of scanning the run list again. A node is small (its run number and
  * its links); everything else about a run is read from `RunData` by that number.
  */
+import { indexIn } from "./binary-search.js";
 import type { RunData } from "./run-data.js";
 
 export interface RunNode {
@@ -55,22 +56,7 @@ function insertInOrder(list: RunNode[], node: RunNode): void {
 export function treeRange(index: RunIndex, node: RunNode): { from: number; to: number } {
   let top = node;
   while (top.parent !== null) top = top.parent;
-  const r = rootPosition(index, top.index);
+  const r = indexIn(index.data.roots, top.index);
   if (r < 0) return { from: node.index, to: node.index + 1 };
   return { from: top.index, to: top.index + (index.data.treeSizes[r] ?? 1) };
-}
-
-/** Position of top-level run number `n` among the top-level runs, or -1. */
-function rootPosition(index: RunIndex, n: number): number {
-  const roots = index.data.roots;
-  let low = 0;
-  let high = roots.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = roots[mid]!;
-    if (at === n) return mid;
-    if (at < n) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }
