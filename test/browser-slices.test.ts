@@ -62,8 +62,9 @@ describe("a big experiment in a browser", { skip }, () => {
     removeTemps();
   });
 
-  async function open(root = site, ready = "#runtree-runs table.runs.interactive"): Promise<Page> {
+  async function open(root = site, ready = "#runtree-runs table.runs.interactive", init?: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    if (init !== undefined) await page.addInitScript(init);
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("request", (request) => requests.push(request.url()));
     await page.goto(pathToFileURL(join(root, "experiments/big/index.html")).href);
@@ -71,16 +72,29 @@ describe("a big experiment in a browser", { skip }, () => {
     return page;
   }
 
-  /** Waits until no step is waiting for runs, then lists the rows as `name@depth` (a "more" row as `more`). */
+  /**
+   * Waits until no step is waiting for runs and the table has all its rows (it builds a screenful first),
+   * then lists the rows as `name@depth` (a "more" row as `more`).
+   */
   async function rows(page: Page): Promise<string[]> {
-    await page.waitForSelector("#runtree-runs:not([aria-busy])");
+    await page.waitForSelector("#runtree-runs:not([aria-busy]) table.runs.interactive:not([data-filling])");
     return page.$$eval("#runtree-runs tbody tr", (trs) =>
       trs.map((tr) => (tr.classList.contains("more-row") ? "more" : `${tr.querySelector("td.name a")?.textContent ?? ""}@${tr.getAttribute("data-depth")}`)),
     );
   }
 
-  test("the first page of top-level runs shows at once, and the rest of the runs load in the background", async () => {
-    const page = await open();
+  test("the first page of top-level runs shows at once, a screenful first, and the rest of the runs load in the background", async () => {
+    // Notes the rows the table has when it first appears, before any later task could add to it.
+    const watch = `new MutationObserver((_, observer) => {
+      const rows = document.querySelectorAll("#runtree-runs table.runs.interactive tbody tr");
+      if (rows.length === 0) return;
+      observer.disconnect();
+      window.firstRows = Array.from(rows, (tr) => tr.querySelector("td.name a")?.textContent ?? "");
+    }).observe(document, { childList: true, subtree: true });`;
+    const page = await open(site, "#runtree-runs table.runs.interactive", watch);
+    const first = (await page.evaluate("window.firstRows")) as string[];
+    assert.ok(first.length >= 40 && first.length < 100, `${first.length} rows at first`);
+    assert.deepEqual(first.slice(0, 2), ["wide", "root-1000"]);
     const shown = await rows(page);
     assert.equal(shown.length, 100);
     assert.deepEqual(shown.slice(0, 2), ["wide@0", "root-1000@0"]);

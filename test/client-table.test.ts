@@ -112,7 +112,14 @@ describe("view hash", () => {
 describe("runs in slices", () => {
   const hostile = JSON.parse('{"__proto__": "p", "constructor": "c"}') as Record<string, string>;
   const runs = [
-    run("root-a", null, { params: { lr: 0.1, opt: "adam", flag: true, ...hostile }, tags: { team: "x" }, status: "RUNNING", abandoned: true, endTime: null }),
+    run("root-a", null, {
+      params: { lr: 0.1, opt: "adam", flag: true, ...hostile },
+      tags: { team: "x" },
+      status: "RUNNING",
+      abandoned: true,
+      endTime: null,
+      source: { git: { commit: "0123456789abcdef0123456789abcdef01234567", dirty: false } },
+    }),
     ...Array.from({ length: 12 }, (_, i) =>
       run(`a-${i}`, "root-a", { params: { lr: i % 3, opt: i % 2 ? "sgd" : "adam" }, metrics: { loss: i === 5 ? NaN : i / 10, acc: Infinity }, name: i === 7 ? "" : `a-${i}` }),
     ),
@@ -140,6 +147,7 @@ describe("runs in slices", () => {
       data.metricKeys.forEach((key, k) => assert.deepEqual(data.metric(k, n), Object.hasOwn(original.metrics, key) ? original.metrics[key] : undefined, `${original.id} metrics.${key}`));
       data.tagKeys.forEach((key, k) => assert.deepEqual(data.tag(k, n), Object.hasOwn(original.tags, key) ? original.tags[key] : undefined, `${original.id} tags.${key}`));
       assert.equal(data.href(n), `../../runs/${original.id}/index.html`);
+      assert.equal(data.commit(n), original.source?.git?.commit);
     }
     assert.deepEqual(data.paramKeys, ["__proto__", "constructor", "flag", "lr", "opt"]);
   });
@@ -196,6 +204,8 @@ describe("runs in slices", () => {
       "attributes.experiment = 'exp' and attributes.end_time IS NULL",
       "metrics.acc > 1e308",
       "params.missing != 'x'",
+      "attributes.git_commit = '0123456789abcdef0123456789abcdef01234567'",
+      "attributes.git_commit LIKE '0123456%' or attributes.git_commit IS NULL and params.lr = 2",
     ];
     for (const text of filters) {
       const expected = runs.filter((r) => compileFilter(text)({ ...r, experiment: "exp" })).map((r) => r.id).sort();

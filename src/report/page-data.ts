@@ -91,6 +91,8 @@ export interface RunSlice {
   readonly tags: readonly (Column<string> | null)[];
   /** Links to run pages that are not `../../runs/<id>/index.html` (ids that are not 32 hex digits); null when none. */
   readonly hrefs: Column<string> | null;
+  /** The git commit each run recorded at its start (full id), for `attributes.git_commit`; null when none did. */
+  readonly commits: Column<string> | null;
 }
 
 export interface ExperimentData {

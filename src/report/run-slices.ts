@@ -25,7 +25,8 @@ export interface PlannedRunData {
 }
 
 /** What the browser is told of a run. */
-export type SliceRun = Pick<RunRecord, "id" | "name" | "parentId" | "status" | "abandoned" | "startTime" | "endTime" | "params" | "metrics" | "tags">;
+export type SliceRun = Pick<RunRecord, "id" | "name" | "parentId" | "status" | "abandoned" | "startTime" | "endTime" | "params" | "metrics" | "tags"> &
+  Partial<Pick<RunRecord, "source">>;
 
 /** An experiment's runs as the plan has them: every run, and the tree they form. */
 export interface RunDataInput<R extends SliceRun> {
@@ -106,6 +107,7 @@ function slice<R extends SliceRun>(runs: ReadonlyArray<Numbered<R>>, start: numb
       const link = href(run);
       return link === `../../runs/${run.id}/index.html` ? undefined : link;
     }),
+    commits: encodeColumn(runs.length, (i) => runAt(i).source?.git?.commit),
   };
 }
 

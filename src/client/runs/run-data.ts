@@ -16,6 +16,7 @@ interface LoadedSlice {
   readonly metrics: ReadonlyArray<KeyColumn<EncodedNumber> | null>;
   readonly tags: ReadonlyArray<KeyColumn<string> | null>;
   readonly hrefs: KeyColumn<string> | null;
+  readonly commits: KeyColumn<string> | null;
 }
 
 export class RunData {
@@ -127,6 +128,7 @@ export class RunData {
       metrics: slice.metrics.map(keyColumn),
       tags: slice.tags.map(keyColumn),
       hrefs: keyColumn(slice.hrefs),
+      commits: keyColumn(slice.commits),
     };
     this.loadedRuns += slice.ids.length;
     return k;
@@ -202,6 +204,12 @@ export class RunData {
   href(run: number): string {
     const slice = this.slices[this.sliceOf(run)];
     return (slice && entryOf(slice.hrefs, run - slice.start)) ?? `../../runs/${this.id(run)}/index.html`;
+  }
+
+  /** The git commit the run recorded at its start (full id), if any. */
+  commit(run: number): string | undefined {
+    const slice = this.slices[this.sliceOf(run)];
+    return slice && entryOf(slice.commits, run - slice.start);
   }
 
   /** The run's value of param `key` (by its index in `paramKeys`). */

@@ -13,18 +13,25 @@ export interface KeysRead {
   readonly params: readonly number[];
   readonly metrics: readonly number[];
   readonly tags: readonly number[];
+  /** Whether the git commit is read (`attributes.git_commit`). */
+  readonly commit: boolean;
 }
 
 /** The keys the targets name that this experiment has; a key it lacks is missing for every run anyway. */
 export function keysRead(data: RunData, targets: Iterable<Target>): KeysRead {
   const wanted = { param: new Set<string>(), metric: new Set<string>(), tag: new Set<string>() };
-  for (const target of targets) if (target.kind !== "attribute") wanted[target.kind].add(target.key);
+  let commit = false;
+  for (const target of targets) {
+    if (target.kind !== "attribute") wanted[target.kind].add(target.key);
+    else if (target.key === "git_commit") commit = true;
+  }
   const pick = (keys: readonly string[], names: ReadonlySet<string>) =>
     keys.flatMap((key, n) => (names.has(key) ? [n] : []));
   return {
     params: pick(data.paramKeys, wanted.param),
     metrics: pick(data.metricKeys, wanted.metric),
     tags: pick(data.tagKeys, wanted.tag),
+    commit,
   };
 }
 
@@ -69,6 +76,16 @@ export function searchRuns(data: RunData, keys: KeysRead): SearchRuns {
     for (let j = 0; j < keys.metrics.length; j++) records.metrics[names.metrics[j]!] = data.metric(keys.metrics[j]!, n);
     for (let j = 0; j < keys.tags.length; j++) records.tags[names.tags[j]!] = data.tag(keys.tags[j]!, n);
   };
+  // The commit travels as `source.git.commit`, as on a run record; one object per distinct commit.
+  const sources = new Map<string, { readonly git: { readonly commit: string } }>();
+  const NO_SOURCE = {};
+  const sourceOf = (n: number): NonNullable<SearchableRun["source"]> => {
+    const commit = keys.commit ? data.commit(n) : undefined;
+    if (commit === undefined) return NO_SOURCE;
+    let source = sources.get(commit);
+    if (source === undefined) sources.set(commit, (source = { git: { commit } }));
+    return source;
+  };
   const make = (n: number): { run: Mutable<SearchableRun>; records: Records } => {
     const records: Records = { params: Object.create(null), metrics: Object.create(null), tags: Object.create(null) };
     fillRecords(records, n);
@@ -85,6 +102,7 @@ export function searchRuns(data: RunData, keys: KeysRead): SearchRuns {
       params: records.params as Record<string, string | number | boolean>,
       metrics: records.metrics as Record<string, number>,
       tags: records.tags as Record<string, string>,
+      source: sourceOf(n),
     };
     return { run, records };
   };
@@ -99,6 +117,7 @@ export function searchRuns(data: RunData, keys: KeysRead): SearchRuns {
       run.abandoned = data.abandoned(n);
       run.startTime = data.startTime(n);
       run.endTime = data.endTime(n);
+      run.source = sourceOf(n);
       fillRecords(cursor.records, n);
       return run;
     },
