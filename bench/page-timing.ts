@@ -13,6 +13,23 @@ export interface PageTiming {
   readonly remoteRequests: readonly string[];
 }
 
+interface PageGlobal {
+  readonly document: { querySelectorAll(selector: string): { readonly length: number } };
+  requestAnimationFrame(callback: () => void): number;
+  setTimeout(callback: () => void, ms: number): number;
+}
+
+/** Runs in the page: every chart `selector` matches says it is drawn. */
+function chartsReady({ selector, expected }: { selector: string; expected: number }): boolean {
+  return (globalThis as unknown as PageGlobal).document.querySelectorAll(selector).length >= expected;
+}
+
+/** Runs in the page: resolves once the frame after this one has been produced. */
+function nextFrame(): Promise<void> {
+  const page = globalThis as unknown as PageGlobal;
+  return new Promise((resolve) => page.requestAnimationFrame(() => page.setTimeout(resolve, 0)));
+}
+
 /** `selector` matches the charts to wait for; `expected` is how many there must be. */
 export async function timeToCharts(url: string, selector: string, expected: number, reps = 5): Promise<PageTiming> {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
@@ -32,12 +49,10 @@ export async function timeToCharts(url: string, selector: string, expected: numb
       });
       const start = Date.now();
       await page.goto(url, { waitUntil: "commit" });
-      // Strings, not functions: this file is type-checked for node, without the DOM's types.
-      await page.waitForFunction(`document.querySelectorAll(${JSON.stringify(`${selector}[data-state="ready"]`)}).length >= ${expected}`, undefined, {
-        polling: "raf",
-        timeout: 120_000,
-      });
-      await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))");
+      // Functions, not strings: the page's CSP (no 'unsafe-eval') refuses a string predicate polled on each
+      // frame. They are typed without the DOM's types, since this file is type-checked for node.
+      await page.waitForFunction(chartsReady, { selector: `${selector}[data-state="ready"]`, expected }, { polling: "raf", timeout: 120_000 });
+      await page.evaluate(nextFrame);
       samples.push(Date.now() - start);
       await context.close();
     }

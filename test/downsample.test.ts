@@ -18,7 +18,8 @@ import { streamMetricsFile } from "../src/reader/metrics-stream.js";
 import { readMetricsFile } from "../src/reader/metrics-file.js";
 import { fsSource, openStore, readStore } from "../src/index.js";
 import { CHART_BUCKETS, CHUNK_POINTS, readRunCharts } from "../src/report/chart-data.js";
-import { CHUNK_CALLBACK, type PackedPoints } from "../src/report/page-data.js";
+import type { PackedPoints } from "../src/report/page-data.js";
+import { evaluateChunk } from "./report-fixtures.js";
 
 const dirs: string[] = [];
 after(() => {
@@ -176,10 +177,9 @@ describe("a long run's chart data", () => {
       ["history/0-2.js", 2 * CHUNK_POINTS, steps - 1, 10],
     ]);
     const all = loss.chunks.flatMap((chunk) => {
-      const text = files.get(chunk.src)!;
-      const prefix = `${CHUNK_CALLBACK}(${JSON.stringify(chunk.src)}, `;
-      assert.ok(text.startsWith(prefix));
-      const points = unpack(JSON.parse(text.slice(prefix.length, -3)) as PackedPoints);
+      const { src, data } = evaluateChunk(files.get(chunk.src)!);
+      assert.equal(src, chunk.src);
+      const points = unpack(data as PackedPoints);
       return [...points.x].map((x, i) => [x, points.y[i]]);
     });
     assert.deepEqual(all, Array.from({ length: steps }, (_, step) => [step, step % 97]));

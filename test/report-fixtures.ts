@@ -176,7 +176,7 @@ export function read(root: string, path: string): string {
 
 /**
  * A history or curves file beside a run page evaluated as the page's script tag does: a classic script whose
- * one statement calls `__RUNTREE_CHUNK__(src, data)` (an object literal there, not JSON).
+ * one statement calls `__RUNTREE_CHUNK__(src, data)`.
  */
 export function evaluateChunk(js: string): { src: unknown; data: unknown } {
   const calls: Array<{ src: unknown; data: unknown }> = [];

@@ -77,11 +77,11 @@ function chartPoints(series: ChartSeries | undefined): { steps: number[]; values
   return { steps: [...x], values: [...y] };
 }
 
-/** The data a file beside a run page hands over: `__RUNTREE_CHUNK__("<src>", <data>);`. */
+/** The data a file beside a run page hands over: `__RUNTREE_CHUNK__("<src>", JSON.parse('<json>'));`. */
 function chunkData(out: string, runId: string, src: string): unknown {
   const text = read(out, `runs/${runId}/${src}`);
-  const prefix = `${CHUNK_CALLBACK}(${JSON.stringify(src)}, `;
-  assert.ok(text.startsWith(prefix) && text.endsWith(");\n"), `${src} is one call of ${CHUNK_CALLBACK}`);
+  const prefix = `${CHUNK_CALLBACK}(${JSON.stringify(src)}, JSON.parse('`;
+  assert.ok(text.startsWith(prefix) && text.endsWith("'));\n"), `${src} is one call of ${CHUNK_CALLBACK} with JSON, not a literal`);
   const call = evaluateChunk(text);
   assert.equal(call.src, src, `${src} names itself`);
   return call.data;

@@ -17,9 +17,9 @@ import { M4 } from "../model/downsample.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { streamMetricsFile, type OnPoint } from "../reader/metrics-stream.js";
-import { jsonForScript } from "./escape.js";
 import { packPoints, packXY } from "./pack.js";
-import { CHUNK_CALLBACK, type ChartSeries, type HistoryChunk, type OverlayCurve, type XMode } from "./page-data.js";
+import { chunkScript } from "./chunk-script.js";
+import type { ChartSeries, HistoryChunk, OverlayCurve, XMode } from "./page-data.js";
 
 /** Buckets of a run page's chart: about one per horizontal pixel of a wide chart. */
 export const CHART_BUCKETS = 800;
@@ -135,7 +135,7 @@ class Chunker {
     const n = this.#length;
     const src = `history/${this.index}-${this.chunks.length}.js`;
     const points = packPoints(this.#x.subarray(0, n), this.#y.subarray(0, n), this.#t.subarray(0, n));
-    this.write(src, `${CHUNK_CALLBACK}(${jsonForScript(src)}, ${jsonForScript(points)});\n`);
+    this.write(src, chunkScript(src, points));
     let tMin = Infinity;
     let tMax = -Infinity;
     for (let i = 0; i < n; i++) {

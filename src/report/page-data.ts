@@ -17,7 +17,8 @@
  *   runs/<run id>/artifacts/<path>      copied artifacts
  *
  * Run pages embed their `RunPageData` as `<script type="application/json" id="runtree-run">`. The history and
- * curves files are classic scripts (file:// cannot fetch) of one statement, `__RUNTREE_CHUNK__(<src>, <data>)`:
+ * curves files are classic scripts (file:// cannot fetch) of one statement,
+ * `__RUNTREE_CHUNK__(<src>, JSON.parse('<data>'))` (see chunk-script.ts):
  * the page injects a script element when it needs one, and the call hands the data to the page's script.
  *
  * An experiment's runs are numbered depth first (each top-level run, in start order, followed by its

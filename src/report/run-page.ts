@@ -10,7 +10,8 @@ import { OVERLAY_BUCKETS } from "./chart-data.js";
 import { keysOf, toClientRun } from "./client-data.js";
 import { jsonForScript } from "./escape.js";
 import { href, sitePath } from "./links.js";
-import { CHUNK_CALLBACK, type ChartSeries, type CurvesFile, type OverlayCurve, type RunPageData, type SweepData } from "./page-data.js";
+import { chunkScript } from "./chunk-script.js";
+import type { ChartSeries, CurvesFile, OverlayCurve, RunPageData, SweepData } from "./page-data.js";
 import type { RunPagePlan } from "./run-plan.js";
 
 export interface RunPageModel extends RunPagePlan {
@@ -42,7 +43,7 @@ function curves(plan: RunPagePlan, children: ReadonlyMap<string, RunCharts>): { 
     }
     const relative = `curves/${index}.js`;
     const file: CurvesFile = { key, buckets: OVERLAY_BUCKETS, children: perChild };
-    files.push({ relative, content: `${CHUNK_CALLBACK}(${jsonForScript(relative)}, ${jsonForScript(file)});\n` });
+    files.push({ relative, content: chunkScript(relative, file) });
     refs[key] = relative;
   });
   return { refs, files };

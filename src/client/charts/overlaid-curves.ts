@@ -99,8 +99,9 @@ export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOpt
 
   function draw(key: string, curves: readonly Curve[]): void {
     const colors = themeColors();
-    const visible = (v: number) => (Number.isFinite(v) ? v : null);
-    const data = [null, ...curves.map((c) => [Array.from(c.x), Array.from(c.y, visible)])] as unknown as uPlot.AlignedData;
+    // uPlot draws typed arrays as they are; only a curve with NaN or ±Infinity needs a copy, with gaps (null).
+    const visible = (y: Float64Array) => (y.every(Number.isFinite) ? y : Array.from(y, (v) => (Number.isFinite(v) ? v : null)));
+    const data = [null, ...curves.map((c) => [c.x, visible(c.y)])] as unknown as uPlot.AlignedData;
     chart?.destroy();
     replaceChildren(slot);
     const linear = uPlot.paths.linear?.();
