@@ -8,9 +8,9 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -46,6 +46,7 @@ describe("a long run's charts in a browser", { skip }, () => {
   let dir = "";
   let runUrl = "";
   let sweepUrl = "";
+  let site = "";
   let browser: Browser;
   let context: BrowserContext;
   const requests: string[] = [];
@@ -77,6 +78,7 @@ describe("a long run's charts in a browser", { skip }, () => {
     const script = join(dir, "report.js");
     execFileSync(process.execPath, [join(ROOT, "scripts/bundle-client.mjs"), script]);
     const out = join(dir, "site");
+    site = out;
     await buildReport({ store: join(dir, "mlruns"), out, assets: { script, style: join(ROOT, "templates/assets/report.css") } });
     runUrl = pathToFileURL(join(out, "runs", runId, "index.html")).href;
     sweepUrl = pathToFileURL(join(out, "runs", sweepId, "index.html")).href;
@@ -256,6 +258,29 @@ describe("a long run's charts in a browser", { skip }, () => {
     assert.equal(await figure.getAttribute("data-downsampled"), "5");
     assert.match((await figure.locator("figcaption .downsampled").textContent()) ?? "", /5 downsampled: first, last, min and max of each of 250 buckets/);
     await page.close();
+  });
+
+  test("a report copied without its data files says which file is missing on the chart that needs it; the rest draws", async () => {
+    const copy = join(dir, "copy");
+    cpSync(site, copy, { recursive: true });
+    const relative = (url: string) => fileURLToPath(url).slice(site.length + 1);
+    const runPage = join(copy, relative(runUrl));
+    const sweepPage = join(copy, relative(sweepUrl));
+    rmSync(join(dirname(runPage), "history", "0-1.js"));
+    rmSync(join(dirname(sweepPage), "curves", "0.js"));
+    const seen: string[] = [];
+    const page = await openWatched(context, `${pathToFileURL(runPage).href}#z=30000~30100`, seen);
+    await page.waitForSelector(`figure.metric-chart[data-metric="loss"][data-state="error"]`);
+    assert.match((await page.locator(`figure.metric-chart[data-metric="loss"] .readout`).textContent()) ?? "", /history\/0-1\.js could not be loaded/);
+    await page.waitForSelector(`figure.metric-chart[data-metric="lr"][data-detail="full"][data-state="ready"]`);
+    const sweep = await openWatched(context, pathToFileURL(sweepPage).href, seen);
+    await sweep.waitForSelector(`#runtree-sweep .overlaid-curves[data-state="error"]`);
+    assert.match((await sweep.locator("#runtree-sweep .overlaid-curves").textContent()) ?? "", /curves\/0\.js could not be loaded/);
+    assert.ok(await sweep.locator("#runtree-sweep .best-so-far").count() > 0, "the other sweep views still draw");
+    // The only errors are the browser's own reports of the two missing files.
+    assert.equal(seen.filter((problem) => !/ERR_FILE_NOT_FOUND/.test(problem)).length, 0, seen.join("\n"));
+    await page.close();
+    await sweep.close();
   });
 
   test("the charts keep the CSP (no inline style element, no violation), make no request outside file:// and raise no error", async () => {

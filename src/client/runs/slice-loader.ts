@@ -7,6 +7,7 @@
  * fails the requests that need it, with the file's name; the rest of the page keeps working.
  */
 import type { RunSlice } from "../../report/page-data.js";
+import { loadScript } from "../load-script.js";
 import type { RunData } from "./run-data.js";
 
 declare global {
@@ -51,20 +52,9 @@ export function createSliceLoader(data: RunData, events: LoaderEvents): SliceLoa
     const known = loading.get(k);
     if (known) return known;
     const file = sliceFile(k);
-    const promise = new Promise<void>((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = file;
-      script.addEventListener("load", () => {
-        script.remove();
-        drain();
-        if (data.isSliceLoaded(k)) resolve();
-        else reject(new Error(`${file} holds no slice ${k}`));
-      });
-      script.addEventListener("error", () => {
-        script.remove();
-        reject(new Error(`${file} could not be loaded`));
-      });
-      document.head.appendChild(script);
+    const promise = loadScript(file).then(() => {
+      drain();
+      if (!data.isSliceLoaded(k)) throw new Error(`${file} holds no slice ${k}`);
     });
     promise.catch(() => events.onError(file));
     loading.set(k, promise);
