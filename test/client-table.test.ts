@@ -82,6 +82,7 @@ describe("view hash", () => {
   test("a view survives the round trip through the hash, keys with separators included", () => {
     const view = {
       filter: "params.`a,b` = 'x&y=z' and metrics.loss < 0.5",
+      newOnly: true,
       sort: { column: "metrics.val:loss", direction: "desc" as const },
       expanded: new Set(["b1", "a1"]),
       collapsed: new Set(["c1"]),
@@ -89,7 +90,7 @@ describe("view hash", () => {
       page: 3,
     };
     const hash = encodeViewHash(view);
-    assert.equal(hash.split("&").length, 6);
+    assert.equal(hash.split("&").length, 7);
     assert.deepEqual(decodeViewHash(`#${hash}`), { ...view, expanded: new Set(["a1", "b1"]) });
   });
 

@@ -20,10 +20,10 @@ after(() => removeAll(temps));
 
 const runPage = (out: string, id: string) => readFileSync(join(out, "runs", id, "index.html"), "utf8");
 
-/** The runs whose page carries the "new" badge, by name (down-1 was removed by the head: it has no page). */
+/** The runs whose page's heading carries the "new" badge, by name (down-1 was removed by the head: it has no page). */
 function badged(out: string, s: Scenario): string[] {
   return Object.entries(s.ids)
-    .filter(([name, id]) => name !== "down-1" && runPage(out, id).includes('class="badge-new"'))
+    .filter(([name, id]) => name !== "down-1" && /<h1>[^\n]*<span class="badge-new"/.test(runPage(out, id)))
     .map(([name]) => name)
     .sort();
 }
@@ -53,6 +53,17 @@ describe("report --base", () => {
     assert.match(stdout, new RegExp(`^report: 1 experiment\\(s\\), 8 run\\(s\\) \\(2 new since ${s.a.slice(0, 7)}\\) -> `));
     assert.deepEqual(badged(out, s), ["down-3", "up-3"]);
     assert.match(runPage(out, s.ids["up-3"]!), new RegExp(`title="not in the store at ${s.a.slice(0, 7)}">new</span>`));
+  });
+
+  test("the rows of new runs carry data-new, on the experiment page and in a sweep's children", async () => {
+    const out = join(repo.dir, "site-rows");
+    await buildReport({ store: s.store, out, base: s.a, assets: fakeAssets(repo.dir) });
+    const marked = (html: string) =>
+      [...html.matchAll(/<tr data-run-id="([0-9a-f]+)"[^>]*>/g)].filter((m) => m[0].includes(' data-new="true"')).map((m) => m[1]);
+    const experiment = readFileSync(join(out, "experiments", "tuning", "index.html"), "utf8");
+    assert.deepEqual(marked(experiment), [s.ids["up-3"], s.ids["down-3"]]);
+    assert.deepEqual(marked(runPage(out, s.ids["sweep-up"]!)), [s.ids["up-3"]]);
+    assert.deepEqual(marked(runPage(out, s.ids["lone"]!)), []);
   });
 
   test("sweep pages show the best at the base beside today's: one improved, one worse", async () => {

@@ -5,6 +5,8 @@
  * link rather than a guessed one. Credentials in a recorded URL (an MLflow import can carry
  * `https://user:token@host/...`) are never shown, in a link or as text.
  */
+import type { SourceFile } from "../format/records.js";
+import type { CommitCell } from "./page-data.js";
 
 /** How each forge spells a commit's page, from the repository's path segments. */
 const FORGES: Readonly<Record<string, { readonly minSegments: number; readonly maxSegments: number; readonly commit: (repo: string, sha: string) => string }>> = {
@@ -35,6 +37,21 @@ export function commitUrl(remote: string | undefined, commit: string): string | 
   const segments = url.pathname.replace(/\/+$/, "").replace(/\.git$/, "").split("/").slice(1);
   if (segments.length < forge.minSegments || segments.length > forge.maxSegments || !segments.every((s) => SEGMENT.test(s))) return null;
   return forge.commit(segments.join("/"), commit);
+}
+
+/** A run's commit as the runs tables show it, or null when the run records none. */
+export function commitCell(source: SourceFile | undefined): CommitCell | null {
+  const git = source?.git;
+  if (git === undefined) return null;
+  return { commit: git.commit, dirty: git.dirty, branch: git.branch ?? "", url: commitUrl(git.remote, git.commit) ?? "" };
+}
+
+/**
+ * What hovering a commit says: its full id, the branch, and whether there were uncommitted changes.
+ * @example commitTitle({ commit: "1a2b…", dirty: true, branch: "main", url: "" }) // "1a2b… on main, with uncommitted changes"
+ */
+export function commitTitle(cell: CommitCell): string {
+  return `${cell.commit}${cell.branch !== "" ? ` on ${cell.branch}` : ""}${cell.dirty ? ", with uncommitted changes" : ""}`;
 }
 
 /**

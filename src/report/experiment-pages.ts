@@ -8,6 +8,7 @@ import type { RunRecord } from "../model/run-record.js";
 import type { RunForest } from "../model/tree.js";
 import type { RunStatus } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
+import { isNewSince, type BaseView } from "./base-view.js";
 import { href, sitePath } from "./links.js";
 import { PageKind, type ExperimentPageModel, type Pager, type PagerItem, type StatusCount } from "./page-models.js";
 import { runsTable, statusView } from "./rows.js";
@@ -71,6 +72,7 @@ export function planExperimentPage(
   page: number,
   pageSize: number,
   siteTitle: string,
+  base: BaseView | null = null,
 ): ExperimentPageModel {
   const path = sitePath.experiment(entry.slug, page);
   const pages = experimentPageCount(entry, pageSize);
@@ -96,13 +98,14 @@ export function planExperimentPage(
     rootCount: roots.length,
     statuses: statusCounts(record),
     range: pages > 1 ? `Top-level runs ${first + 1}–${first + tops.length} of ${roots.length}` : "",
-    table: runsTable(tops, entry.forest.childrenOf, path, STATIC_TREE_ROWS),
+    table: runsTable(tops, entry.forest.childrenOf, path, STATIC_TREE_ROWS, base),
     pager: pager(entry.slug, page, pages),
   };
 }
 
 /** `data.js` and the slices of the experiment's runs, links relative to the experiment's pages. */
-export function planExperimentData(entry: ExperimentEntry): PlannedRunData {
+export function planExperimentData(entry: ExperimentEntry, base: BaseView | null = null): PlannedRunData {
   const from = sitePath.experiment(entry.slug);
-  return planRunData({ name: entry.record.name, runs: entry.runs, forest: entry.forest }, (run) => href(from, sitePath.run(run.id)));
+  const since = base && { commit: base.commit, short: base.short, isNew: (run: RunRecord) => isNewSince(base, run) };
+  return planRunData({ name: entry.record.name, runs: entry.runs, forest: entry.forest, base: since }, (run) => href(from, sitePath.run(run.id)));
 }

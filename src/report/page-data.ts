@@ -92,8 +92,22 @@ export interface RunSlice {
   readonly tags: readonly (Column<string> | null)[];
   /** Links to run pages that are not `../../runs/<id>/index.html` (ids that are not 32 hex digits); null when none. */
   readonly hrefs: Column<string> | null;
-  /** The git commit each run recorded at its start (full id), for `attributes.git_commit`; null when none did. */
-  readonly commits: Column<string> | null;
+  /** Index into `ExperimentData.commits` of the commit each run records; null when no run of the slice records one. */
+  readonly commits: Column<number> | null;
+  /** `true` for the runs added since `ExperimentData.base`; null when the slice has none. */
+  readonly added: Column<boolean> | null;
+}
+
+/** A commit runs were made from, as the runs tables show it. */
+export interface CommitCell {
+  /** The full commit id. */
+  readonly commit: string;
+  /** The working tree had uncommitted changes when the run started. */
+  readonly dirty: boolean;
+  /** Empty when not recorded (a detached HEAD). */
+  readonly branch: string;
+  /** The commit's page on a known forge, or empty (see commit-link.ts). */
+  readonly url: string;
 }
 
 export interface ExperimentData {
@@ -109,6 +123,10 @@ export interface ExperimentData {
   readonly slices: readonly number[];
   /** Slice 0. */
   readonly first: RunSlice;
+  /** The commits the runs record, each once, in run order; slices refer to them by index. */
+  readonly commits: readonly CommitCell[];
+  /** `report --base <rev>`: the commit whose runs are not new; null without `--base`. */
+  readonly base: { readonly commit: string; readonly short: string } | null;
 }
 
 /** The global function history and curves files call. */

@@ -137,14 +137,14 @@ function ancestorsOf(site: Site, run: RunRecord): RunRecord[] {
 /** Experiment pages, their `data.js` and run slices, then every run page, experiment by experiment. */
 export function* planPages(site: Site): Generator<PagePlan> {
   for (const entry of site.entries) {
-    const runData = planExperimentData(entry);
+    const runData = planExperimentData(entry, site.base);
     yield { kind: "experiment-data", path: sitePath.experimentData(entry.slug), model: runData.data };
     for (const [n, slice] of runData.slices.entries()) {
       yield { kind: "experiment-slice", path: sitePath.experimentSlice(entry.slug, n + 1), model: slice };
     }
     const pages = experimentPageCount(entry, site.pageSize);
     for (let page = 1; page <= pages; page++) {
-      const model = planExperimentPage(entry, page, site.pageSize, site.title);
+      const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base);
       yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
     }
     const experiment = { name: entry.record.name, path: sitePath.experiment(entry.slug) };

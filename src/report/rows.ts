@@ -8,6 +8,8 @@ import type { RunRecord } from "../model/run-record.js";
 import type { ParamValue } from "../format/records.js";
 import { keysOf } from "./client-data.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
+import { isNewSince, type BaseView } from "./base-view.js";
+import { commitCell, commitTitle } from "./commit-link.js";
 import { href, sitePath } from "./links.js";
 
 export interface Cell {
@@ -39,6 +41,18 @@ export interface RunRow {
   readonly childCount: number;
   readonly params: readonly Cell[];
   readonly metrics: readonly Cell[];
+  /** Added since `report --base`: the row carries `data-new="true"` and a badge. */
+  readonly isNew: boolean;
+  /** The commit the run records, or null. */
+  readonly commit: CommitView | null;
+}
+
+/** The commit cell: the short id, a mark when the tree was dirty, the branch on hover, a forge link or none. */
+export interface CommitView {
+  readonly short: string;
+  readonly dirty: boolean;
+  readonly title: string;
+  readonly url: string;
 }
 
 /** Stands for the descendants of a top-level run past the first ones: its own page lists them. */
@@ -52,6 +66,10 @@ export interface MoreRow {
 export interface RunsTable {
   readonly paramKeys: readonly string[];
   readonly metricKeys: readonly string[];
+  /** Whether any row has a commit: the commit column is shown only then. */
+  readonly commits: boolean;
+  /** `report --base`: the short commit rows are new since, for the badge's title; empty without one. */
+  readonly baseShort: string;
   readonly rows: ReadonlyArray<RunRow | MoreRow>;
 }
 
@@ -108,6 +126,7 @@ export function runsTable(
   childrenOf: ReadonlyMap<string, readonly RunRecord[]>,
   page: string,
   treeLimit = Infinity,
+  base: BaseView | null = null,
 ): RunsTable {
   const entries: Array<{ run: RunRecord; depth: number } | MoreRow> = [];
   for (const top of tops) {
@@ -118,8 +137,9 @@ export function runsTable(
   }
   const runs = entries.flatMap((entry) => ("run" in entry ? [entry.run] : []));
   const columns = { paramKeys: keysOf(runs, "params"), metricKeys: keysOf(runs, "metrics") };
-  const rows = entries.map((entry) => ("run" in entry ? runRow(entry.run, entry.depth, columns, childrenOf, page) : entry));
-  return { ...columns, rows };
+  const rows = entries.map((entry) => ("run" in entry ? runRow(entry.run, entry.depth, columns, childrenOf, page, base) : entry));
+  const commits = rows.some((row) => row.kind === "run" && row.commit !== null);
+  return { ...columns, commits, baseShort: base?.short ?? "", rows };
 }
 
 function runRow(
@@ -128,7 +148,9 @@ function runRow(
   columns: { readonly paramKeys: readonly string[]; readonly metricKeys: readonly string[] },
   childrenOf: ReadonlyMap<string, readonly RunRecord[]>,
   page: string,
+  base: BaseView | null,
 ): RunRow {
+  const cell = commitCell(run.source);
   return {
     kind: "run",
     id: run.id,
@@ -144,5 +166,7 @@ function runRow(
     // The columns are every run's keys; each row reads only its own (a run without "constructor" has none).
     params: columns.paramKeys.map((key) => paramCell(own(run.params, key))),
     metrics: columns.metricKeys.map((key) => metricCell(own(run.metrics, key))),
+    isNew: isNewSince(base, run),
+    commit: cell && { short: cell.commit.slice(0, 7), dirty: cell.dirty, title: commitTitle(cell), url: cell.url },
   };
 }

@@ -173,7 +173,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     metrics: metricRows(run),
     children,
     curveChildren: curveChildren(children, objective),
-    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path) : null,
+    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path, Infinity, base) : null,
     objective,
     best: choice && objective ? bestCard(choice, objective, path) : null,
     bestId: choice?.id ?? null,

@@ -6,12 +6,13 @@
  * loaded by the page when needed. At 100,000 runs the experiment page reads one small file before it can
  * show its first page, instead of every run.
  */
-import { STATUS_CODES, INTERACTIVE_PAGE_SIZE, type ExperimentData, type RunSlice } from "./page-data.js";
+import { STATUS_CODES, INTERACTIVE_PAGE_SIZE, type CommitCell, type ExperimentData, type RunSlice } from "./page-data.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { RunForest } from "../model/tree.js";
 import { own } from "../format/dictionary.js";
 import { encodeNumber } from "../format/metric-value.js";
 import { encodeColumn } from "./column-encoding.js";
+import { commitCell } from "./commit-link.js";
 import { keysOf } from "./client-data.js";
 import { depthFirst } from "./rows.js";
 
@@ -33,6 +34,8 @@ export interface RunDataInput<R extends SliceRun> {
   readonly name: string;
   readonly runs: readonly R[];
   readonly forest: RunForest<R>;
+  /** `report --base`: its commit, and whether a run is new since it. */
+  readonly base?: { readonly commit: string; readonly short: string; readonly isNew: (run: R) => boolean } | null;
 }
 
 export interface SliceSizes {
@@ -77,8 +80,15 @@ function sliceStarts(runCount: number, trees: readonly number[], sizes: SliceSiz
   return starts;
 }
 
-/** `href` gives a run's link from the experiment page; only links that are not the usual one are written. */
-function slice<R extends SliceRun>(runs: ReadonlyArray<Numbered<R>>, start: number, keys: KeyLists, href: (run: R) => string): RunSlice {
+/** What a slice says of each run beyond its own fields: its link, its commit's number, whether it is new. */
+interface RunFacts<R extends SliceRun> {
+  /** The run's link from the experiment page; only links that are not the usual one are written. */
+  readonly href: (run: R) => string;
+  readonly commit: (run: R) => number | undefined;
+  readonly isNew: (run: R) => boolean;
+}
+
+function slice<R extends SliceRun>(runs: ReadonlyArray<Numbered<R>>, start: number, keys: KeyLists, facts: RunFacts<R>): RunSlice {
   const runAt = (i: number): R => runs[i]!.run;
   // Only keys some run of the slice has are looked at: an experiment may have hundreds of keys.
   const present = (field: "params" | "metrics" | "tags") => new Set(keysOf(runs.map((entry) => entry.run), field));
@@ -104,10 +114,11 @@ function slice<R extends SliceRun>(runs: ReadonlyArray<Numbered<R>>, start: numb
     tags: columns("tags", keys.tagKeys, (run, key) => own(run.tags, key)),
     hrefs: encodeColumn(runs.length, (i) => {
       const run = runAt(i);
-      const link = href(run);
+      const link = facts.href(run);
       return link === `../../runs/${run.id}/index.html` ? undefined : link;
     }),
-    commits: encodeColumn(runs.length, (i) => runAt(i).source?.git?.commit),
+    commits: encodeColumn(runs.length, (i) => facts.commit(runAt(i))),
+    added: encodeColumn(runs.length, (i) => (facts.isNew(runAt(i)) ? true : undefined)),
   };
 }
 
@@ -115,6 +126,26 @@ interface KeyLists {
   readonly paramKeys: readonly string[];
   readonly metricKeys: readonly string[];
   readonly tagKeys: readonly string[];
+}
+
+/** The distinct commits of the runs in run order, and each run's number among them. */
+function commitTable(runs: readonly SliceRun[]): { cells: CommitCell[]; indexOf: Map<string, number> } {
+  const cells: CommitCell[] = [];
+  const numbers = new Map<string, number>();
+  const indexOf = new Map<string, number>();
+  for (const run of runs) {
+    const cell = commitCell(run.source);
+    if (cell === null) continue;
+    const key = JSON.stringify([cell.commit, cell.dirty, cell.branch, cell.url]);
+    let n = numbers.get(key);
+    if (n === undefined) {
+      n = cells.length;
+      numbers.set(key, n);
+      cells.push(cell);
+    }
+    indexOf.set(run.id, n);
+  }
+  return { cells, indexOf };
 }
 
 /**
@@ -130,9 +161,21 @@ export function planRunData<R extends SliceRun>(input: RunDataInput<R>, href: (r
     tagKeys: keysOf(input.runs, "tags"),
   };
   const starts = sliceStarts(runs.length, trees, sizes);
-  const slices = starts.map((start, k) => slice(runs.slice(start, starts[k + 1] ?? runs.length), start, keys, href));
+  const commits = commitTable(runs.map((entry) => entry.run));
+  const base = input.base ?? null;
+  const facts: RunFacts<R> = { href, commit: (run) => commits.indexOf.get(run.id), isNew: (run) => base !== null && base.isNew(run) };
+  const slices = starts.map((start, k) => slice(runs.slice(start, starts[k + 1] ?? runs.length), start, keys, facts));
   return {
-    data: { name: input.name, ...keys, runCount: runs.length, trees, slices: starts, first: slices[0]! },
+    data: {
+      name: input.name,
+      ...keys,
+      runCount: runs.length,
+      trees,
+      slices: starts,
+      first: slices[0]!,
+      commits: commits.cells,
+      base: base && { commit: base.commit, short: base.short },
+    },
     slices: slices.slice(1),
   };
 }

@@ -18,7 +18,7 @@ export interface SearchableRun {
   readonly metrics: Readonly<Record<string, number>>;
   readonly tags: Readonly<Record<string, string>>;
   /** Where the run came from; `attributes.git_commit` reads the full commit id recorded at its start. */
-  readonly source?: { readonly git?: { readonly commit: string } };
+  readonly source?: { readonly git?: { readonly commit: string } } | undefined;
 }
 
 /** A value a target can have; `undefined` means the run has no such key (SQL's NULL). */

@@ -4,6 +4,8 @@
  */
 import { h } from "../dom.js";
 import { formatDuration, formatExact, formatNumber, formatParam, formatUtc, formatUtcShort } from "../../report/format.js";
+import { commitTitle } from "../../report/commit-link.js";
+import type { CommitCell } from "../../report/page-data.js";
 import type { Column } from "./columns.js";
 import type { RunData } from "./run-data.js";
 
@@ -29,6 +31,15 @@ export function valueCell(column: Column, data: RunData, run: number): HTMLTable
   }
 }
 
+/** Short id (linked on a known forge), a mark for uncommitted changes, the full id and branch on hover. */
+function commitCell(commit: CommitCell | undefined): HTMLTableCellElement {
+  if (commit === undefined) return h("td", { class: "commit missing" });
+  const title = commitTitle(commit);
+  const short = h("code", {}, commit.commit.slice(0, 7));
+  const id = commit.url !== "" ? h("a", { href: commit.url, title, rel: "noreferrer" }, short) : h("span", { title }, short);
+  return h("td", { class: "commit" }, id, commit.dirty && h("span", { class: "dirty", title: "uncommitted changes" }, "*"));
+}
+
 function attributeCell(column: Column, data: RunData, run: number): HTMLTableCellElement {
   if (column.id === "attributes.status") {
     const status = data.displayStatus(run);
@@ -43,5 +54,6 @@ function attributeCell(column: Column, data: RunData, run: number): HTMLTableCel
     const duration = data.duration(run);
     return h("td", { class: "duration num" }, duration === null ? "" : formatDuration(duration));
   }
+  if (column.id === "attributes.git_commit") return commitCell(data.commitCell(run));
   return h("td", {});
 }

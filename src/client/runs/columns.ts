@@ -1,5 +1,6 @@
 /**
- * The runs table's columns. The fixed ones (name, status, start, duration) are always shown; params,
+ * The runs table's columns. The fixed ones (name, status, start, duration, and the commit when runs
+ * record one) are always shown; params,
  * metrics and tags are chosen by the user. A column's id is also its sort key and its name in the URL hash,
  * and for params, metrics, tags and attributes it is the search language's own identifier.
  */
@@ -34,6 +35,13 @@ export const STATUS_COLUMN = attribute("attributes.status", "Status");
 export const START_COLUMN = attribute("attributes.start_time", "Start");
 export const DURATION_COLUMN = attribute("duration", "Duration");
 export const FIXED_COLUMNS: readonly Column[] = [NAME_COLUMN, STATUS_COLUMN, START_COLUMN, DURATION_COLUMN];
+/** The commit each run records: short id, dirty mark, branch on hover, a link on a known forge. */
+export const COMMIT_COLUMN = attribute("attributes.git_commit", "Commit");
+
+/** The columns always shown: the commit column too when some run of the experiment records a commit. */
+export function fixedColumns(data: { readonly hasCommits: boolean }): readonly Column[] {
+  return data.hasCommits ? [...FIXED_COLUMNS, COMMIT_COLUMN] : FIXED_COLUMNS;
+}
 
 /** A table this wide is still readable; more keys than this start hidden (the chooser shows them all). */
 const DEFAULT_PER_GROUP = 8;
@@ -69,5 +77,5 @@ export function resolveColumns(choosable: readonly Column[], chosen: readonly st
 
 /** Any column by id, fixed or choosable; undefined for an id this experiment does not have. */
 export function findColumn(choosable: readonly Column[], id: string): Column | undefined {
-  return FIXED_COLUMNS.find((c) => c.id === id) ?? choosable.find((c) => c.id === id);
+  return [...FIXED_COLUMNS, COMMIT_COLUMN].find((c) => c.id === id) ?? choosable.find((c) => c.id === id);
 }

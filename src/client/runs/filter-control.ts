@@ -4,6 +4,8 @@
  * it was; applying (once every run is loaded) filters the tree and hands over the rows to open.
  */
 import type { FilterNode } from "../../search/index.js";
+
+const ALL: FilterNode = { kind: "all" };
 import { compileFilterText } from "./filter-compile.js";
 import { entityHint } from "./filter-hint.js";
 import { filterTree, type FilterResult } from "./filter-tree.js";
@@ -12,11 +14,15 @@ import type { RunIndex } from "./run-index.js";
 export interface FilterControl {
   /** The last filter applied ("" for none). */
   readonly text: string;
+  /** Whether only runs new since `report --base` are kept. */
+  readonly newOnly: boolean;
+  /** The parsed form of `text` (null for none). */
+  readonly node: FilterNode | null;
   /** What it keeps; null without a filter. */
   readonly result: FilterResult | null;
   /** The parsed filter (null for a blank one), or null after showing why the text does not parse. */
   compile(text: string): { readonly filter: FilterNode | null } | null;
-  apply(text: string, filter: FilterNode | null): void;
+  apply(text: string, filter: FilterNode | null, newOnly: boolean): void;
 }
 
 export interface FilterEvents {
@@ -27,10 +33,18 @@ export interface FilterEvents {
 
 export function createFilterControl(index: RunIndex, events: FilterEvents): FilterControl {
   let text = "";
+  let newOnly = false;
+  let node: FilterNode | null = null;
   let result: FilterResult | null = null;
   return {
     get text() {
       return text;
+    },
+    get newOnly() {
+      return newOnly;
+    },
+    get node() {
+      return node;
     },
     get result() {
       return result;
@@ -44,9 +58,13 @@ export function createFilterControl(index: RunIndex, events: FilterEvents): Filt
       events.showError(null, null);
       return { filter: compiled.filter };
     },
-    apply(candidate, filter) {
+    apply(candidate, filter, onlyNew) {
       text = filter === null ? "" : candidate;
-      result = filter === null ? null : filterTree(index, filter);
+      node = filter;
+      // The toggle means something only in a report built with --base.
+      newOnly = onlyNew && index.data.base !== null;
+      const isNew = (run: number) => index.data.isNew(run);
+      result = filter === null && !newOnly ? null : filterTree(index, filter ?? ALL, newOnly ? isNew : null);
       events.onChange(new Set(result ? result.ancestors.map((n) => index.data.id(n)) : []));
     },
   };

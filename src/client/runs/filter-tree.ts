@@ -20,9 +20,9 @@ export interface FilterResult {
 
 /**
  * Applies `filter` to every run once (every slice must be loaded); each ancestor chain and subtree is walked
- * at most once.
+ * at most once. A run matches when it passes `filter` and, if given, `also` (the "new since" toggle).
  */
-export function filterTree(index: RunIndex, filter: FilterNode): FilterResult {
+export function filterTree(index: RunIndex, filter: FilterNode, also: ((run: number) => boolean) | null = null): FilterResult {
   const { data } = index;
   const runs = searchRuns(data, keysRead(data, filterTargets(filter)));
   const matched = new Uint8Array(data.count);
@@ -30,7 +30,7 @@ export function filterTree(index: RunIndex, filter: FilterNode): FilterResult {
   const ancestors: number[] = [];
   let matchCount = 0;
   for (let n = 0; n < data.count; n++) {
-    if (!matchesFilter(filter, runs.fill(n))) continue;
+    if ((also !== null && !also(n)) || !matchesFilter(filter, runs.fill(n))) continue;
     matched[n] = 1;
     matchCount++;
   }

@@ -7,7 +7,7 @@
  */
 import { decodeNumber, type EncodedNumber } from "../../format/metric-value.js";
 import type { ParamValue, RunStatus } from "../../format/records.js";
-import { STATUS_CODES, type ExperimentData, type RunSlice } from "../../report/page-data.js";
+import { STATUS_CODES, type CommitCell, type ExperimentData, type RunSlice } from "../../report/page-data.js";
 import { entryOf, keyColumn, type KeyColumn } from "./key-column.js";
 
 interface LoadedSlice {
@@ -16,7 +16,8 @@ interface LoadedSlice {
   readonly metrics: ReadonlyArray<KeyColumn<EncodedNumber> | null>;
   readonly tags: ReadonlyArray<KeyColumn<string> | null>;
   readonly hrefs: KeyColumn<string> | null;
-  readonly commits: KeyColumn<string> | null;
+  readonly commits: KeyColumn<number> | null;
+  readonly added: KeyColumn<boolean> | null;
 }
 
 export class RunData {
@@ -25,6 +26,11 @@ export class RunData {
   readonly paramKeys: readonly string[];
   readonly metricKeys: readonly string[];
   readonly tagKeys: readonly string[];
+  /** `report --base`: the commit runs are new since; null without one. */
+  readonly base: { readonly commit: string; readonly short: string } | null;
+  /** Whether any run records a commit (the table then has a commit column). */
+  readonly hasCommits: boolean;
+  private readonly commitCells: readonly CommitCell[];
   /** Number of each top-level run, in start order, and the size of its tree (itself and its descendants). */
   readonly roots: Int32Array;
   readonly treeSizes: readonly number[];
@@ -52,6 +58,9 @@ export class RunData {
     this.paramKeys = data.paramKeys;
     this.metricKeys = data.metricKeys;
     this.tagKeys = data.tagKeys;
+    this.base = data.base;
+    this.commitCells = data.commits;
+    this.hasCommits = data.commits.length > 0;
     this.treeSizes = data.trees;
     this.roots = new Int32Array(data.trees.length);
     let at = 0;
@@ -129,6 +138,7 @@ export class RunData {
       tags: slice.tags.map(keyColumn),
       hrefs: keyColumn(slice.hrefs),
       commits: keyColumn(slice.commits),
+      added: keyColumn(slice.added),
     };
     this.loadedRuns += slice.ids.length;
     return k;
@@ -208,8 +218,7 @@ export class RunData {
 
   /** The git commit the run recorded at its start (full id), if any. */
   commit(run: number): string | undefined {
-    const slice = this.slices[this.sliceOf(run)];
-    return slice && entryOf(slice.commits, run - slice.start);
+    return this.commitCell(run)?.commit;
   }
 
   /** The run's value of param `key` (by its index in `paramKeys`). */
@@ -228,5 +237,22 @@ export class RunData {
   tag(key: number, run: number): string | undefined {
     const slice = this.slices[this.sliceOf(run)];
     return slice && entryOf(slice.tags[key], run - slice.start);
+  }
+
+  /** The commit the run records as the commit column shows it (dirty, branch, link), or undefined. */
+  commitCell(run: number): CommitCell | undefined {
+    const n = this.commitNumber(run);
+    return n === undefined ? undefined : this.commitCells[n];
+  }
+
+  /** Whether the run was added since `base` (false without a base). */
+  isNew(run: number): boolean {
+    const slice = this.slices[this.sliceOf(run)];
+    return slice !== undefined && entryOf(slice.added, run - slice.start) === true;
+  }
+
+  private commitNumber(run: number): number | undefined {
+    const slice = this.slices[this.sliceOf(run)];
+    return slice && entryOf(slice.commits, run - slice.start);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { INTERACTIVE_PAGE_SIZE, type ExperimentData } from "../../report/page-data.js";
 import { h, replaceChildren } from "../dom.js";
-import { choosableColumns, findColumn, resolveColumns } from "./columns.js";
+import { choosableColumns, findColumn, fixedColumns, resolveColumns } from "./columns.js";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "./expansion.js";
 import { createFilterControl } from "./filter-control.js";
 import { createPager } from "./pager.js";
@@ -71,15 +71,21 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
       onFilter: (text) => {
         const compiled = filter.compile(text);
         if (compiled === null) return;
-        step(compiled.filter === null ? null : everything(), () => {
-          filter.apply(text, compiled.filter);
+        step(compiled.filter === null && !filter.newOnly ? null : everything(), () => {
+          filter.apply(text, compiled.filter, filter.newOnly);
           view.page = 0;
         });
       },
+      onNewOnly: (on) =>
+        step(on ? everything() : null, () => {
+          filter.apply(filter.text, filter.node, on);
+          view.page = 0;
+        }),
       onColumns: (ids) => step(null, () => (view.columns = ids)),
       onExpandPage: (expand) => step(expand ? pageTrees() : null, () => expandPage(expand)),
     },
     "runtree-runs",
+    data.base?.short ?? null,
   );
   const pager = createPager((page) => step(rootsOfPage(page), () => (view.page = page)));
   const table = createTableView();
@@ -191,6 +197,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
   function snapshot(): ViewState {
     return {
       filter: filter.text,
+      newOnly: filter.newOnly,
       sort: view.sort,
       expanded: view.open.expanded,
       collapsed: view.open.collapsed,
@@ -213,7 +220,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     });
     view.page = plan.page;
     const columns = resolveColumns(choosable, view.columns);
-    table.update({ data, rows: plan.rows, columns, sort: view.sort, matched: filtered?.matched ?? null, moreStep: CHILD_STEP });
+    table.update({ data, rows: plan.rows, fixed: fixedColumns(data), columns, sort: view.sort, matched: filtered?.matched ?? null, moreStep: CHILD_STEP });
     pager.update(plan);
     toolbar.setCount(filtered ? filtered.matchCount : null, data.count);
     toolbar.setChosen(new Set(columns.map((c) => c.id)));
@@ -235,15 +242,16 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     const wanted = decodeViewHash(hash);
     const compiled = filter.compile(wanted.filter);
     toolbar.setFilterText(wanted.filter);
+    toolbar.setNewOnly(wanted.newOnly && data.base !== null);
     // A filter, a sort, a later page or open rows need runs beyond the first page's: load them all first.
-    const plain = wanted.filter.trim() === "" && wanted.sort === null && wanted.page === 0 && wanted.expanded.size === 0 && wanted.collapsed.size === 0;
+    const plain = wanted.filter.trim() === "" && !wanted.newOnly && wanted.sort === null && wanted.page === 0 && wanted.expanded.size === 0 && wanted.collapsed.size === 0;
     step(plain ? null : everything(), () => {
       view.sort = wanted.sort;
       // A column list naming nothing this experiment has means "default", and the URL is corrected to say so.
       const known = wanted.columns?.filter((id) => findColumn(choosable, id) !== undefined) ?? null;
       view.columns = known === null || (known.length === 0 && wanted.columns?.length !== 0) ? null : known;
       // A broken filter stays in the box with its error; the table shows every run meanwhile.
-      filter.apply(compiled === null ? "" : wanted.filter, compiled?.filter ?? null);
+      filter.apply(compiled === null ? "" : wanted.filter, compiled?.filter ?? null, wanted.newOnly);
       view.open.expanded.clear();
       // Ids of runs this experiment does not have (a stale or foreign link) are dropped, not carried along.
       for (const id of wanted.expanded) if (data.indexOf(id) !== undefined) view.open.expanded.add(id);

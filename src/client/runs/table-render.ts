@@ -7,7 +7,7 @@
  */
 import { formatCount } from "../../report/format.js";
 import { h } from "../dom.js";
-import { FIXED_COLUMNS, NAME_COLUMN, type Column } from "./columns.js";
+import { NAME_COLUMN, type Column } from "./columns.js";
 import { valueCell } from "./cells.js";
 import type { RunData } from "./run-data.js";
 import type { PlannedRow } from "./row-plan.js";
@@ -16,6 +16,9 @@ import type { SortState } from "./view-state.js";
 export interface TableInput {
   readonly data: RunData;
   readonly rows: readonly PlannedRow[];
+  /** The columns always shown (`fixedColumns`). */
+  readonly fixed: readonly Column[];
+  /** The chosen param, metric and tag columns. */
   readonly columns: readonly Column[];
   readonly sort: SortState | null;
   /** Null when no filter is active; otherwise the runs the filter itself accepted (others are context). */
@@ -27,8 +30,8 @@ export interface TableInput {
 const GROUP_LABELS = { param: "Params", metric: "Metrics", tag: "Tags" } as const;
 
 /** The header rows: the groups of the chosen columns, then every column with its sort button. */
-export function headRows(columns: readonly Column[], sort: SortState | null): HTMLTableRowElement[] {
-  return [groupRow(columns), h("tr", {}, ...[...FIXED_COLUMNS, ...columns].map((c) => headerCell(c, sort)))];
+export function headRows(fixed: readonly Column[], columns: readonly Column[], sort: SortState | null): HTMLTableRowElement[] {
+  return [groupRow(fixed.length, columns), h("tr", {}, ...[...fixed, ...columns].map((c) => headerCell(c, sort)))];
 }
 
 /** Said inside the table, so the headers (and the sort) stay where the user left them. */
@@ -37,8 +40,8 @@ export function emptyRow(span: number): HTMLTableRowElement {
 }
 
 /** The first header row labels each run of param/metric/tag columns. */
-function groupRow(columns: readonly Column[]): HTMLTableRowElement {
-  const row = h("tr", { class: "groups" }, h("th", { colspan: FIXED_COLUMNS.length, scope: "colgroup" }));
+function groupRow(fixed: number, columns: readonly Column[]): HTMLTableRowElement {
+  const row = h("tr", { class: "groups" }, h("th", { colspan: fixed, scope: "colgroup" }));
   let i = 0;
   while (i < columns.length) {
     const group = columns[i]?.group;
@@ -78,6 +81,7 @@ export function bodyRow(input: TableInput, row: PlannedRow, columns: readonly Co
     "data-run-id": data.id(run),
     "data-parent-id": data.parentId(run) ?? "",
     "data-depth": data.depth(run),
+    "data-new": data.isNew(run) ? "true" : null,
     class: context ? "context" : matched !== null ? "match" : null,
   });
   for (const column of columns) tr.appendChild(column === NAME_COLUMN ? nameCell(data, row) : valueCell(column, data, run));
@@ -128,6 +132,9 @@ function nameCell(data: RunData, row: Extract<PlannedRow, { kind: "run" }>): HTM
     cell.appendChild(h("span", { class: "toggle-spacer", "aria-hidden": "true" }));
   }
   cell.appendChild(h("a", { href: data.href(run) }, displayName(data, run)));
+  if (data.base !== null && data.isNew(run)) {
+    cell.append(" ", h("span", { class: "badge-new", title: `not in the store at ${data.base.short}` }, "new"));
+  }
   if (row.childCount > 0) cell.appendChild(h("span", { class: "child-count" }, String(row.childCount)));
   return cell;
 }

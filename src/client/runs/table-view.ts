@@ -11,7 +11,6 @@
  * opening or filtering a big experiment costs.
  */
 import { h, replaceChildren } from "../dom.js";
-import { FIXED_COLUMNS } from "./columns.js";
 import type { PlannedRow } from "./row-plan.js";
 import { bodyRow, emptyRow, headRows, type TableInput } from "./table-render.js";
 
@@ -57,12 +56,12 @@ export function createTableView(): TableView {
     element,
     update(input) {
       const mine = ++generation;
-      const columns = [...FIXED_COLUMNS, ...input.columns];
-      const ids = JSON.stringify(input.columns.map((c) => c.id));
+      const columns = [...input.fixed, ...input.columns];
+      const ids = JSON.stringify(columns.map((c) => c.id));
       const key = JSON.stringify([ids, input.sort]);
       if (key !== headKey) {
         headKey = key;
-        replaceChildren(thead, ...headRows(input.columns, input.sort));
+        replaceChildren(thead, ...headRows(input.fixed, input.columns, input.sort));
       }
       if (ids !== columnsKey) {
         columnsKey = ids;

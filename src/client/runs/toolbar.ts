@@ -9,6 +9,8 @@ import type { Column } from "./columns.js";
 
 export interface ToolbarHandlers {
   readonly onFilter: (text: string) => void;
+  /** The "new since" toggle changed (only offered in a report built with --base). */
+  readonly onNewOnly: (on: boolean) => void;
   readonly onColumns: (ids: string[]) => void;
   readonly onExpandPage: (expand: boolean) => void;
 }
@@ -17,6 +19,7 @@ export interface Toolbar {
   readonly element: HTMLElement;
   readonly input: HTMLInputElement;
   setFilterText(text: string): void;
+  setNewOnly(on: boolean): void;
   /** Shows a syntax error (the formatted message, with its caret line, and an optional hint) or clears it with null. */
   showError(message: string | null, hint?: string | null): void;
   setCount(matched: number | null, total: number): void;
@@ -33,7 +36,8 @@ const GROUPS = [
   ["tag", "Tags"],
 ] as const;
 
-export function createToolbar(choosable: readonly Column[], handlers: ToolbarHandlers, uid: string): Toolbar {
+/** @param base the short commit of `report --base`, or null: the "new since" toggle is offered only with one. */
+export function createToolbar(choosable: readonly Column[], handlers: ToolbarHandlers, uid: string, base: string | null = null): Toolbar {
   const errorId = `${uid}-filter-error`;
   const input = h("input", {
     type: "search",
@@ -54,6 +58,12 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
   input.addEventListener("search", () => {
     if (input.value === "") handlers.onFilter("");
   });
+
+  const newOnly = h("input", { type: "checkbox", name: "new-only", "data-new-only": "" });
+  newOnly.addEventListener("change", () => handlers.onNewOnly(newOnly.checked));
+  const newToggle =
+    base !== null &&
+    h("label", { class: "new-only", title: `Only the runs added since ${base} (with their parents)` }, newOnly, " new since ", h("code", {}, base));
 
   const count = h("span", { class: "match-count", "aria-live": "polite" });
   const loadStatus = h("span", { class: "load-status", hidden: true });
@@ -93,6 +103,7 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
     "div",
     { class: "runs-toolbar" },
     h("div", { class: "filter-area" }, form, error),
+    newToggle,
     count,
     loadStatus,
     h("div", { class: "toolbar-buttons" }, expandAll, collapseAll, chooser),
@@ -103,6 +114,9 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
     input,
     setFilterText(text) {
       input.value = text;
+    },
+    setNewOnly(on) {
+      newOnly.checked = on;
     },
     showError(message, hint = null) {
       if (message === null) {

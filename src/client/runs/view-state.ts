@@ -1,6 +1,7 @@
 /**
  * The runs table's view as data, and its round trip through the URL hash so a view can be shared:
- * `#f=<filter>&s=<column>:<asc|desc>&x=<expanded ids>&z=<collapsed ids>&c=<columns>&p=<page>`.
+ * `#f=<filter>&n=1&s=<column>:<asc|desc>&x=<expanded ids>&z=<collapsed ids>&c=<columns>&p=<page>`
+ * (`n=1`: only the runs new since `report --base`).
  * A filter opens the ancestors of its matches by itself, so the hash only records the user's own choices:
  * rows opened by hand (`x`) and rows a filter opened that the user closed again (`z`). That keeps links
  * short even when a filter matches thousands of nested runs.
@@ -22,6 +23,8 @@ export interface SortState {
 export interface ViewState {
   /** The last filter that compiled (the text in the box may differ while the user types). */
   readonly filter: string;
+  /** Only runs new since `report --base` (with their ancestors, as a filter keeps them). */
+  readonly newOnly: boolean;
   readonly sort: SortState | null;
   /** Rows the user opened. */
   readonly expanded: ReadonlySet<string>;
@@ -35,6 +38,7 @@ export interface ViewState {
 
 export const EMPTY_VIEW: ViewState = {
   filter: "",
+  newOnly: false,
   sort: null,
   expanded: new Set(),
   collapsed: new Set(),
@@ -62,6 +66,7 @@ function decodeList(text: string): string[] {
 export function encodeViewHash(view: ViewState): string {
   const parts: string[] = [];
   if (view.filter !== "") parts.push(`f=${encodeURIComponent(view.filter)}`);
+  if (view.newOnly) parts.push("n=1");
   if (view.sort) parts.push(`s=${encodeURIComponent(view.sort.column)}:${view.sort.direction}`);
   if (view.expanded.size > 0) parts.push(`x=${encodeList([...view.expanded].sort())}`);
   if (view.collapsed.size > 0) parts.push(`z=${encodeList([...view.collapsed].sort())}`);
@@ -73,6 +78,7 @@ export function encodeViewHash(view: ViewState): string {
 /** Parses a hash (with or without `#`). Missing parts take the empty view's values. */
 export function decodeViewHash(hash: string): ViewState {
   let filter = "";
+  let newOnly = false;
   let sort: SortState | null = null;
   let expanded = new Set<string>();
   let collapsed = new Set<string>();
@@ -80,6 +86,7 @@ export function decodeViewHash(hash: string): ViewState {
   let page = 0;
   for (const [name, value] of hashParts(hash)) {
     if (name === "f") filter = decode(value) ?? "";
+    else if (name === "n") newOnly = value === "1";
     else if (name === "s") sort = decodeSort(value);
     else if (name === "x") expanded = new Set(decodeList(value));
     else if (name === "z") collapsed = new Set(decodeList(value));
@@ -89,7 +96,7 @@ export function decodeViewHash(hash: string): ViewState {
       page = Number.isInteger(n) && n >= 1 ? n - 1 : 0;
     }
   }
-  return { filter, sort, expanded, collapsed, columns, page };
+  return { filter, newOnly, sort, expanded, collapsed, columns, page };
 }
 
 function decodeSort(value: string): SortState | null {
