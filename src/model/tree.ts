@@ -62,13 +62,14 @@ function createsCycle<R extends TreeInput>(run: R, byId: ReadonlyMap<string, R>)
 /** Every run below `id`, depth first, in sibling order. */
 export function descendants<R extends TreeInput>(forest: RunForest<R>, id: string): R[] {
   const out: R[] = [];
-  const visit = (parentId: string) => {
-    for (const child of forest.childrenOf.get(parentId) ?? []) {
-      out.push(child);
-      visit(child.id);
-    }
-  };
-  visit(id);
+  // An explicit stack: a hand-made store may chain runs deeper than the call stack goes.
+  const stack = [...(forest.childrenOf.get(id) ?? [])].reverse();
+  while (stack.length > 0) {
+    const run = stack.pop()!;
+    out.push(run);
+    const children = forest.childrenOf.get(run.id) ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return out;
 }
 
