@@ -10,12 +10,14 @@ import { readRuntreeStore, type ReadOptions } from "../reader/read-store.js";
 import { assertStoreDirectory } from "../reader/store-root.js";
 import { fsSource } from "../source/fs-source.js";
 import type { StoreSource } from "../source/store-source.js";
+import { treeProblems } from "./tree-problems.js";
 
 export type { ReadOptions } from "../reader/read-store.js";
 
 /**
  * Reads a runtree store, or an MLflow file store (detected by its `meta.yaml` files), into the same model:
  * from its folder, or from another source of its files (`openGitStore(...).source`: the store at a commit).
+ * Runs that cannot sit under their parent (an orphan, a loop of parent links) are problems too.
  * @throws RuntreeError STORE_NOT_FOUND when the store is missing or not a directory.
  * @example
  * const { experiments, runs, problems } = await readStore("mlruns");
@@ -23,5 +25,8 @@ export type { ReadOptions } from "../reader/read-store.js";
 export async function readStore(from: string | StoreSource, options: ReadOptions = {}): Promise<StoreSnapshot> {
   const source = typeof from === "string" ? fsSource(from) : from;
   await assertStoreDirectory(source);
-  return (await isMlflowStore(source)) ? readMlflowStore(source) : readRuntreeStore(source, options);
+  const snapshot = (await isMlflowStore(source)) ? await readMlflowStore(source) : await readRuntreeStore(source, options);
+  // Orphans and loops of parent links show as top-level runs; every reader of a store hears why.
+  const faults = treeProblems(snapshot);
+  return faults.length === 0 ? snapshot : { ...snapshot, problems: [...snapshot.problems, ...faults] };
 }

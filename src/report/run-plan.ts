@@ -27,8 +27,12 @@ export interface RunPagePlan extends LayoutModel {
   readonly experiment: Link;
   /** The nearest ancestor in the report, or null for a top-level run. */
   readonly parent: Link | null;
-  /** A recorded parent id that is not in the report (deleted, filtered out or unreadable), else empty. */
+  /**
+   * A recorded parent id the run is not shown under (the parent is missing or unreadable, or the link is
+   * part of a loop: the problems page says which), else empty.
+   */
   readonly missingParent: string;
+  readonly problemsHref: string;
   readonly description: string;
   readonly source: readonly KeyValue[];
   readonly params: readonly KeyValue[];
@@ -162,6 +166,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     experiment,
     parent: nearest ? { text: displayName(nearest), href: href(path, sitePath.run(nearest.id)) } : null,
     missingParent: run.parentId !== null && nearest?.id !== run.parentId ? run.parentId : "",
+    problemsHref: href(path, sitePath.problems),
     description: run.description ?? "",
     source: sourceRows(run.source),
     params: keyValues(run.params, (value) => {
