@@ -39,7 +39,7 @@ import { writeExperimentsAndRuns } from "./write-site.js";
 export interface BuildOptions {
   /** The store to read (runtree or MLflow layout). */
   readonly store: string;
-  /** The folder to write; created if missing, replaced if it holds a previous report. */
+  /** The folder to write; created if missing, updated in place if it holds a previous report. */
   readonly out: string;
   /** Experiments to include, by name or directory; all when empty. */
   readonly experiments?: readonly string[];
