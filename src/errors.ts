@@ -26,6 +26,11 @@ export const ErrorCode = {
   UnknownRevision: "UNKNOWN_REVISION",
   ShallowClone: "SHALLOW_CLONE",
   GitUnavailable: "GIT_UNAVAILABLE",
+  RunLive: "RUN_LIVE",
+  RunBusy: "RUN_BUSY",
+  RunDeleted: "RUN_DELETED",
+  TagNotFound: "TAG_NOT_FOUND",
+  AmbiguousRunId: "AMBIGUOUS_RUN_ID",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -39,6 +44,9 @@ export interface ErrorContext {
   readonly pointer?: string;
   readonly expected?: string;
   readonly found?: string;
+  /** The process holding a run (`RUN_LIVE`, `RUN_BUSY`): its host and pid. */
+  readonly host?: string;
+  readonly pid?: number;
 }
 
 export class RuntreeError extends Error {

@@ -80,14 +80,14 @@ describe("names used as paths", () => {
 });
 
 describe("templates", () => {
-  test("raw output appears only for the layout body, included partials and the pre-escaped JSON block", () => {
+  test("raw output appears only for the layout body, included partials, the pre-escaped JSON block and the rendered note", () => {
     const dir = fileURLToPath(new URL("../templates/", import.meta.url));
     const files = [...readdirSync(dir).filter((f) => f.endsWith(".eta")), ...readdirSync(join(dir, "partials")).map((f) => `partials/${f}`)];
     assert.ok(files.length >= 8);
     for (const file of files) {
       const text = readFileSync(join(dir, file), "utf8");
       for (const match of text.matchAll(/<%~\s*([^%]*?)\s*%>/g)) {
-        assert.match(match[1]!, /^(?:it\.body|it\.json|include\("\/partials\/[a-z-]+", .*\))$/, `${file}: ${match[0]}`);
+        assert.match(match[1]!, /^(?:it\.body|it\.json|it\.noteHtml|include\("\/partials\/[a-z-]+", .*\))$/, `${file}: ${match[0]}`);
       }
       assert.doesNotMatch(text, /\sstyle=|\son[a-z]+=/i, `${file} has no inline style or handler`);
     }

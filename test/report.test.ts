@@ -228,7 +228,7 @@ describe("nesting first", () => {
 });
 
 describe("run pages", () => {
-  test("a run page shows the run's id, facts, params, tags, metrics, description, parent trail and children", async () => {
+  test("a run page shows the run's id, facts, params, tags, metrics, note, parent trail and children", async () => {
     const { out } = await build(sampleStore());
     const html = read(out, `runs/${id(3)}/index.html`);
     assert.ok(html.includes(id(3)));
@@ -237,7 +237,7 @@ describe("run pages", () => {
     assert.match(html, /<div id="runtree-charts"><\/div>/);
 
     const parent = read(out, `runs/${id(1)}/index.html`);
-    assert.match(parent, /<p class="description">grid search\nover lr<\/p>/);
+    assert.match(parent, /<h2>Note<\/h2>\n<div class="note"><p>grid search\nover lr<\/p><\/div>/);
     assert.deepEqual(rowsOf(parent).map((r) => [r.id, r.depth]), [[id(2), 0], [id(3), 1], [id(4), 0]]);
 
     const child = read(out, `runs/${id(2)}/index.html`);

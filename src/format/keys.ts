@@ -5,6 +5,8 @@ export const MAX_KEY_LENGTH = 250;
 export const MAX_PARAM_VALUE_LENGTH = 6000;
 export const MAX_TAG_VALUE_LENGTH = 8000;
 export const MAX_NAME_LENGTH = 250;
+/** A run's note (its description, Markdown): ours, as a bound on what a report page must render. */
+export const MAX_NOTE_LENGTH = 100_000;
 
 const KEY_CHARS = /^[\p{L}\p{N}_\-.:/ ]+$/u;
 

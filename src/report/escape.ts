@@ -1,7 +1,8 @@
 /**
  * Every way a user string (a run name, a param value, an artifact path) is made safe for the place it lands
  * in. Templates escape interpolations with `escapeHtml` (eta's `escapeFunction`); the few raw outputs are
- * JSON built by `jsonForScript` (or `jsonExpression` for a script file) and hrefs built from `encodePath`. Nothing else writes raw markup.
+ * JSON built by `jsonForScript` (or `jsonExpression` for a script file), hrefs built from `encodePath`, and a
+ * run's note rendered by `markdown.ts` (which escapes every text piece with `escapeHtml`). Nothing else writes raw markup.
  */
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {

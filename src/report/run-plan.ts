@@ -8,6 +8,7 @@ import type { Objective, SourceFile } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
 import { href, sitePath } from "./links.js";
+import { renderMarkdown } from "./markdown.js";
 import { shownRemote } from "./commit-link.js";
 import { baselineCard, isNewSince, type BaseView, type BaselineCard } from "./base-view.js";
 import { bestChild, resolveObjective, type ResolvedObjective } from "../model/objective.js";
@@ -34,6 +35,8 @@ export interface RunPagePlan extends LayoutModel {
   readonly missingParent: string;
   readonly problemsHref: string;
   readonly description: string;
+  /** The description (the run's note, Markdown) as safe HTML, or empty. */
+  readonly noteHtml: string;
   readonly source: readonly KeyValue[];
   readonly params: readonly KeyValue[];
   readonly tags: readonly KeyValue[];
@@ -168,6 +171,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     missingParent: run.parentId !== null && nearest?.id !== run.parentId ? run.parentId : "",
     problemsHref: href(path, sitePath.problems),
     description: run.description ?? "",
+    noteHtml: run.description ? renderMarkdown(run.description) : "",
     source: sourceRows(run.source),
     params: keyValues(run.params, (value) => {
       const text = formatParam(value);

@@ -18,7 +18,7 @@ import { dictionary } from "../format/dictionary.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
 import { defaultRunName } from "./run-names.js";
 import { Run, scoped, type ChildOptions } from "./run.js";
-import { checkParamValue, checkTagValue } from "./validate-input.js";
+import { checkParamValue, checkRunName, checkTagValue } from "./validate-input.js";
 import { writeJsonSync } from "./write-file.js";
 
 export interface StartRunOptions extends ChildOptions {
@@ -68,12 +68,7 @@ export class Experiment {
     const tags: Record<string, string> = dictionary();
     for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = checkTagValue(id, key, value);
     const objective = options.objective && checkObjective(id, options.objective);
-    if (options.name !== undefined && (typeof options.name !== "string" || options.name.length > MAX_NAME_LENGTH)) {
-      throw new RuntreeError(ErrorCode.InvalidName, `Run ${id}: name must be a string of at most ${MAX_NAME_LENGTH} characters, got ${describe(options.name)}.`, {
-        run: id,
-        expected: `a string of at most ${MAX_NAME_LENGTH} characters`,
-      });
-    }
+    if (options.name !== undefined) checkRunName(id, options.name, false);
     return new Run({
       id,
       name: options.name || defaultRunName(id),

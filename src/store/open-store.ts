@@ -18,6 +18,8 @@ import type { HistoryPoint } from "../model/history-point.js";
 import type { ExperimentFile } from "../format/records.js";
 import { searchRuns as search } from "../search/index.js";
 import { Experiment } from "./experiment.js";
+import { editRun } from "./edit-run.js";
+import * as edits from "./run-edits.js";
 
 export interface StoreOptions {
   /** Clock for start/end times and default metric timestamps (tests inject one). Default `Date.now`. */
@@ -119,6 +121,43 @@ export class Store {
   /** The history of one metric of a run, in logged order. */
   async metricHistory(runId: string, key: string): Promise<HistoryPoint[]> {
     return readMetricHistory(await this.getRun(runId), key);
+  }
+
+  /**
+   * Sets a tag on a run after its script, like MLflow's `set_tag`: on any run no live process is writing
+   * (ended, abandoned, or written by a process that is gone), from any process. Rewrites only that run's
+   * `run.json`, atomically.
+   * @throws RuntreeError RUN_NOT_FOUND, RUN_LIVE (naming the writer's host and pid), INVALID_KEY, INVALID_VALUE.
+   * @example
+   * await store.setTag(runId, "champion", "yes");
+   */
+  async setTag(runId: string, key: string, value: string): Promise<void> {
+    await this.setTags(runId, { [key]: value });
+  }
+
+  /** Sets several tags at once, all or nothing; see `setTag`. */
+  async setTags(runId: string, tags: Readonly<Record<string, string>>): Promise<void> {
+    await editRun(this.root, runId, "set tags on", edits.setTags(runId, tags));
+  }
+
+  /** Removes a tag from a run; TAG_NOT_FOUND when it has none by that key. See `setTag`. */
+  async deleteTag(runId: string, key: string): Promise<void> {
+    await editRun(this.root, runId, "delete a tag of", edits.deleteTag(runId, key));
+  }
+
+  /** Renames a run (a non-empty name of at most 250 characters). See `setTag`. */
+  async renameRun(runId: string, name: string): Promise<void> {
+    await editRun(this.root, runId, "rename", edits.rename(runId, name));
+  }
+
+  /**
+   * Sets a run's note: Markdown, shown on its report page (rendered safely: no raw HTML, only http(s)
+   * links). It is the run's `description` (MLflow's `mlflow.note.content`); an empty note removes it.
+   * @example
+   * await store.setNote(runId, "**Champion**: beats the baseline by 2 points. See https://example.com/pr/7");
+   */
+  async setNote(runId: string, markdown: string): Promise<void> {
+    await editRun(this.root, runId, "set the note of", edits.setNote(runId, markdown));
   }
 
   /** A run's artifacts as sorted relative paths. */

@@ -3,7 +3,7 @@
  * run, the key and what was expected.
  */
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { checkKey, describe, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
+import { checkKey, describe, MAX_NAME_LENGTH, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
 import type { ParamValue } from "../format/records.js";
 
 export function checkParamValue(run: string, key: string, value: unknown): ParamValue {
@@ -51,6 +51,17 @@ export function checkTimestamp(run: string, key: string, timestamp: unknown): nu
     `Run ${run}: metric ${JSON.stringify(key)}: timestamp must be integer milliseconds since the epoch, got ${describe(timestamp)}.`,
     { run, key, expected: "integer milliseconds since the epoch", found: describe(timestamp) },
   );
+}
+
+/** A run name: a string of at most 250 characters (MLflow's limit), non-empty when `required`. */
+export function checkRunName(run: string, name: unknown, required: boolean): string {
+  if (typeof name === "string" && name.length <= MAX_NAME_LENGTH && (!required || name !== "")) return name;
+  const expected = `a ${required ? "non-empty " : ""}string of at most ${MAX_NAME_LENGTH} characters`;
+  throw new RuntreeError(ErrorCode.InvalidName, `Run ${run}: name must be ${expected}, got ${describe(name)}.`, {
+    run,
+    expected,
+    found: describe(name),
+  });
 }
 
 /** Plain objects only: a Map or an array passed by mistake would otherwise log nothing, silently. */

@@ -1,0 +1,45 @@
+/**
+ * Changing a run after its script: read its `run.json`, check that no live process is writing it, apply a
+ * pure change, validate, and write it back atomically (durably: edits are rare and made by hand). Only that
+ * one file changes, which is what keeps two clones that edit different runs merge-clean. A change that
+ * leaves the record as it was writes nothing, so it leaves no diff for git either.
+ */
+import { join } from "node:path";
+import { ErrorCode, RuntreeError } from "../errors.js";
+import { FILE, type RunFile } from "../format/records.js";
+import { isRunFile, lastSchemaProblem } from "../format/schema.js";
+import { stableJson } from "../format/stable-json.js";
+import { assertNoLiveWriter } from "./live-writer.js";
+import { withRunClaim } from "./run-claim.js";
+import { locateRunFile, readRunFileAt } from "./run-file-at.js";
+import { writeFileAtomicSync } from "./write-file.js";
+
+/** A change to a run's record: pure, throwing a RuntreeError for bad input. */
+export type RunChange = (file: RunFile) => RunFile;
+
+/**
+ * Applies `change` to the run `id` of the store at `root`; `action` names it in errors ("set a tag on").
+ * @throws RuntreeError RUN_NOT_FOUND, RUN_LIVE, RUN_BUSY, or what `change` throws; nothing is written then.
+ */
+export async function editRun(root: string, id: string, action: string, change: RunChange): Promise<RunFile> {
+  const located = locateRunFile(root, id);
+  // A first pass without the claim: bad input and a live writer fail fast, and the validator is compiled
+  // before the claim is taken, so the claim is held for a read and a write only.
+  const first = readRunFileAt(located, id);
+  assertNoLiveWriter(first, action);
+  change(first);
+  return withRunClaim(located.dir, id, () => {
+    // Read under the claim: what another editor wrote a moment ago is what this change applies to.
+    const before = readRunFileAt(located, id);
+    assertNoLiveWriter(before, action);
+    const after = change(before);
+    const bytes = stableJson(after);
+    if (bytes === stableJson(before)) return before;
+    if (!isRunFile(after)) {
+      const { pointer, message } = lastSchemaProblem();
+      throw new RuntreeError(ErrorCode.SchemaViolation, `Run ${id}: refusing to write an invalid run.json (${pointer}: ${message}).`, { run: id, pointer });
+    }
+    writeFileAtomicSync(join(located.dir, FILE.run), bytes, true);
+    return after;
+  });
+}
