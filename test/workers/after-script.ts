@@ -3,7 +3,8 @@
  * `after-script.ts <mode> <store> ...`.
  *
  * - `hold <experiment>`: starts a run, prints `run <id>`, keeps it RUNNING until `end` arrives on stdin.
- * - `tag <run id> <key> <value>`: prints `ready`, waits for `go`, sets the tag; prints `done` or `error <code>`.
+ * - `tag <run id> <prefix> <count>`: prints `ready`, waits for `go`, then sets the tags `<prefix>-0` …
+ *   `<prefix>-<count - 1>` one call at a time.
  *
  * Every mode that finishes prints `done` (or `error <code>` for a RuntreeError) and exits 0.
  */
@@ -34,10 +35,10 @@ try {
     await waitFor("end");
     await run.end();
   } else if (mode === "tag") {
-    const [id = "", key = "", value = ""] = args;
+    const [id = "", prefix = "", count = "0"] = args;
     console.log("ready");
     await waitFor("go");
-    await store.setTag(id, key, value);
+    for (let i = 0; i < Number(count); i++) await store.setTag(id, `${prefix}-${i}`, String(i));
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
