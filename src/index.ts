@@ -1,5 +1,6 @@
 /** runtree's public API: one entry, explicit named exports. */
-export { openStore, Store, type StoreOptions, type SearchRunsOptions } from "./store/open-store.js";
+export { openStore, Store, type StoreOptions, type SearchRunsOptions, type RunView } from "./store/open-store.js";
+export type { PurgeOptions, PurgeResult, PurgedRun } from "./store/purge.js";
 export { Experiment, type StartRunOptions } from "./store/experiment.js";
 export { Run, type ChildOptions, type MetricOptions } from "./store/run.js";
 export { RuntreeError, ErrorCode, type ErrorContext } from "./errors.js";
@@ -12,7 +13,7 @@ export type { RunRecord, MetricSummary, BestChild } from "./model/run-record.js"
 export type { ExperimentRecord } from "./model/experiment-record.js";
 export type { Problem } from "./model/problem.js";
 export { buildForest, descendants, ancestors, type RunForest } from "./model/tree.js";
-export { RunStatus, type EndStatus, type Objective, type ParamValue } from "./format/records.js";
+export { RunStatus, type EndStatus, type Objective, type ParamValue, type DeletedFile } from "./format/records.js";
 export { keyProblem } from "./format/keys.js";
 export { experimentDir } from "./format/experiment-dir.js";
 export {

@@ -20,7 +20,7 @@ import { id, runRecord, T0 } from "./report-fixtures.js";
 const runRows = (table: RunsTable): RunRow[] => table.rows.flatMap((row) => (row.kind === "run" ? [row] : []));
 
 function experiment(name: string, dir = name): ExperimentRecord {
-  return { name, dir, tags: {}, runCount: 0, topLevelRunCount: 0, statusCounts: {}, lastActivity: null };
+  return { name, dir, tags: {}, runCount: 0, deletedRunCount: 0, topLevelRunCount: 0, statusCounts: {}, lastActivity: null };
 }
 
 describe("formatting is a pure function of the value", () => {

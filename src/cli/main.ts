@@ -7,8 +7,9 @@ import { importCommand } from "./import.js";
 import { Exit, processIO, type CliIO, type Command } from "./io.js";
 import { report } from "./report.js";
 import { search } from "./search.js";
+import { purge } from "./purge.js";
 
-const COMMANDS: Readonly<Record<string, Command>> = { report, search, check, diff, import: importCommand, export: exportCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { report, search, check, diff, import: importCommand, export: exportCommand, purge };
 
 const HELP = `Usage: runtree <command> [options]
 
@@ -19,6 +20,7 @@ Commands:
   diff <base> [<head>]           what changed in the store since a git revision (table, markdown, --json)
   import mlflow <src> <store>    convert an MLflow file store (mlruns/) into a runtree store
   export mlflow <store> <dst>    write a runtree store in MLflow's file-store layout
+  purge <store>                  remove deleted runs' folders for good (--older-than 30d, --dry-run)
 
 Run "runtree <command> --help" for a command's options.
   --version   print the version

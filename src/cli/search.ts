@@ -6,6 +6,7 @@ import { SearchSyntaxError, formatSearchError } from "../search/index.js";
 import { Exit, type Command } from "./io.js";
 import { parseCommand } from "./parse-command.js";
 import { usageError } from "./usage-error.js";
+import { printable } from "./printable.js";
 
 const HELP = `Usage: runtree search <store> [filter] [options]
 
@@ -16,6 +17,7 @@ Options:
   --experiment NAME   only this experiment (repeatable)
   --order-by CLAUSE   e.g. "metrics.metric1 ASC" (repeatable); missing values and NaN sort last
   --max N             at most N runs
+  --view VIEW         active (default), deleted or all: deleted runs are left out unless asked for
   --json              print the runs as JSON instead of a table
   -h, --help          show this help
 `;
@@ -26,12 +28,15 @@ export const search: Command = async (argv, io) => {
     "order-by": { type: "string", multiple: true },
     max: { type: "string" },
     json: { type: "boolean" },
+    view: { type: "string" },
   });
   if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
   if (positionals.length < 1 || positionals.length > 2) return usageError(io, "search", "expected <store> and an optional filter");
   const max = values.max === undefined ? undefined : Number(values.max);
   if (max !== undefined && !(Number.isSafeInteger(max) && max > 0)) return usageError(io, "search", `--max expects a positive integer, got "${values.max}"`);
+  const view = values.view ?? "active";
+  if (view !== "active" && view !== "deleted" && view !== "all") return usageError(io, "search", `--view expects active, deleted or all, got "${printable(view)}"`);
   const filter = positionals[1] ?? "";
   let runs: RunRecord[];
   try {
@@ -40,6 +45,7 @@ export const search: Command = async (argv, io) => {
       ...(values.experiment && { experiment: values.experiment }),
       ...(values["order-by"] && { orderBy: values["order-by"] }),
       ...(max !== undefined && { maxResults: max }),
+      view,
     });
   } catch (error) {
     if (error instanceof SearchSyntaxError) {
@@ -66,7 +72,8 @@ function table(runs: readonly RunRecord[]): string {
     const metrics = Object.entries(run.metrics)
       .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : Number(v.toPrecision(6))}`)
       .join(" ");
-    rows.push([run.id, run.experiment, run.name, run.abandoned ? "ABANDONED" : run.status, run.parentId ?? "-", metrics]);
+    const status = run.abandoned ? "ABANDONED" : run.status;
+    rows.push([run.id, run.experiment, run.name, run.deleted ? `${status} (deleted)` : status, run.parentId ?? "-", metrics]);
   }
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   const lines = rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]!))).join("  ").trimEnd());

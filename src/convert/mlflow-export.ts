@@ -117,6 +117,7 @@ function experimentsWithDefault(experiments: readonly ExperimentRecord[]): Exper
     dir: DEFAULT_EXPERIMENT.id,
     tags: {},
     runCount: 0,
+    deletedRunCount: 0,
     topLevelRunCount: 0,
     statusCounts: {},
     lastActivity: null,

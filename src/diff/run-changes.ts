@@ -13,7 +13,7 @@ export function shownStatus(run: Pick<RunRecord, "status" | "abandoned">): strin
 
 /**
  * The names of the fields that differ, sorted: attributes first (`run_name`, `experiment`, `parent_id`,
- * `status`, `end_time`), then `params.*`, `tags.*`, `metrics.*` (latest values; NaN equals NaN).
+ * `status`, `end_time`, `lifecycle_stage`), then `params.*`, `tags.*`, `metrics.*` (latest values; NaN equals NaN).
  * @example changedFields(before, after) // ["status", "end_time", "metrics.loss"]
  */
 export function changedFields(before: RunRecord, after: RunRecord): string[] {
@@ -23,6 +23,8 @@ export function changedFields(before: RunRecord, after: RunRecord): string[] {
   if (before.parentId !== after.parentId) fields.push("parent_id");
   if (shownStatus(before) !== shownStatus(after)) fields.push("status");
   if (before.endTime !== after.endTime) fields.push("end_time");
+  // Deleted or restored: MLflow's name for it (not a filter attribute: searches choose it with `view`).
+  if ((before.deleted === undefined) !== (after.deleted === undefined)) fields.push("lifecycle_stage");
   fields.push(...differingKeys("params", before.params, after.params));
   fields.push(...differingKeys("tags", before.tags, after.tags));
   fields.push(...differingKeys("metrics", before.metrics, after.metrics));

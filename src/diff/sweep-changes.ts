@@ -23,7 +23,7 @@ export interface SweepChange {
   readonly improved: boolean | null;
 }
 
-/** A snapshot's runs grouped for the sweep view: by id, and the children of each parent. */
+/** A snapshot's runs grouped for the sweep view: by id, and the active (not deleted) children of each parent. */
 export interface RunsIndex {
   readonly byId: ReadonlyMap<string, RunRecord>;
   readonly childrenOf: ReadonlyMap<string, readonly RunRecord[]>;
@@ -34,7 +34,8 @@ export function indexRuns(runs: readonly RunRecord[]): RunsIndex {
   const childrenOf = new Map<string, RunRecord[]>();
   for (const run of runs) byId.set(run.id, run);
   for (const run of runs) {
-    if (run.parentId === null || !byId.has(run.parentId)) continue;
+    // A deleted trial is out of its sweep's ranking, as it is out of the report.
+    if (run.parentId === null || !byId.has(run.parentId) || run.deleted !== undefined) continue;
     const siblings = childrenOf.get(run.parentId);
     if (siblings) siblings.push(run);
     else childrenOf.set(run.parentId, [run]);

@@ -77,7 +77,18 @@ export interface OwnerFile {
   readonly processStart?: string;
 }
 
-/** `<experiment-dir>/<run-id>/run.json`: written only by the process that owns the run. */
+/** A deleted run's mark: soft, undone by a restore; the folder goes only when purged. */
+export interface DeletedFile {
+  /** When it was deleted (ms since the epoch). */
+  readonly time: number;
+  /** The ancestor whose deletion took this run along; absent when the run itself was deleted. */
+  readonly ancestor?: string;
+}
+
+/**
+ * `<experiment-dir>/<run-id>/run.json`: written by the process that owns the run while it runs, and after
+ * that by edits (tags, name, note, deletion) made one at a time under the run's claim.
+ */
 export interface RunFile {
   readonly format: typeof FORMAT;
   readonly id: string;
@@ -94,6 +105,7 @@ export interface RunFile {
   readonly objective?: Objective;
   readonly bestChild?: BestChildFile;
   readonly source?: SourceFile;
+  readonly deleted?: DeletedFile;
   readonly owner?: OwnerFile;
 }
 

@@ -2,11 +2,12 @@ import { toDictionary } from "../format/dictionary.js";
 import type { ExperimentRecord } from "./experiment-record.js";
 import type { RunRecord } from "./run-record.js";
 
-/** Counts and last activity of one experiment, from its runs. Pure. */
+/** Counts and last activity of one experiment, from its runs; deleted runs are only counted. Pure. */
 export function summarizeExperiment(
   meta: { name: string; dir: string; description?: string | undefined; tags?: Readonly<Record<string, string>> | undefined },
-  runs: readonly RunRecord[],
+  all: readonly RunRecord[],
 ): ExperimentRecord {
+  const runs = all.filter((run) => run.deleted === undefined);
   const ids = new Set(runs.map((run) => run.id));
   const statusCounts: Record<string, number> = {};
   let lastActivity: number | null = null;
@@ -24,6 +25,7 @@ export function summarizeExperiment(
     ...(meta.description !== undefined && { description: meta.description }),
     tags: toDictionary(meta.tags ?? {}),
     runCount: runs.length,
+    deletedRunCount: all.length - runs.length,
     topLevelRunCount: topLevel,
     statusCounts,
     lastActivity,

@@ -4,7 +4,7 @@
  */
 import { dictionary, toDictionary } from "../format/dictionary.js";
 import { decodeNumber } from "../format/metric-value.js";
-import type { BestChildFile, Objective, ParamValue, RunFile, RunStatus, SourceFile } from "../format/records.js";
+import type { BestChildFile, DeletedFile, Objective, ParamValue, RunFile, RunStatus, SourceFile } from "../format/records.js";
 
 export interface MetricSummary {
   /** Latest value: the point with the highest (step, timestamp), as MLflow defines it. */
@@ -51,6 +51,8 @@ export interface RunRecord {
   readonly objective?: Objective;
   readonly bestChild?: BestChild;
   readonly source?: SourceFile;
+  /** Present when the run is deleted (`store.deleteRun`, or MLflow's `lifecycle_stage: deleted`): when, and along with which ancestor. */
+  readonly deleted?: DeletedFile;
   /** Absolute path of the run's directory (metrics history and artifacts live there). */
   readonly dir: string;
   /** Directory name of the experiment inside the store. */
@@ -87,6 +89,7 @@ export function runRecordFromFile(
     ...(file.objective && { objective: file.objective }),
     ...(file.bestChild && { bestChild: decodeBestChild(file.bestChild) }),
     ...(file.source && { source: file.source }),
+    ...(file.deleted && { deleted: file.deleted }),
     dir: where.dir,
     experimentDir: where.experimentDir,
   };

@@ -1,7 +1,8 @@
 /**
  * An experiment's pages: the runs table split into static pages of `pageSize` top-level runs (each with its
- * descendants, up to `STATIC_TREE_ROWS`, so a tree is cut only where it is too big for a page), and the runs
- * for the browser script (`data.js` and its slices, see run-slices.ts).
+ * descendants, up to `STATIC_TREE_ROWS`, so a tree is cut only where it is too big for a page), the runs
+ * for the browser script (`data.js` and its slices, see run-slices.ts), and its deleted runs on a page of
+ * their own (as MLflow's "active / deleted" switch: deleted runs never mix into the active table).
  */
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
@@ -10,7 +11,7 @@ import type { RunStatus } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
 import { isNewSince, type BaseView } from "./base-view.js";
 import { href, sitePath } from "./links.js";
-import { PageKind, type ExperimentPageModel, type Pager, type PagerItem, type StatusCount } from "./page-models.js";
+import { PageKind, type DeletedPageModel, type ExperimentPageModel, type Pager, type PagerItem, type StatusCount } from "./page-models.js";
 import { runsTable, statusView } from "./rows.js";
 import { planRunData, type PlannedRunData } from "./run-slices.js";
 
@@ -18,9 +19,14 @@ import { planRunData, type PlannedRunData } from "./run-slices.js";
 export interface ExperimentEntry {
   readonly record: ExperimentRecord;
   readonly slug: string;
-  /** Start order, then id. */
+  /** The active runs (not deleted), start order, then id. */
   readonly runs: readonly RunRecord[];
   readonly forest: RunForest<RunRecord>;
+  /** The deleted runs, start order, then id, and their forest: a deleted run whose parent is active is a root there. */
+  readonly deletedRuns: readonly RunRecord[];
+  readonly deleted: RunForest<RunRecord>;
+  /** Every run, active and deleted: what a deleted run's own page lists as its children. */
+  readonly whole: RunForest<RunRecord>;
 }
 
 /** Descendants of a top-level run listed on a static page; its own page lists them all. */
@@ -100,6 +106,29 @@ export function planExperimentPage(
     range: pages > 1 ? `Top-level runs ${first + 1}–${first + tops.length} of ${roots.length}` : "",
     table: runsTable(tops, entry.forest.childrenOf, path, STATIC_TREE_ROWS, base),
     pager: pager(entry.slug, page, pages),
+    deletedCount: entry.deletedRuns.length,
+    deletedHref: entry.deletedRuns.length > 0 ? href(path, sitePath.deletedRuns(entry.slug)) : "",
+  };
+}
+
+/** The experiment's deleted runs, nested as they were, each tree cut like a static page's. */
+export function planDeletedPage(entry: ExperimentEntry, siteTitle: string, base: BaseView | null = null): DeletedPageModel {
+  const path = sitePath.deletedRuns(entry.slug);
+  const name = entry.record.name;
+  const activeHref = href(path, sitePath.experiment(entry.slug));
+  return {
+    page: PageKind.Deleted,
+    title: `Deleted runs · ${name} · ${siteTitle}`,
+    siteTitle,
+    homeHref: href(path, sitePath.index),
+    cssHref: href(path, sitePath.asset("report.css")),
+    breadcrumb: [{ text: name, href: activeHref }, { text: "Deleted runs", href: "" }],
+    scripts: [href(path, sitePath.asset("report.js"))],
+    name,
+    deletedCount: entry.deletedRuns.length,
+    activeCount: entry.record.runCount,
+    activeHref,
+    table: runsTable(entry.deleted.roots, entry.deleted.childrenOf, path, STATIC_TREE_ROWS, base),
   };
 }
 

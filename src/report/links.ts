@@ -18,6 +18,8 @@ export const sitePath = {
   experiment: (slug: string, page = 1): string =>
     page <= 1 ? `experiments/${slug}/index.html` : `experiments/${slug}/page-${page}.html`,
   experimentData: (slug: string): string => `experiments/${slug}/data.js`,
+  /** The experiment's deleted runs (the "show deleted" side of its page). */
+  deletedRuns: (slug: string): string => `experiments/${slug}/deleted.html`,
   /** Slice `k` (k >= 1) of an experiment's runs; slice 0 is in data.js. */
   experimentSlice: (slug: string, k: number): string => `experiments/${slug}/runs-${k}.js`,
   run: (id: string): string => `runs/${runSegment(id)}/index.html`,

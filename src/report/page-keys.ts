@@ -30,33 +30,35 @@ export const groupName = {
 } as const;
 
 /**
- * Per run of the entry: a key of the run and all its descendants (what a run page's children table, sweep
- * view and curves show), or null. Children are keyed before their parents, without recursion.
+ * Per run of the entry: a key of the run and all its descendants, active and deleted (what a run page's
+ * children table, sweep view and curves show: a child deleted or restored changes its parent's page), or
+ * null. Children are keyed before their parents, without recursion.
  */
 export function subtreeKeys(entry: ExperimentEntry, fp: RunFingerprint): Map<string, string | null> {
   const order: RunRecord[] = [];
-  const stack = [...entry.forest.roots].reverse();
+  const forest = entry.whole;
+  const stack = [...forest.roots].reverse();
   while (stack.length > 0) {
     const run = stack.pop()!;
     order.push(run);
-    const children = entry.forest.childrenOf.get(run.id) ?? [];
+    const children = forest.childrenOf.get(run.id) ?? [];
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   const keys = new Map<string, string | null>();
   for (let i = order.length - 1; i >= 0; i--) {
     const run = order[i]!;
     const own = fp(run);
-    const children = (entry.forest.childrenOf.get(run.id) ?? []).map((child) => keys.get(child.id) ?? null);
+    const children = (forest.childrenOf.get(run.id) ?? []).map((child) => keys.get(child.id) ?? null);
     if (own === null || children.some((key) => key === null)) keys.set(run.id, null);
     else keys.set(run.id, children.length === 0 ? hash([run.id, own]) : hash([run.id, own, ...(children as string[])]));
   }
   return keys;
 }
 
-/** The key of an experiment's pages, `data.js` and slices: its record and every run it shows. */
+/** The key of an experiment's pages, `data.js`, slices and deleted-runs page: its record and every run it shows. */
 export function experimentKey(entry: ExperimentEntry, fp: RunFingerprint): string | null {
   const parts = [entry.slug, JSON.stringify(entry.record)];
-  for (const run of entry.runs) {
+  for (const run of [...entry.runs, ...entry.deletedRuns]) {
     const own = fp(run);
     if (own === null) return null;
     parts.push(run.id, own);

@@ -10,6 +10,7 @@ export const PageKind = {
   Experiment: "experiment",
   Run: "run",
   Problems: "problems",
+  Deleted: "deleted",
 } as const;
 export type PageKind = (typeof PageKind)[keyof typeof PageKind];
 
@@ -42,6 +43,7 @@ export interface ExperimentSummaryRow {
   readonly href: string;
   readonly description: string;
   readonly runCount: number;
+  readonly deletedCount: number;
   readonly topLevelRunCount: number;
   readonly statuses: readonly StatusCount[];
   readonly lastActivity: string;
@@ -91,6 +93,19 @@ export interface ExperimentPageModel extends LayoutModel {
   readonly range: string;
   readonly table: RunsTable;
   readonly pager: Pager | null;
+  /** Deleted runs of the experiment (shown on their own page), and the link to it. */
+  readonly deletedCount: number;
+  readonly deletedHref: string;
+}
+
+/** An experiment's deleted runs: the page its "show deleted" link opens. */
+export interface DeletedPageModel extends LayoutModel {
+  readonly name: string;
+  readonly deletedCount: number;
+  readonly activeCount: number;
+  /** The experiment's page (its active runs): "hide deleted". */
+  readonly activeHref: string;
+  readonly table: RunsTable;
 }
 
 export interface KeyValue {

@@ -14,12 +14,13 @@ import {
   experimentPageCount,
   planExperimentData,
   planExperimentPage,
+  planDeletedPage,
   type ExperimentEntry,
 } from "./experiment-pages.js";
 import type { BaseView } from "./base-view.js";
 import { sitePath } from "./links.js";
 import type { ExperimentData, RunSlice } from "./page-data.js";
-import type { ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
+import type { DeletedPageModel, ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
 import { depthFirst } from "./rows.js";
 import { planRunPage, type RunPagePlan } from "./run-plan.js";
 import { artifactSegments, experimentSlugs } from "./site-names.js";
@@ -57,6 +58,7 @@ export interface Site {
 
 export type PagePlan =
   | { readonly kind: "experiment"; readonly path: string; readonly model: ExperimentPageModel }
+  | { readonly kind: "deleted"; readonly path: string; readonly model: DeletedPageModel }
   | { readonly kind: "experiment-data"; readonly path: string; readonly model: ExperimentData }
   | { readonly kind: "experiment-slice"; readonly path: string; readonly model: RunSlice }
   | { readonly kind: "run"; readonly path: string; readonly model: RunPagePlan }
@@ -82,16 +84,27 @@ export function planSite(input: PlanInput): Site {
   const slugs = experimentSlugs(records.map((record) => record.dir));
   const parentOf = new Map<string, RunRecord>();
   const entries = records.map((record): ExperimentEntry => {
-    const runs = runsByDir.get(record.dir) ?? [];
-    const forest = buildForest(runs);
-    const byId = new Map(runs.map((run) => [run.id, run]));
-    for (const [parentId, children] of forest.childrenOf) {
+    const all = runsByDir.get(record.dir) ?? [];
+    // Ancestry across both sides: an active run restored under a deleted parent still shows its trail.
+    const whole = buildForest(all);
+    const byId = new Map(all.map((run) => [run.id, run]));
+    for (const [parentId, children] of whole.childrenOf) {
       const parent = byId.get(parentId);
       if (parent) for (const child of children) parentOf.set(child.id, parent);
     }
+    const runs = all.filter((run) => run.deleted === undefined);
+    const deletedRuns = all.filter((run) => run.deleted !== undefined);
     // Counts are recomputed from the runs shown, so that a filtered report agrees with itself.
-    const summary = summarizeExperiment(record, runs);
-    return { record: summary, slug: slugs.get(record.dir)!, runs, forest };
+    const summary = summarizeExperiment(record, all);
+    return {
+      record: summary,
+      slug: slugs.get(record.dir)!,
+      runs,
+      forest: buildForest(runs),
+      deletedRuns,
+      deleted: buildForest(deletedRuns),
+      whole,
+    };
   });
   const { artifacts, problems } = checkArtifacts(input.runs, input.artifacts);
   return {
@@ -146,6 +159,9 @@ export function* planExperimentFiles(site: Site, entry: ExperimentEntry): Genera
     const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base);
     yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
   }
+  if (entry.deletedRuns.length > 0) {
+    yield { kind: "deleted", path: sitePath.deletedRuns(entry.slug), model: planDeletedPage(entry, site.title, site.base) };
+  }
 }
 
 /** A run page to come: what decides whether it must be made, and how to plan it when it must. */
@@ -157,10 +173,16 @@ export interface RunPageItem {
   plan(): Extract<PagePlan, { kind: "run" }>;
 }
 
-/** The experiment's run pages, depth first: a sweep's children follow it, so their histories, read for its curves, are reused soon. */
+/**
+ * The experiment's run pages, depth first: a sweep's children follow it, so their histories, read for its
+ * curves, are reused soon. Active runs list their active children; then come the deleted runs, whose pages
+ * list every child they have.
+ */
 export function* runPageItems(site: Site, entry: ExperimentEntry): Generator<RunPageItem> {
   const experiment = { name: entry.record.name, path: sitePath.experiment(entry.slug) };
-  for (const { run } of depthFirst(entry.forest.roots, entry.forest.childrenOf)) {
+  const active = depthFirst(entry.forest.roots, entry.forest.childrenOf).map(({ run }) => ({ run, childrenOf: entry.forest.childrenOf }));
+  const deleted = depthFirst(entry.deleted.roots, entry.deleted.childrenOf).map(({ run }) => ({ run, childrenOf: entry.whole.childrenOf }));
+  for (const { run, childrenOf } of [...active, ...deleted]) {
     const ancestors = ancestorsOf(site, run);
     const artifacts = site.artifacts.get(run.id) ?? [];
     yield {
@@ -172,7 +194,7 @@ export function* runPageItems(site: Site, entry: ExperimentEntry): Generator<Run
           siteTitle: site.title,
           experiment,
           ancestors,
-          childrenOf: entry.forest.childrenOf,
+          childrenOf,
           artifacts,
           objective: site.objective,
           base: site.base,

@@ -40,6 +40,8 @@ export function createRenderer(templateDir: string = TEMPLATE_DIR): Renderer {
           return eta.render("/index", page.model);
         case "experiment":
           return eta.render("/experiment", page.model);
+        case "deleted":
+          return eta.render("/deleted", page.model);
         case "run":
           return eta.render("/run", page.model);
         case "problems":

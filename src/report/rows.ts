@@ -45,6 +45,8 @@ export interface RunRow {
   readonly isNew: boolean;
   /** The commit the run records, or null. */
   readonly commit: CommitView | null;
+  /** When the run was deleted (its row carries `data-deleted="true"` and a badge), or empty for an active run. */
+  readonly deleted: string;
 }
 
 /** The commit cell: the short id, a mark when the tree was dirty, the branch on hover, a forge link or none. */
@@ -167,6 +169,7 @@ function runRow(
     params: columns.paramKeys.map((key) => paramCell(own(run.params, key))),
     metrics: columns.metricKeys.map((key) => metricCell(own(run.metrics, key))),
     isNew: isNewSince(base, run),
+    deleted: run.deleted ? formatUtcShort(run.deleted.time) : "",
     commit: cell && { short: cell.commit.slice(0, 7), dirty: cell.dirty, title: commitTitle(cell), url: cell.url },
   };
 }

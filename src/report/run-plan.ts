@@ -55,6 +55,8 @@ export interface RunPagePlan extends LayoutModel {
   /** The short commit of `--base` when this run was not in the store then, else empty. */
   readonly newSince: string;
   readonly artifacts: readonly ArtifactLink[];
+  /** When the run was deleted, and the ancestor it went with (a link when that run is in the report); null when active. */
+  readonly deleted: { readonly when: string; readonly whenIso: string; readonly ancestor: Link | null } | null;
 }
 
 /** What the planner knows about the run's surroundings. */
@@ -193,6 +195,17 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
       segments,
       href: href(path, sitePath.artifact(run.id, segments)),
     })),
+    deleted: run.deleted ? deletedFact(run.deleted, context.ancestors, path) : null,
+  };
+}
+
+function deletedFact(deleted: NonNullable<RunRecord["deleted"]>, ancestors: readonly RunRecord[], from: string): RunPagePlan["deleted"] {
+  const id = deleted.ancestor;
+  const shown = id === undefined ? undefined : ancestors.find((a) => a.id === id);
+  return {
+    when: formatUtcShort(deleted.time),
+    whenIso: formatUtc(deleted.time),
+    ancestor: id === undefined ? null : shown ? { text: displayName(shown), href: href(from, sitePath.run(shown.id)) } : { text: id, href: "" },
   };
 }
 

@@ -50,6 +50,7 @@ export function planIndexPage(
       href: href(path, sitePath.experiment(slug)),
       description: record.description ?? "",
       runCount: record.runCount,
+      deletedCount: record.deletedRunCount,
       topLevelRunCount: record.topLevelRunCount,
       statuses: statusCounts(record),
       lastActivity: record.lastActivity === null ? "" : formatUtcShort(record.lastActivity),

@@ -72,7 +72,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
   const writeFor = (run: RunRecord) => (relative: string, content: string) =>
     writer.write(groupName.run(run.id), sitePath.runFile(run.id, relative), content);
   const charts = createChartCache(CHART_CACHE_BYTES, (run) => problemsOf(groupName.run(run.id)), writeFor);
-  const total = site.entries.reduce((sum, entry) => sum + entry.runs.length, 0);
+  const total = site.entries.reduce((sum, entry) => sum + entry.runs.length + entry.deletedRuns.length, 0);
   let runsDone = 0;
 
   for (const entry of site.entries) {

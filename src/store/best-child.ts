@@ -44,7 +44,8 @@ export function findBestChild(experimentPath: string, parentId: string, objectiv
     if (id === parentId) continue;
     const child = readChild(join(experimentPath, id));
     // The link is a hint; the child's own record decides (a hand-copied link must not adopt a stranger).
-    if (!child || child.id !== id || child.parentId !== parentId) continue;
+    // A deleted child is out of the running, as it is out of the report.
+    if (!child || child.id !== id || child.parentId !== parentId || child.deleted) continue;
     const value = childValue(join(experimentPath, id), child, objective.metric);
     if (value !== undefined) candidates.push({ id: child.id, name: child.name, startTime: child.startTime, value, params: child.params });
   }

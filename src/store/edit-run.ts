@@ -17,29 +17,55 @@ import { writeFileAtomicSync } from "./write-file.js";
 /** A change to a run's record: pure, throwing a RuntreeError for bad input. */
 export type RunChange = (file: RunFile) => RunFile;
 
+export interface EditOptions {
+  /** Whether the change applies to a deleted run (restoring, deleting again); default false: RUN_DELETED. */
+  readonly deletedToo?: boolean;
+}
+
+export interface Edited {
+  readonly before: RunFile;
+  readonly after: RunFile;
+  /** False when the change left the record as it was (nothing was written). */
+  readonly changed: boolean;
+}
+
 /**
  * Applies `change` to the run `id` of the store at `root`; `action` names it in errors ("set a tag on").
- * @throws RuntreeError RUN_NOT_FOUND, RUN_LIVE, RUN_BUSY, or what `change` throws; nothing is written then.
+ * @throws RuntreeError RUN_NOT_FOUND, RUN_LIVE, RUN_DELETED, RUN_BUSY, or what `change` throws; nothing is
+ * written then.
  */
-export async function editRun(root: string, id: string, action: string, change: RunChange): Promise<RunFile> {
+export async function editRun(root: string, id: string, action: string, change: RunChange, options: EditOptions = {}): Promise<Edited> {
   const located = locateRunFile(root, id);
+  const check = (file: RunFile) => {
+    assertNoLiveWriter(file, action);
+    if (file.deleted && !options.deletedToo) throw deletedError(file, action);
+  };
   // A first pass without the claim: bad input and a live writer fail fast, and the validator is compiled
   // before the claim is taken, so the claim is held for a read and a write only.
   const first = readRunFileAt(located, id);
-  assertNoLiveWriter(first, action);
+  check(first);
   change(first);
   return withRunClaim(located.dir, id, () => {
     // Read under the claim: what another editor wrote a moment ago is what this change applies to.
     const before = readRunFileAt(located, id);
-    assertNoLiveWriter(before, action);
+    check(before);
     const after = change(before);
     const bytes = stableJson(after);
-    if (bytes === stableJson(before)) return before;
+    if (bytes === stableJson(before)) return { before, after: before, changed: false };
     if (!isRunFile(after)) {
       const { pointer, message } = lastSchemaProblem();
       throw new RuntreeError(ErrorCode.SchemaViolation, `Run ${id}: refusing to write an invalid run.json (${pointer}: ${message}).`, { run: id, pointer });
     }
     writeFileAtomicSync(join(located.dir, FILE.run), bytes, true);
-    return after;
+    return { before, after, changed: true };
+  });
+}
+
+/** RUN_DELETED: as MLflow, a deleted run takes no changes until it is restored. */
+export function deletedError(file: RunFile, action: string): RuntreeError {
+  return new RuntreeError(ErrorCode.RunDeleted, `Run ${file.id} (${file.name}) is deleted; restore it (store.restoreRun, runtree restore) before you ${action} it.`, {
+    run: file.id,
+    expected: "an active run",
+    found: "deleted",
   });
 }

@@ -20,6 +20,9 @@ import { searchRuns as search } from "../search/index.js";
 import { Experiment } from "./experiment.js";
 import { editRun } from "./edit-run.js";
 import * as edits from "./run-edits.js";
+import { deleteRunTree, restoreRunTree } from "./deletion.js";
+import { purgeDeleted, type PurgeOptions, type PurgeResult } from "./purge.js";
+import { isMlflowStore } from "../mlflow/detect.js";
 
 export interface StoreOptions {
   /** Clock for start/end times and default metric timestamps (tests inject one). Default `Date.now`. */
@@ -42,7 +45,12 @@ export interface SearchRunsOptions {
   /** e.g. `["metrics.loss ASC", "attributes.start_time DESC"]`; missing values and NaN sort last. */
   readonly orderBy?: readonly string[];
   readonly maxResults?: number;
+  /** Like MLflow's `run_view_type`: "active" (default) leaves deleted runs out, "deleted" finds only them. */
+  readonly view?: RunView;
 }
+
+export type RunView = "active" | "deleted" | "all";
+const VIEWS: readonly RunView[] = ["active", "deleted", "all"];
 
 export class Store {
   /** Absolute path of the store's root folder. */
@@ -110,7 +118,15 @@ export class Store {
         });
       }
     }
-    const scope = names ? runs.filter((run) => names.has(run.experiment)) : runs;
+    const view = options.view ?? "active";
+    if (!VIEWS.includes(view)) {
+      throw new RuntreeError(ErrorCode.InvalidArgument, `view must be "active", "deleted" or "all", not ${JSON.stringify(view)}.`, {
+        expected: '"active" | "deleted" | "all"',
+        found: String(view),
+      });
+    }
+    const inView = (run: RunRecord) => view === "all" || (run.deleted !== undefined) === (view === "deleted");
+    const scope = runs.filter((run) => inView(run) && (!names || names.has(run.experiment)));
     return search(scope, {
       ...(options.filter !== undefined && { filter: options.filter }),
       ...(options.orderBy !== undefined && { orderBy: options.orderBy }),
@@ -158,6 +174,39 @@ export class Store {
    */
   async setNote(runId: string, markdown: string): Promise<void> {
     await editRun(this.root, runId, "set the note of", edits.setNote(runId, markdown));
+  }
+
+  /**
+   * Deletes a run and every run below it, like MLflow's `delete_run` (soft: the files stay; searches and the
+   * report leave deleted runs out by default). Returns the ids it deleted, the run first.
+   * @throws RuntreeError RUN_NOT_FOUND, or RUN_LIVE when a live process writes any run of the tree (nothing
+   * is deleted then).
+   * @example
+   * await store.deleteRun(sweepId); // the sweep and its trials
+   */
+  async deleteRun(runId: string): Promise<string[]> {
+    return deleteRunTree(this.root, runId, this.#clock());
+  }
+
+  /** Undoes `deleteRun`: restores the run and what its deletion took along. Returns the ids it restored. */
+  async restoreRun(runId: string): Promise<string[]> {
+    return restoreRunTree(this.root, runId);
+  }
+
+  /**
+   * Removes deleted runs' folders for good (`runtree purge`): those deleted at least `olderThan` ms ago,
+   * each only with everything below it. `dryRun` lists without removing.
+   * @example
+   * const { purged } = await store.purge({ olderThan: 30 * 86_400_000 });
+   */
+  async purge(options: PurgeOptions = {}): Promise<PurgeResult> {
+    if (await isMlflowStore(fsSource(this.root))) {
+      throw new RuntreeError(ErrorCode.InvalidArgument, `${this.root} is an MLflow file store: purge works on runtree stores (MLflow's own is "mlflow gc").`, {
+        file: this.root,
+        expected: "a runtree store",
+      });
+    }
+    return purgeDeleted(this.root, this.#clock(), options);
   }
 
   /** A run's artifacts as sorted relative paths. */
