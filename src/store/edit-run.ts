@@ -7,10 +7,10 @@
 import { join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { FILE, type RunFile } from "../format/records.js";
-import { isRunFile, lastSchemaProblem } from "../format/schema.js";
 import { stableJson } from "../format/stable-json.js";
 import { assertNoLiveWriter } from "./live-writer.js";
 import { withRunClaim } from "./run-claim.js";
+import { checkedRunFile } from "./run-file.js";
 import { locateRunFile, readRunFileAt } from "./run-file-at.js";
 import { writeFileAtomicSync } from "./write-file.js";
 
@@ -52,10 +52,7 @@ export async function editRun(root: string, id: string, action: string, change: 
     const after = change(before);
     const bytes = stableJson(after);
     if (bytes === stableJson(before)) return { before, after: before, changed: false };
-    if (!isRunFile(after)) {
-      const { pointer, message } = lastSchemaProblem();
-      throw new RuntreeError(ErrorCode.SchemaViolation, `Run ${id}: refusing to write an invalid run.json (${pointer}: ${message}).`, { run: id, pointer });
-    }
+    checkedRunFile(after);
     writeFileAtomicSync(join(located.dir, FILE.run), bytes, true);
     return { before, after, changed: true };
   });

@@ -17,7 +17,9 @@ import { captureSource } from "./source-info.js";
 import { dictionary } from "../format/dictionary.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
 import { defaultRunName } from "./run-names.js";
-import { Run, scoped, type ChildOptions } from "./run.js";
+import { Run, type ChildOptions } from "./run.js";
+import { scoped } from "./scoped.js";
+import { resumeRun, type RunContext } from "./resume.js";
 import { checkParamValue, checkRunName, checkTagValue } from "./validate-input.js";
 import { writeJsonSync } from "./write-file.js";
 
@@ -81,11 +83,29 @@ export class Experiment {
       ...(options.description !== undefined && { description: String(options.description) }),
       ...(objective && { objective }),
       ...(this.#context.captureSource && { source: captureSource(this.#context.root) }),
+      ...this.#runContext(),
+    });
+  }
+
+  /**
+   * Resumes a run of this experiment, ended or abandoned, like MLflow's `start_run(run_id=...)`: it is
+   * RUNNING again, owned by this process, and new points append after its old ones. See `store.resumeRun`.
+   * @throws RuntreeError RUN_NOT_FOUND (also for a run of another experiment), RUN_LIVE (naming the live
+   *   process that still writes it: its host and pid), RUN_DELETED.
+   */
+  async resumeRun(id: string): Promise<Run> {
+    return resumeRun({ root: this.#context.root, experiment: this }, id, this.#runContext());
+  }
+
+  /** What every run this experiment hands out shares: this process as owner, the clock, how to add children. */
+  #runContext(): RunContext {
+    return {
       owner: currentOwner(),
       clock: this.#context.clock,
       fsync: this.#context.fsync,
       startChild: (parent, childOptions) => this.startRun({ ...childOptions, parent }),
-    });
+      resumeChild: (parent, id) => resumeRun({ root: this.#context.root, experiment: this, parentId: parent.id }, id, this.#runContext()),
+    };
   }
 
   /**

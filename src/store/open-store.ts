@@ -19,6 +19,9 @@ import type { ExperimentFile } from "../format/records.js";
 import { searchRuns as search } from "../search/index.js";
 import { Experiment } from "./experiment.js";
 import { editRun } from "./edit-run.js";
+import { locateRunFile, readRunFileAt } from "./run-file-at.js";
+import type { Run } from "./run.js";
+import { scoped } from "./scoped.js";
 import * as edits from "./run-edits.js";
 import { deleteRunTree, restoreRunTree } from "./deletion.js";
 import { purgeDeleted, type PurgeOptions, type PurgeResult } from "./purge.js";
@@ -137,6 +140,27 @@ export class Store {
   /** The history of one metric of a run, in logged order. */
   async metricHistory(runId: string, key: string): Promise<HistoryPoint[]> {
     return readMetricHistory(await this.getRun(runId), key);
+  }
+
+  /**
+   * Resumes a run that has ended or was abandoned, from any process, like MLflow's
+   * `start_run(run_id=...)`: it becomes RUNNING again, owned by this process; new metric points append after
+   * the old ones (`run.lastStep(key)` says where its steps stopped), params stay immutable, and it ends as
+   * usual (a sweep's best child is recomputed then).
+   * @throws RuntreeError RUN_NOT_FOUND; RUN_LIVE while a live process still writes it (the error names its
+   *   host and pid); RUN_DELETED.
+   * @example
+   * const run = await store.resumeRun(runId);
+   * for (let step = (run.lastStep("loss") ?? -1) + 1; step < 100; step++) run.logMetric("loss", train(step), { step });
+   * await run.end();
+   */
+  async resumeRun(runId: string): Promise<Run> {
+    return this.experiment(readRunFileAt(locateRunFile(this.root, runId), runId).experiment).resumeRun(runId);
+  }
+
+  /** Resumes a run and runs `fn` with it, ending it FINISHED, or FAILED when `fn` throws (rethrown). */
+  async resume<T>(runId: string, fn: (run: Run) => T | Promise<T>): Promise<T> {
+    return scoped(await this.resumeRun(runId), fn);
   }
 
   /**

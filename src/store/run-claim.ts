@@ -27,7 +27,7 @@ interface Claim extends Owner {
 }
 
 /** Runs `work` while holding the claim on the run in `runDir`; waits briefly for another holder. */
-export async function withRunClaim<T>(runDir: string, runId: string, work: () => T): Promise<T> {
+export async function withRunClaim<T>(runDir: string, runId: string, work: () => T | Promise<T>): Promise<T> {
   const path = join(runDir, CLAIM_FILE);
   for (let attempt = 1; !tryClaim(path); attempt++) {
     const holder = readClaim(path);
@@ -47,7 +47,7 @@ export async function withRunClaim<T>(runDir: string, runId: string, work: () =>
     await sleep(WAIT_MS);
   }
   try {
-    return work();
+    return await work();
   } finally {
     rmSync(path, { force: true });
   }

@@ -1,4 +1,6 @@
+import { ErrorCode, RuntreeError } from "../errors.js";
 import { dictionary } from "../format/dictionary.js";
+import { isRunFile, lastSchemaProblem } from "../format/schema.js";
 import { encodeNumber } from "../format/metric-value.js";
 import type { MetricSummary } from "../model/run-record.js";
 import { FORMAT, type BestChildFile, type ParamValue, type RunFile, type RunStatus } from "../format/records.js";
@@ -39,4 +41,12 @@ export function runFileOf(init: RunInit, state: RunState): RunFile {
     // Only a running run has an owner: it is how readers tell a live run from an abandoned one.
     ...(state.status === "RUNNING" && { owner: init.owner }),
   };
+}
+
+/** `file`, once it matches the run schema: the writer never writes what the reader could not read back. */
+export function checkedRunFile(file: RunFile): RunFile {
+  const id = file.id;
+  if (isRunFile(file)) return file;
+  const { pointer, message } = lastSchemaProblem();
+  throw new RuntreeError(ErrorCode.SchemaViolation, `Run ${id}: refusing to write an invalid run.json (${pointer}: ${message}).`, { run: id, pointer });
 }

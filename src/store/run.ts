@@ -4,24 +4,23 @@
  * params and tags an atomic rewrite of `run.json`. The metric summary in `run.json` is refreshed on
  * `flush()` and `end()`; until then readers replay `metrics.jsonl`, so nothing logged is ever lost.
  */
-import { cpSync, existsSync, mkdirSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { describe } from "../format/keys.js";
 import { addToSummary } from "../model/metric-summary.js";
 import type { MetricSummary } from "../model/run-record.js";
 import { FILE, type BestChildFile, type EndStatus, type Objective, type ParamValue, type RunFile, type RunStatus, type SourceFile } from "../format/records.js";
-import { isRunFile, lastSchemaProblem } from "../format/schema.js";
 import type { Owner } from "../format/owner.js";
 import { dictionary } from "../format/dictionary.js";
-import { checkArtifactPath } from "./artifact-path.js";
+import { copyArtifact, writeJsonArtifact, writeTextArtifact } from "./run-artifacts.js";
 import { findBestChild } from "./best-child.js";
-import { removeChildLink, syncChildLink, writeChildLink } from "./child-links.js";
+import { childLinkPath, removeChildLink, syncChildLink, writeChildLink } from "./child-links.js";
 import { MetricsLog } from "./metrics-log.js";
-import { runFileOf } from "./run-file.js";
+import { checkedRunFile, runFileOf } from "./run-file.js";
+import { scoped } from "./scoped.js";
 import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
-import { checkMetricValue, checkParamValue, checkRecord, checkStep, checkTagValue, checkTimestamp } from "./validate-input.js";
-import { writeFileAtomicSync, writeJsonSync } from "./write-file.js";
+import { checkEndStatus, checkMetricValue, checkRecord, checkStep, checkTagValue, checkTimestamp, newParams } from "./validate-input.js";
+import { writeJsonSync } from "./write-file.js";
 
 export interface MetricOptions {
   /** Integer step; default 0. */
@@ -49,6 +48,14 @@ export interface RunInit {
   readonly fsync: boolean;
   /** Starts a child run in the same experiment; provided by the experiment. */
   readonly startChild: (parent: Run, options: ChildOptions) => Run;
+  /** Resumes a child run of `parent` in the same experiment; provided by the experiment. */
+  readonly resumeChild: (parent: Run, id: string) => Promise<Run>;
+}
+
+/** What a resumed run carries over from its record (see `resume.ts`); its init holds the rest. */
+export interface ResumedState {
+  readonly summaries: Readonly<Record<string, MetricSummary>>;
+  readonly bestChild: BestChildFile | undefined;
 }
 
 /** Options of a child run: those of `startRun` without `parent`. */
@@ -77,8 +84,11 @@ export class Run {
   #bestChild: BestChildFile | undefined;
   readonly #metrics: MetricsLog;
 
-  /** @internal Use `experiment.startRun`, `experiment.run`, `run.startChild` or `run.child`. */
-  constructor(init: RunInit) {
+  /**
+   * @internal Use `experiment.startRun`, `experiment.run`, `run.startChild` or `run.child`; a run that
+   * already exists comes back through `store.resumeRun`, with its `resumed` state.
+   */
+  constructor(init: RunInit, resumed?: ResumedState) {
     this.#init = init;
     this.id = init.id;
     this.name = init.name;
@@ -88,6 +98,12 @@ export class Run {
     this.#params = dictionary(Object.entries(init.params));
     this.#tags = dictionary(Object.entries(init.tags));
     this.#metrics = new MetricsLog(this.dir, this.id);
+    if (resumed) {
+      Object.assign(this.#summaries, resumed.summaries);
+      this.#bestChild = resumed.bestChild;
+      this.#resume();
+      return;
+    }
     // The link first: a parent ending meanwhile skips a link whose run.json is not there yet, but would
     // never find a child that has no link.
     const parentDir = this.#parentDir();
@@ -99,6 +115,16 @@ export class Run {
       if (parentDir !== undefined) removeChildLink(parentDir, this.id);
       throw error;
     }
+    trackOpenRun(this);
+  }
+
+  /** Writes the record RUNNING again, owned by this process; its folder and history are already there. */
+  #resume(): void {
+    const parentDir = this.#parentDir();
+    // A run imported from MLflow has no link in its parent's folder: without one, the parent would not
+    // count it when it ends again.
+    if (parentDir !== undefined && !existsSync(childLinkPath(parentDir, this.id))) writeChildLink(parentDir, this.id);
+    this.#writeRunFile(false);
     trackOpenRun(this);
   }
 
@@ -114,17 +140,7 @@ export class Run {
   /** Logs several params at once, all or nothing. */
   logParams(params: Readonly<Record<string, ParamValue>>): void {
     this.#assertOpen(Object.keys(params ?? {})[0]);
-    const fresh = Object.entries(checkRecord(this.id, "params", params)).filter(([key, value]) => {
-      const checked = checkParamValue(this.id, key, value);
-      if (!Object.hasOwn(this.#params, key)) return true;
-      const old = this.#params[key];
-      if (old === checked) return false;
-      throw new RuntreeError(
-        ErrorCode.ParamChanged,
-        `Run ${this.id}: param ${JSON.stringify(key)} is already ${JSON.stringify(old)}; params are immutable, cannot change it to ${JSON.stringify(checked)}.`,
-        { run: this.id, key, expected: JSON.stringify(old), found: JSON.stringify(checked) },
-      );
-    });
+    const fresh = newParams(this.id, this.#params, params);
     if (fresh.length === 0) return;
     for (const [key, value] of fresh) this.#params[key] = value as ParamValue;
     this.#writeRunFile(false);
@@ -166,35 +182,33 @@ export class Run {
    */
   logArtifact(localPath: string, artifactPath?: string): void {
     this.#assertOpen();
-    const source = resolve(localPath);
-    if (!existsSync(source)) {
-      throw new RuntreeError(ErrorCode.ArtifactNotFound, `Run ${this.id}: cannot log artifact ${localPath}: no such file or folder.`, {
-        run: this.id,
-        file: localPath,
-        expected: "an existing file or folder",
-      });
-    }
-    const target = this.#artifactTarget(artifactPath ?? basename(source));
-    cpSync(source, target, { recursive: statSync(source).isDirectory(), force: true, dereference: true });
+    copyArtifact(this.id, this.dir, localPath, artifactPath);
   }
 
   /** Writes `text` as the artifact `artifactPath` (UTF-8). */
   logText(text: string, artifactPath: string): void {
     this.#assertOpen();
-    writeFileAtomicSync(this.#artifactTarget(artifactPath), String(text));
+    writeTextArtifact(this.id, this.dir, text, artifactPath);
   }
 
   /** Writes `value` as stable, indented JSON to the artifact `artifactPath`. */
   logJson(value: unknown, artifactPath: string): void {
     this.#assertOpen();
-    if (JSON.stringify(value) === undefined) {
-      throw new RuntreeError(ErrorCode.InvalidValue, `Run ${this.id}: cannot log ${describe(value)} as JSON to ${JSON.stringify(artifactPath)}: it has no JSON form.`, {
-        run: this.id,
-        expected: "a JSON-serialisable value",
-        found: describe(value),
-      });
-    }
-    writeJsonSync(this.#artifactTarget(artifactPath), value);
+    writeJsonArtifact(this.id, this.dir, value, artifactPath);
+  }
+
+  /**
+   * The step of the latest point of metric `key` (its highest step), or undefined when none was logged: a
+   * resumed run continues from here (`for (let step = (run.lastStep("loss") ?? -1) + 1; ...)`).
+   */
+  lastStep(key: string): number | undefined {
+    return Object.hasOwn(this.#summaries, key) ? this.#summaries[key]!.step : undefined;
+  }
+
+  /** Resumes a child of this run (ended or abandoned) in this process; see `store.resumeRun`. */
+  async resumeChild(id: string): Promise<Run> {
+    this.#assertOpen();
+    return this.#init.resumeChild(this, id);
   }
 
   /** Starts a child run in the same experiment. */
@@ -223,13 +237,7 @@ export class Run {
   /** @internal The synchronous end, also used when the process is dying. */
   endSync(status: EndStatus): void {
     if (this.#status !== "RUNNING") return;
-    if (!["FINISHED", "FAILED", "KILLED"].includes(status)) {
-      throw new RuntreeError(ErrorCode.InvalidArgument, `Run ${this.id}: end status must be FINISHED, FAILED or KILLED, not ${JSON.stringify(status)}.`, {
-        run: this.id,
-        expected: "FINISHED | FAILED | KILLED",
-        found: String(status),
-      });
-    }
+    checkEndStatus(this.id, status);
     const objective = this.#init.objective;
     if (objective) this.#bestChild = findBestChild(this.#init.experimentPath, this.id, objective);
     if (this.#init.fsync) {
@@ -267,24 +275,10 @@ export class Run {
     return this.parentId === null ? undefined : join(this.#init.experimentPath, this.parentId);
   }
 
-  #artifactTarget(artifactPath: string): string {
-    const relative = checkArtifactPath(this.id, artifactPath);
-    const target = join(this.dir, FILE.artifacts, relative);
-    mkdirSync(dirname(target), { recursive: true });
-    return target;
+  #writeRunFile(durable: boolean): void {
+    writeJsonSync(join(this.dir, FILE.run), checkedRunFile(this.#record()), durable);
   }
 
-  #writeRunFile(durable: boolean): void {
-    const file = this.#record();
-    if (!isRunFile(file)) {
-      const { pointer, message } = lastSchemaProblem();
-      throw new RuntreeError(ErrorCode.SchemaViolation, `Run ${this.id}: refusing to write an invalid run.json (${pointer}: ${message}).`, {
-        run: this.id,
-        pointer,
-      });
-    }
-    writeJsonSync(join(this.dir, FILE.run), file, durable);
-  }
 
   #record(): RunFile {
     return runFileOf(this.#init, {
@@ -296,17 +290,4 @@ export class Run {
       bestChild: this.#bestChild,
     });
   }
-}
-
-/** Runs `fn` with `run`, ending it FINISHED on return or FAILED on throw (rethrown). */
-export async function scoped<T>(run: Run, fn: (run: Run) => T | Promise<T>): Promise<T> {
-  let result: T;
-  try {
-    result = await fn(run);
-  } catch (error) {
-    await run.end("FAILED");
-    throw error;
-  }
-  await run.end("FINISHED");
-  return result;
 }

@@ -4,7 +4,7 @@
  */
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { checkKey, describe, MAX_NAME_LENGTH, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
-import type { ParamValue } from "../format/records.js";
+import type { EndStatus, ParamValue } from "../format/records.js";
 
 export function checkParamValue(run: string, key: string, value: unknown): ParamValue {
   checkKey("param", key, run);
@@ -17,6 +17,33 @@ export function checkParamValue(run: string, key: string, value: unknown): Param
     return value;
   }
   throw invalid(run, key, `a string, a finite number or a boolean, not ${describe(value)}`);
+}
+
+/**
+ * The params of `incoming` that `existing` lacks, checked. Params are immutable: the same value again is
+ * left out (a no-op), a different one is PARAM_CHANGED, naming the run, the key, the old and the new value.
+ */
+export function newParams(run: string, existing: Readonly<Record<string, ParamValue>>, incoming: unknown): Array<[string, ParamValue]> {
+  return Object.entries(checkRecord(run, "params", incoming)).flatMap(([key, value]): Array<[string, ParamValue]> => {
+    const checked = checkParamValue(run, key, value);
+    if (!Object.hasOwn(existing, key)) return [[key, checked]];
+    const old = existing[key];
+    if (old === checked) return [];
+    throw new RuntreeError(
+      ErrorCode.ParamChanged,
+      `Run ${run}: param ${JSON.stringify(key)} is already ${JSON.stringify(old)}; params are immutable, cannot change it to ${JSON.stringify(checked)}.`,
+      { run, key, expected: JSON.stringify(old), found: JSON.stringify(checked) },
+    );
+  });
+}
+
+export function checkEndStatus(run: string, status: unknown): EndStatus {
+  if (status === "FINISHED" || status === "FAILED" || status === "KILLED") return status;
+  throw new RuntreeError(ErrorCode.InvalidArgument, `Run ${run}: end status must be FINISHED, FAILED or KILLED, not ${JSON.stringify(status)}.`, {
+    run,
+    expected: "FINISHED | FAILED | KILLED",
+    found: String(status),
+  });
 }
 
 export function checkTagValue(run: string, key: string, value: unknown): string {

@@ -5,8 +5,14 @@
  * - `hold <experiment>`: starts a run, prints `run <id>`, keeps it RUNNING until `end` arrives on stdin.
  * - `tag <run id> <prefix> <count>`: prints `ready`, waits for `go`, then sets the tags `<prefix>-0` …
  *   `<prefix>-<count - 1>` one call at a time.
+ * - `resume <run id> <count>`: resumes the run, logs `loss` at the next `count` steps after its last one,
+ *   logs its param `lr` again (same value: allowed) and ends it; prints `resumed <last step>`.
+ * - `resume-forever <run id>`: resumes the run, prints `resumed`, then logs `loss` at step after step and
+ *   prints `ack <step>` after each call returns, until it is killed.
+ * - `resume-hold <run id>`: prints `ready`, waits for `go`, resumes the run, prints `resumed` and keeps it
+ *   RUNNING until `end` arrives.
  *
- * Every mode that finishes prints `done` (or `error <code>` for a RuntreeError) and exits 0.
+ * Every mode that finishes prints `done`, or `error <code> <host> <pid>` for a RuntreeError, and exits 0.
  */
 import { createInterface } from "node:readline";
 import { openStore, RuntreeError } from "../../src/index.js";
@@ -39,6 +45,28 @@ try {
     console.log("ready");
     await waitFor("go");
     for (let i = 0; i < Number(count); i++) await store.setTag(id, `${prefix}-${i}`, String(i));
+  } else if (mode === "resume") {
+    const [id = "", count = "0"] = args;
+    const run = await store.resumeRun(id);
+    const last = run.lastStep("loss") ?? -1;
+    console.log(`resumed ${last}`);
+    for (let step = last + 1; step <= last + Number(count); step++) run.logMetric("loss", 1 / (step + 1), { step });
+    run.logParam("lr", 0.1);
+    await run.end();
+  } else if (mode === "resume-forever") {
+    const run = await store.resumeRun(args[0] ?? "");
+    console.log("resumed");
+    for (let step = (run.lastStep("loss") ?? -1) + 1; ; step++) {
+      run.logMetric("loss", 1 / (step + 1), { step });
+      console.log(`ack ${step}`);
+    }
+  } else if (mode === "resume-hold") {
+    console.log("ready");
+    await waitFor("go");
+    const run = await store.resumeRun(args[0] ?? "");
+    console.log("resumed");
+    await waitFor("end");
+    await run.end();
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
