@@ -8,8 +8,28 @@ import { Exit, processIO, type CliIO, type Command } from "./io.js";
 import { report } from "./report.js";
 import { search } from "./search.js";
 import { purge } from "./purge.js";
+import { tag } from "./tag.js";
+import { untag } from "./untag.js";
+import { rename } from "./rename.js";
+import { note } from "./note.js";
+import { deleteCommand } from "./delete.js";
+import { restore } from "./restore.js";
 
-const COMMANDS: Readonly<Record<string, Command>> = { report, search, check, diff, import: importCommand, export: exportCommand, purge };
+const COMMANDS: Readonly<Record<string, Command>> = {
+  report,
+  search,
+  check,
+  diff,
+  import: importCommand,
+  export: exportCommand,
+  tag,
+  untag,
+  rename,
+  note,
+  delete: deleteCommand,
+  restore,
+  purge,
+};
 
 const HELP = `Usage: runtree <command> [options]
 
@@ -20,7 +40,13 @@ Commands:
   diff <base> [<head>]           what changed in the store since a git revision (table, markdown, --json)
   import mlflow <src> <store>    convert an MLflow file store (mlruns/) into a runtree store
   export mlflow <store> <dst>    write a runtree store in MLflow's file-store layout
+  tag <store> <run> key=value... set tags on a run after its script (untag <store> <run> key... removes)
+  rename <store> <run> <name>    rename a run
+  note <store> <run> <markdown>  set a run's note, shown on its report page (--file, --clear)
+  delete <store> <run>...        delete runs with their descendants (soft; restore <store> <run>... undoes)
   purge <store>                  remove deleted runs' folders for good (--older-than 30d, --dry-run)
+
+<run> is a run id or a unique prefix of one (at least 4 hex digits).
 
 Run "runtree <command> --help" for a command's options.
   --version   print the version

@@ -22,6 +22,7 @@ import { editRun } from "./edit-run.js";
 import { locateRunFile, readRunFileAt } from "./run-file-at.js";
 import type { Run } from "./run.js";
 import { scoped } from "./scoped.js";
+import { resolveRunPrefix } from "./run-prefix.js";
 import * as edits from "./run-edits.js";
 import { deleteRunTree, restoreRunTree } from "./deletion.js";
 import { purgeDeleted, type PurgeOptions, type PurgeResult } from "./purge.js";
@@ -182,7 +183,21 @@ export class Store {
 
   /** Removes a tag from a run; TAG_NOT_FOUND when it has none by that key. See `setTag`. */
   async deleteTag(runId: string, key: string): Promise<void> {
-    await editRun(this.root, runId, "delete a tag of", edits.deleteTag(runId, key));
+    await this.deleteTags(runId, [key]);
+  }
+
+  /** Removes several tags at once, all or nothing. */
+  async deleteTags(runId: string, keys: readonly string[]): Promise<void> {
+    await editRun(this.root, runId, "delete tags of", edits.deleteTags(runId, keys));
+  }
+
+  /**
+   * The id of the one run whose id starts with `prefix` (at least 4 hex digits), like git's short SHAs.
+   * @throws RuntreeError RUN_NOT_FOUND, or AMBIGUOUS_RUN_ID whose message lists the candidates.
+   * @example store.findRunId("01a2c3f4d5e6f7") // the full id
+   */
+  findRunId(prefix: string): string {
+    return resolveRunPrefix(this.root, prefix);
   }
 
   /** Renames a run (a non-empty name of at most 250 characters). See `setTag`. */

@@ -17,18 +17,20 @@ export function setTags(id: string, tags: Readonly<Record<string, string>>): Run
   return (file) => ({ ...file, tags: dictionary([...Object.entries(file.tags), ...entries]) });
 }
 
-/** Removes one tag; TAG_NOT_FOUND when the run has no such tag (as MLflow's `delete_tag`). */
-export function deleteTag(id: string, key: string): RunChange {
-  checkKey("tag", key, id);
+/** Removes tags, all or nothing; TAG_NOT_FOUND when the run lacks one of them (as MLflow's `delete_tag`). */
+export function deleteTags(id: string, keys: readonly string[]): RunChange {
+  for (const key of keys) checkKey("tag", key, id);
   return (file) => {
-    if (own(file.tags, key) === undefined) {
-      throw new RuntreeError(ErrorCode.TagNotFound, `Run ${id} (${file.name}) has no tag ${JSON.stringify(key)}.`, {
+    const missing = keys.find((key) => own(file.tags, key) === undefined);
+    if (missing !== undefined) {
+      throw new RuntreeError(ErrorCode.TagNotFound, `Run ${id} (${file.name}) has no tag ${JSON.stringify(missing)}.`, {
         run: id,
-        key,
+        key: missing,
         expected: `one of ${Object.keys(file.tags).map((k) => JSON.stringify(k)).join(", ") || "(no tags)"}`,
       });
     }
-    return { ...file, tags: dictionary(Object.entries(file.tags).filter(([k]) => k !== key)) };
+    const gone = new Set(keys);
+    return { ...file, tags: dictionary(Object.entries(file.tags).filter(([k]) => !gone.has(k))) };
   };
 }
 
