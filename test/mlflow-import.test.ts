@@ -39,10 +39,10 @@ before(async () => {
 });
 
 describe("importing the fixture into a runtree store", () => {
-  test("every active experiment and run is imported, with its artifacts, and nothing is reported", () => {
+  test("every active experiment and its runs (the deleted one too) are imported, with their artifacts, and nothing is reported", () => {
     assert.deepEqual(first, {
       experimentsCreated: 3,
-      runsImported: 11,
+      runsImported: 12,
       runsUnchanged: 0,
       runsSkipped: 0,
       artifactsCopied: 6,
@@ -53,7 +53,10 @@ describe("importing the fixture into a runtree store", () => {
   test("experiments go to their derived folders and runs keep their MLflow ids", () => {
     const tuning = readdirSync(join(dest, "tuning")).sort();
     assert.ok(tuning.includes(RUN.sweep) && tuning.includes(RUN.fold1) && tuning.includes("experiment.json"));
-    assert.equal(tuning.includes(RUN.toDelete), false, "a deleted run is not imported");
+    assert.ok(tuning.includes(RUN.toDelete), "a deleted run is imported (deleted)");
+    const deleted = JSON.parse(readFileSync(join(dest, "tuning", RUN.toDelete, "run.json"), "utf8")) as { deleted?: unknown };
+    assert.deepEqual(deleted.deleted, { time: 1795923211249 }, "with MLflow's deleted_time");
+    assert.equal(readdirSync(dest).some((dir) => dir.startsWith("scratch")), false, "a deleted experiment (.trash) is not imported");
     assert.deepEqual(readdirSync(join(dest, experimentDir(EMIGRE_NAME))).sort(), [RUN.baldHog, RUN.baseline, "experiment.json"].sort());
     assert.deepEqual(readdirSync(dest).sort(), ["default-21b111cb", experimentDir(EMIGRE_NAME), "tuning"].sort(), "no temp folder is left");
   });
@@ -74,7 +77,7 @@ describe("importing the fixture into a runtree store", () => {
       }
       checked++;
     }
-    assert.equal(checked, 3 + 11 * 2);
+    assert.equal(checked, 3 + 12 * 2);
   });
 
   test("metrics.jsonl starts with its header, then one line per point, NaN and Infinity encoded", () => {
@@ -119,7 +122,7 @@ describe("importing the fixture into a runtree store", () => {
     const again = await importMlflow(FIXTURE, dest);
     assert.deepEqual(filesOf(dest), before);
     assert.equal(again.runsImported, 0);
-    assert.equal(again.runsUnchanged, 11);
+    assert.equal(again.runsUnchanged, 12);
     assert.equal(again.experimentsCreated, 0);
     assert.equal(again.artifactsCopied, 0);
     assert.deepEqual(again.problems, []);
@@ -139,7 +142,7 @@ describe("import never overwrites", () => {
     assert.match(result.problems[0]!.message, /already has a different run/);
     assert.equal(readFileSync(path, "utf8"), edited);
     assert.equal(result.runsSkipped, 1);
-    assert.equal(result.runsUnchanged, 10);
+    assert.equal(result.runsUnchanged, 11);
   });
 
   test("a run with the same id in another experiment's folder is a conflict too", async () => {
@@ -151,7 +154,7 @@ describe("import never overwrites", () => {
     assert.deepEqual(result.problems.map((p) => p.code), ["RUN_CONFLICT"]);
     assert.match(result.problems[0]!.message, /elsewhere/);
     assert.equal(readdirSync(join(store, "tuning")).includes(RUN.killed), false);
-    assert.equal(result.runsImported, 10);
+    assert.equal(result.runsImported, 11);
   });
 
   test("a key runtree cannot store is reported and skipped; the run's other keys are imported", async () => {

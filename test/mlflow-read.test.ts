@@ -53,7 +53,7 @@ describe("reading MLflow's file store (the fixture)", () => {
 
   test("tuning holds a three-level tree: sweep → trials → folds, linked by mlflow.parentRunId", () => {
     const forest = buildForest(snapshot.runs.filter((r) => r.experimentDir === TUNING));
-    assert.deepEqual(forest.roots.map((r) => r.name).sort(), ["diverged", "killed", "sweep", "with-dataset"]);
+    assert.deepEqual(forest.roots.map((r) => r.name).sort(), ["diverged", "killed", "sweep", "to-delete", "with-dataset"]);
     assert.deepEqual(forest.childrenOf.get(RUN.sweep)?.map((r) => r.name).sort(), ["trial-0", "trial-1", "trial-2"]);
     assert.deepEqual(forest.childrenOf.get(RUN.trial1)?.map((r) => r.name).sort(), ["fold-0", "fold-1"]);
     assert.equal(forest.depthOf.get(RUN.fold0), 2);
@@ -139,8 +139,10 @@ describe("reading MLflow's file store (the fixture)", () => {
     assert.equal(run(RUN.baldHog).metrics.score, 0.75);
   });
 
-  test("the deleted run and the .trash experiment are skipped by default", () => {
-    assert.equal(byId.has(RUN.toDelete), false);
+  test("the deleted run is read and marked deleted at its deleted_time; the .trash experiment is skipped by default", () => {
+    assert.deepEqual(byId.get(RUN.toDelete)?.deleted, { time: 1795923211249 });
+    assert.equal(snapshot.runs.filter((r) => r.deleted !== undefined).length, 1);
+    assert.equal(snapshot.experiments.find((e) => e.name === "tuning")?.deletedRunCount, 1);
     assert.equal(byId.has(RUN.scratchRun), false);
     assert.equal(snapshot.experiments.some((e) => e.name === "scratch"), false);
   });
@@ -149,6 +151,7 @@ describe("reading MLflow's file store (the fixture)", () => {
     const all = await readMlflowStore(FIXTURE, { includeDeleted: true });
     const ids = new Set(all.runs.map((r) => r.id));
     assert.ok(ids.has(RUN.toDelete) && ids.has(RUN.scratchRun));
+    assert.ok(all.runs.find((r) => r.id === RUN.scratchRun)?.deleted, "a deleted experiment's run is deleted");
     assert.deepEqual({ ...all.runs.find((r) => r.id === RUN.toDelete)?.params }, { tmp: "yes" });
     const scratch = all.experiments.find((e) => e.name === "scratch");
     assert.equal(scratch?.dir, SCRATCH);

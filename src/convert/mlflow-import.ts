@@ -35,8 +35,9 @@ export interface ImportResult {
 }
 
 /**
- * Imports every active experiment and run of the MLflow store `src` into the runtree store `dest`
- * (created if missing). Deleted runs and experiments are not imported.
+ * Imports every active experiment and its runs from the MLflow store `src` into the runtree store `dest`
+ * (created if missing). A deleted run (`lifecycle_stage: deleted`) comes in deleted, with its
+ * `deleted_time`; deleted experiments (`.trash/`) are not imported.
  * @throws RuntreeError STORE_NOT_FOUND when `src` is missing; INVALID_ARGUMENT when `src` is not an MLflow
  *   store or `dest` is one.
  * @example const result = await importMlflow("mlruns", "runs"); result.problems.forEach((p) => console.warn(p.message));

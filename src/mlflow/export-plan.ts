@@ -61,7 +61,8 @@ export function planMlflowRun(
     end_time: run.endTime,
     entry_point_name: "",
     experiment_id: where.experimentId,
-    lifecycle_stage: "active",
+    lifecycle_stage: run.deleted ? "deleted" : "active",
+    ...(run.deleted && { deleted_time: run.deleted.time }),
     run_id: run.id,
     run_name: run.name,
     // MLflow 1.x reads the id from `run_uuid`; later versions ignore it.

@@ -84,6 +84,7 @@ export function planRun(run: RunRecord, histories: ReadonlyMap<string, readonly 
     metrics,
     ...(run.description !== undefined && { description: run.description }),
     ...(run.source !== undefined && { source: run.source }),
+    ...(run.deleted !== undefined && { deleted: run.deleted }),
   };
   if (!isRunFile(file)) {
     problems.push(schemaProblem(`${display}/meta.yaml`, "run"));

@@ -21,6 +21,8 @@ export interface RunMeta {
   readonly startTime: number;
   readonly endTime: number | null;
   readonly deleted: boolean;
+  /** When it was deleted (`deleted_time`, written by MLflow 2+), or null. */
+  readonly deletedTime: number | null;
   readonly userId: string | undefined;
 }
 
@@ -58,6 +60,7 @@ export function runMeta(fields: Fields): Checked<RunMeta> {
         startTime: integer(fields, "start_time"),
         endTime: (fields.get("end_time") ?? null) === null ? null : integer(fields, "end_time"),
         deleted: optionalText(fields, "lifecycle_stage") === "deleted",
+        deletedTime: (fields.get("deleted_time") ?? null) === null ? null : integer(fields, "deleted_time"),
         userId: optionalText(fields, "user_id"),
       },
     };

@@ -48,7 +48,7 @@ export async function readMlflowExperiment(source: StoreSource, path: string, in
   const tags = Object.entries(allTags).filter(([key]) => key !== MlflowTag.note);
   const runIds = await listDirs(source, path, (entry) => RUN_ID.test(entry));
   const reads = await mapLimit(runIds, PARALLEL_RUNS, (runId) =>
-    readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, includeDeleted),
+    readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, deleted),
   );
   const runs: RunRecord[] = [];
   for (const read of reads) {

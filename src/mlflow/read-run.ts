@@ -24,9 +24,14 @@ export interface RunLocation {
   readonly runId: string;
 }
 
+/**
+ * A deleted run (`lifecycle_stage: deleted`, or any run of a deleted experiment) is read like any other and
+ * marked `deleted`, as runtree's own deleted runs are: searches and the report leave it out by default.
+ * @param experimentDeleted the experiment sits in `.trash/`.
+ */
 export async function readMlflowRun(
   where: RunLocation,
-  includeDeleted: boolean,
+  experimentDeleted: boolean,
 ): Promise<{ run?: RunRecord; problems: Problem[] }> {
   const files = where.source;
   const display = `${where.experimentPath}/${where.runId}`;
@@ -42,8 +47,6 @@ export async function readMlflowRun(
         : `run belongs to experiment ${info.experimentId} but sits in the folder of experiment ${where.experimentId}; skipped`;
     return { problems: [{ file: `${display}/meta.yaml`, code: "MISPLACED_RUN", message }] };
   }
-  if (info.deleted && !includeDeleted) return { problems };
-
   const [params, allTags, points] = await Promise.all([
     readValues(files, `${display}/params`, problems),
     readValues(files, `${display}/tags`, problems),
@@ -79,6 +82,8 @@ export async function readMlflowRun(
     metricSummaries,
     ...(description !== undefined && { description }),
     ...(source !== undefined && { source }),
+    // MLflow before 2.0 recorded no deletion time: the run's end (or start) is the latest time it can have.
+    ...((info.deleted || experimentDeleted) && { deleted: { time: info.deletedTime ?? info.endTime ?? info.startTime } }),
     dir,
     experimentDir: where.experimentId,
   };

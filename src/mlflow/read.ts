@@ -17,8 +17,9 @@ import { readMlflowExperiment } from "./read-experiment.js";
 
 export interface MlflowReadOptions {
   /**
-   * Also read deleted runs (`lifecycle_stage: deleted`) and deleted experiments (in `.trash/`), which MLflow
-   * hides by default. Nothing in the record marks them as deleted.
+   * Also read deleted experiments (in `.trash/`), which MLflow hides by default; their runs are marked
+   * `deleted`. Deleted runs of the other experiments (`lifecycle_stage: deleted`) are always read, marked
+   * `deleted`, as runtree's own are: searches and the report leave them out unless asked.
    */
   readonly includeDeleted?: boolean;
 }

@@ -5,6 +5,7 @@ import { keyProblem } from "../format/keys.js";
 import type { MetricLine } from "../format/records.js";
 import { isMetricHeader, isMetricLine, lastSchemaProblem } from "../format/schema.js";
 import { isMissing, type StoreSource } from "../source/store-source.js";
+import { conflictedLine, hasConflictMarkers } from "./merge-conflict.js";
 
 /**
  * Parses `metrics.jsonl`. A bad line (say, the torn last line of a process killed mid-write) becomes a
@@ -46,7 +47,7 @@ export async function readMetricsFile(
       try {
         data = JSON.parse(line);
       } catch {
-        problems.push(tornLine(where));
+        problems.push(hasConflictMarkers(line) ? conflictedLine(where) : tornLine(where));
         return;
       }
     }

@@ -1,5 +1,6 @@
 import type { Problem } from "../model/problem.js";
 import { lastSchemaProblem } from "../format/schema.js";
+import { conflictedFile, hasConflictMarkers } from "./merge-conflict.js";
 import { isMissing, readErrorCode, type StoreSource } from "../source/store-source.js";
 
 export type JsonRead<T> = { ok: true; value: T } | { ok: false; missing: boolean; problem: Problem };
@@ -27,6 +28,7 @@ export async function readJsonFile<T>(
   try {
     data = JSON.parse(text);
   } catch (error) {
+    if (hasConflictMarkers(text)) return { ok: false, missing: false, problem: conflictedFile(displayPath) };
     const reason = text.trim() === "" ? "the file is empty" : (error as Error).message;
     return { ok: false, missing: false, problem: { file: displayPath, code: "CORRUPT_FILE", message: `not valid JSON: ${reason}` } };
   }
