@@ -108,12 +108,9 @@ for (const aged of [true, false]) {
         }],
         ["the running child ends", () => s.running.end()],
         ["the late child ends", () => child!.end()],
-        ["an ended trial is tagged and noted (store edits)", async () => {
-          await s.store.setTag(s.trials[1]!.id, "champion", "yes");
-          await s.store.setNote(s.trials[1]!.id, "**best** so far");
-        }],
-        ["an ended trial is deleted (soft)", () => s.store.deleteRun(s.trials[1]!.id).then(() => undefined)],
-        ["the deleted trial is restored", () => s.store.restoreRun(s.trials[1]!.id).then(() => undefined)],
+        ["an ended trial is tagged and noted (store edits)", () => s.store.setTags(s.trials[1]!.id, { best: "yes" }).then(() => s.store.setNote(s.trials[1]!.id, "*best*"))],
+        ["an ended trial is deleted (soft)", async () => void (await s.store.deleteRun(s.trials[1]!.id))],
+        ["the deleted trial is restored", async () => void (await s.store.restoreRun(s.trials[1]!.id))],
         ["an ended trial is renamed in place, same size (a hand edit)", () => {
           const file = join(s.trials[0]!.dir, "run.json");
           writeFileSync(file, readFileSync(file, "utf8").replace('"name": "lr=0.1"', '"name": "lr=0.9"'));
@@ -136,9 +133,7 @@ for (const aged of [true, false]) {
           assert.ok(!filesOf(out).some((path) => path.startsWith(`runs/${s.doomed.id}`)), "and its folder");
         }
         if (what === "an ended trial is deleted (soft)") {
-          assert.ok(changed.includes("experiments/sweeps/deleted.html"), "the experiment's deleted-runs page appears");
-          assert.ok(changed.includes(`runs/${s.sweep.id}/index.html`), "the sweep's children table drops the trial");
-          assert.ok(changed.includes(`runs/${s.trials[1]!.id}/index.html`), "the trial's page says it is deleted");
+          for (const page of ["experiments/sweeps/deleted.html", `runs/${s.sweep.id}/index.html`, `runs/${s.trials[1]!.id}/index.html`]) assert.ok(changed.includes(page), page);
         }
         if (what === "the deleted trial is restored") assert.ok(!existsSync(join(out, "experiments/sweeps/deleted.html")));
         if (what.startsWith("an ended trial is renamed")) {
