@@ -41,6 +41,7 @@ describe("what counts as a change", () => {
     ["a run that was abandoned since", { status: "RUNNING", abandoned: true }, ["status"]],
     ["the end time", { endTime: 6_000 }, ["end_time"]],
     ["a renamed run", { name: "renamed" }, ["run_name"]],
+    ["a run deleted since (soft)", { deleted: { time: 7_000 } }, ["lifecycle_stage"]],
     ["a param added", { params: { lr: 0.1, seed: 1 } }, ["params.seed"]],
     ["a param whose type changed", { params: { lr: "0.1" } }, ["params.lr"]],
     ["a tag removed and a metric moved", { tags: {}, metrics: { loss: NaN, acc: 0.6 } }, ["tags.a", "metrics.acc"]],
