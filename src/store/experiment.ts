@@ -17,7 +17,8 @@ import { captureSource } from "./source-info.js";
 import { dictionary } from "../format/dictionary.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
 import { defaultRunName } from "./run-names.js";
-import { Run, scoped, type ChildOptions } from "./run.js";
+import { Run, type ChildOptions } from "./run.js";
+import { scoped } from "./scoped.js";
 import { checkParamValue, checkTagValue } from "./validate-input.js";
 import { writeJsonSync } from "./write-file.js";
 

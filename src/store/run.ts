@@ -16,7 +16,9 @@ import type { Owner } from "../format/owner.js";
 import { dictionary } from "../format/dictionary.js";
 import { checkArtifactPath } from "./artifact-path.js";
 import { findBestChild } from "./best-child.js";
-import { removeChildLink, syncChildLink, writeChildLink } from "./child-links.js";
+import { syncChildLink } from "./child-links.js";
+import { createRunFolder } from "./run-folder.js";
+import { scoped } from "./scoped.js";
 import { MetricsLog } from "./metrics-log.js";
 import { runFileOf } from "./run-file.js";
 import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
@@ -88,17 +90,7 @@ export class Run {
     this.#params = dictionary(Object.entries(init.params));
     this.#tags = dictionary(Object.entries(init.tags));
     this.#metrics = new MetricsLog(this.dir, this.id);
-    // The link first: a parent ending meanwhile skips a link whose run.json is not there yet, but would
-    // never find a child that has no link.
-    const parentDir = this.#parentDir();
-    if (parentDir !== undefined) writeChildLink(parentDir, this.id);
-    try {
-      mkdirSync(this.dir);
-      this.#writeRunFile(false);
-    } catch (error) {
-      if (parentDir !== undefined) removeChildLink(parentDir, this.id);
-      throw error;
-    }
+    createRunFolder(init.experimentPath, this.#checkedRecord(), this.#parentDir());
     trackOpenRun(this);
   }
 
@@ -275,6 +267,10 @@ export class Run {
   }
 
   #writeRunFile(durable: boolean): void {
+    writeJsonSync(join(this.dir, FILE.run), this.#checkedRecord(), durable);
+  }
+
+  #checkedRecord(): RunFile {
     const file = this.#record();
     if (!isRunFile(file)) {
       const { pointer, message } = lastSchemaProblem();
@@ -283,7 +279,7 @@ export class Run {
         pointer,
       });
     }
-    writeJsonSync(join(this.dir, FILE.run), file, durable);
+    return file;
   }
 
   #record(): RunFile {
@@ -296,17 +292,4 @@ export class Run {
       bestChild: this.#bestChild,
     });
   }
-}
-
-/** Runs `fn` with `run`, ending it FINISHED on return or FAILED on throw (rethrown). */
-export async function scoped<T>(run: Run, fn: (run: Run) => T | Promise<T>): Promise<T> {
-  let result: T;
-  try {
-    result = await fn(run);
-  } catch (error) {
-    await run.end("FAILED");
-    throw error;
-  }
-  await run.end("FINISHED");
-  return result;
 }
