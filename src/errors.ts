@@ -26,6 +26,8 @@ export const ErrorCode = {
   UnknownRevision: "UNKNOWN_REVISION",
   ShallowClone: "SHALLOW_CLONE",
   GitUnavailable: "GIT_UNAVAILABLE",
+  /** The file system refused a write (full disk, read-only store, permissions): the message names the path. */
+  WriteFailed: "WRITE_FAILED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -51,4 +53,35 @@ export class RuntreeError extends Error {
     this.code = code;
     this.context = context;
   }
+}
+
+/*
+ * What a failed write tells its caller: which file, and why, in words and as the system's code. A full
+ * disk, a read-only store or a refused permission reaches the user as one clear sentence naming the path,
+ * never as a bare `ENOSPC: no space left on device, write` that says neither which file nor which run.
+ */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  EROFS: "the file system is read-only",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENAMETOOLONG: "the name is too long for the file system",
+  EIO: "input/output error",
+  EMFILE: "too many open files in this process",
+  ENFILE: "too many open files on the system",
+};
+
+/**
+ * The error for `action` (e.g. "write", "append to") on `path` failing with `error`. Any other RuntreeError
+ * is passed through unchanged: it already says what went wrong.
+ * @example throw writeFailed("append to", "/store/e/run/metrics.jsonl", error)
+ */
+export function writeFailed(action: string, path: string, error: unknown): RuntreeError {
+  // A failed write inside a bigger step (run.json inside a run folder being made) is told as that step.
+  if (error instanceof RuntreeError && error.code === ErrorCode.WriteFailed && error.cause !== undefined) error = error.cause;
+  if (error instanceof RuntreeError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? "";
+  const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  return new RuntreeError(ErrorCode.WriteFailed, `cannot ${action} ${path}: ${reason}${code ? ` (${code})` : ""}`, { file: path, found: code }, { cause: error });
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { access, copyFile, lstat, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ErrorCode, RuntreeError } from "../errors.js";
+import { ErrorCode, RuntreeError, writeFailed } from "../errors.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { FILE, type Objective } from "../format/records.js";
@@ -137,7 +137,9 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     base,
   });
 
-  const staging = await createStaging(target);
+  const staging = await createStaging(target).catch((error: unknown) => {
+    throw asWriteFailure(target.path, error);
+  });
   const renderer = createRenderer();
   try {
     const written = await writeSite(site, staging, renderer, assets, options);
@@ -155,9 +157,15 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       newSince: base && { commit: base.commit, runs: chosen.runs.filter((run) => isNewSince(base, run)).length },
     };
   } catch (error) {
-    await discard(staging);
-    throw error;
+    await discard(staging).catch(() => undefined);
+    throw asWriteFailure(target.path, error);
   }
+}
+
+/** A refusal of the file system (full disk, read-only, permissions) names the report's folder; anything else passes. */
+function asWriteFailure(out: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && !(error instanceof RuntreeError) ? writeFailed("write the report into", out, error) : error;
 }
 
 /** The store at the base revision, read from git objects; its own problems do not concern this report. */

@@ -19,6 +19,7 @@ import { experimentDirsOf } from "../reader/locate-run.js";
 import { defaultRunName } from "./run-names.js";
 import { Run, type ChildOptions } from "./run.js";
 import { scoped } from "./scoped.js";
+import { writeFailed } from "../errors.js";
 import { checkParamValue, checkTagValue } from "./validate-input.js";
 import { writeJsonSync } from "./write-file.js";
 
@@ -182,21 +183,25 @@ function ensureExperimentFolder(root: string, dir: string, file: ExperimentFile)
   const path = join(root, dir);
   const metaPath = join(path, FILE.experiment);
   if (existsSync(metaPath)) return assertSameExperiment(metaPath, file.name);
-  mkdirSync(root, { recursive: true });
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw writeFailed("create the store folder", root, error);
+  }
   if (existsSync(path)) {
     // A folder without its experiment.json (an interrupted copy, a hand-made folder): complete it in place.
     writeJsonSync(metaPath, file);
     return;
   }
   const temp = join(root, `.tmp-${dir.slice(0, 40)}-${randomBytes(6).toString("hex")}`);
-  mkdirSync(temp);
-  writeJsonSync(join(temp, FILE.experiment), file);
   try {
+    mkdirSync(temp);
+    writeJsonSync(join(temp, FILE.experiment), file);
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw writeFailed("create the experiment folder", path, error);
     assertSameExperiment(metaPath, file.name); // another process won the race
   }
 }

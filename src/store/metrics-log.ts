@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, openSync, statSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { encodeNumber } from "../format/metric-value.js";
 import { FILE, FORMAT } from "../format/records.js";
 import { jsonLine } from "../format/stable-json.js";
+import { writeFailed } from "../errors.js";
 
 export interface Point {
   readonly key: string;
@@ -20,6 +21,8 @@ export class MetricsLog {
   readonly #path: string;
   readonly #run: string;
   #fd: number | undefined;
+  /** Bytes of whole lines in the file. */
+  #size = 0;
 
   constructor(runDir: string, runId: string) {
     this.#path = join(runDir, FILE.metrics);
@@ -28,13 +31,26 @@ export class MetricsLog {
 
   append(points: readonly Point[]): void {
     let text = points.map((p) => jsonLine({ key: p.key, value: encodeNumber(p.value), step: p.step, timestamp: p.timestamp })).join("");
-    if (this.#fd === undefined) {
-      this.#fd = openSync(this.#path, "a");
-      if (statSync(this.#path).size === 0) text = jsonLine({ format: FORMAT, run: this.#run }) + text;
+    let fd = this.#fd;
+    if (fd === undefined) {
+      try {
+        fd = openSync(this.#path, "a");
+        this.#size = fstatSync(fd).size;
+      } catch (error) {
+        if (fd !== undefined) closeSync(fd);
+        throw writeFailed("append to", this.#path, error);
+      }
+      this.#fd = fd;
     }
+    if (this.#size === 0) text = jsonLine({ format: FORMAT, run: this.#run }) + text;
     const bytes = Buffer.from(text, "utf8");
     let written = 0;
-    while (written < bytes.length) written += writeSync(this.#fd, bytes, written);
+    try {
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+    } catch (error) {
+      throw writeFailed("append to", this.#path, error);
+    }
+    this.#size += bytes.length;
   }
 
   /** fsync, when anything was written. */

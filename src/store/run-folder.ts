@@ -7,6 +7,7 @@ import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { FILE, type RunFile } from "../format/records.js";
 import { removeChildLink, writeChildLink } from "./child-links.js";
+import { writeFailed } from "../errors.js";
 import { writeJsonSync } from "./write-file.js";
 
 /**
@@ -22,8 +23,12 @@ export function createRunFolder(experimentPath: string, record: RunFile, parentD
     writeJsonSync(join(temp, FILE.run), record);
     renameSync(temp, dir);
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
-    throw error;
+    try {
+      rmSync(temp, { recursive: true, force: true });
+    } catch {
+      // A read-only store refuses even this; nothing was made there then.
+    }
+    throw writeFailed("create the run folder", dir, error);
   }
   if (parentDir === undefined) return;
   // The link after the folder: a parent ending between the two misses only a child that has logged

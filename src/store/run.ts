@@ -4,26 +4,24 @@
  * params and tags an atomic rewrite of `run.json`. The metric summary in `run.json` is refreshed on
  * `flush()` and `end()`; until then readers replay `metrics.jsonl`, so nothing logged is ever lost.
  */
-import { cpSync, existsSync, mkdirSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { describe } from "../format/keys.js";
 import { addToSummary } from "../model/metric-summary.js";
 import type { MetricSummary } from "../model/run-record.js";
 import { FILE, type BestChildFile, type EndStatus, type Objective, type ParamValue, type RunFile, type RunStatus, type SourceFile } from "../format/records.js";
 import { isRunFile, lastSchemaProblem } from "../format/schema.js";
 import type { Owner } from "../format/owner.js";
 import { dictionary } from "../format/dictionary.js";
-import { checkArtifactPath } from "./artifact-path.js";
 import { findBestChild } from "./best-child.js";
 import { syncChildLink } from "./child-links.js";
 import { createRunFolder } from "./run-folder.js";
 import { scoped } from "./scoped.js";
+import { copyArtifact, writeJsonArtifact, writeTextArtifact } from "./run-artifacts.js";
 import { MetricsLog } from "./metrics-log.js";
 import { runFileOf } from "./run-file.js";
 import { trackOpenRun, untrackOpenRun } from "./lifecycle.js";
 import { checkMetricValue, checkParamValue, checkRecord, checkStep, checkTagValue, checkTimestamp } from "./validate-input.js";
-import { writeFileAtomicSync, writeJsonSync } from "./write-file.js";
+import { writeJsonSync } from "./write-file.js";
 
 export interface MetricOptions {
   /** Integer step; default 0. */
@@ -158,35 +156,19 @@ export class Run {
    */
   logArtifact(localPath: string, artifactPath?: string): void {
     this.#assertOpen();
-    const source = resolve(localPath);
-    if (!existsSync(source)) {
-      throw new RuntreeError(ErrorCode.ArtifactNotFound, `Run ${this.id}: cannot log artifact ${localPath}: no such file or folder.`, {
-        run: this.id,
-        file: localPath,
-        expected: "an existing file or folder",
-      });
-    }
-    const target = this.#artifactTarget(artifactPath ?? basename(source));
-    cpSync(source, target, { recursive: statSync(source).isDirectory(), force: true, dereference: true });
+    copyArtifact(this.id, this.dir, localPath, artifactPath);
   }
 
   /** Writes `text` as the artifact `artifactPath` (UTF-8). */
   logText(text: string, artifactPath: string): void {
     this.#assertOpen();
-    writeFileAtomicSync(this.#artifactTarget(artifactPath), String(text));
+    writeTextArtifact(this.id, this.dir, text, artifactPath);
   }
 
   /** Writes `value` as stable, indented JSON to the artifact `artifactPath`. */
   logJson(value: unknown, artifactPath: string): void {
     this.#assertOpen();
-    if (JSON.stringify(value) === undefined) {
-      throw new RuntreeError(ErrorCode.InvalidValue, `Run ${this.id}: cannot log ${describe(value)} as JSON to ${JSON.stringify(artifactPath)}: it has no JSON form.`, {
-        run: this.id,
-        expected: "a JSON-serialisable value",
-        found: describe(value),
-      });
-    }
-    writeJsonSync(this.#artifactTarget(artifactPath), value);
+    writeJsonArtifact(this.id, this.dir, value, artifactPath);
   }
 
   /** Starts a child run in the same experiment. */
@@ -257,13 +239,6 @@ export class Run {
   /** The folder of this run's parent (a sibling of its own), where its child link lives. */
   #parentDir(): string | undefined {
     return this.parentId === null ? undefined : join(this.#init.experimentPath, this.parentId);
-  }
-
-  #artifactTarget(artifactPath: string): string {
-    const relative = checkArtifactPath(this.id, artifactPath);
-    const target = join(this.dir, FILE.artifacts, relative);
-    mkdirSync(dirname(target), { recursive: true });
-    return target;
   }
 
   #writeRunFile(durable: boolean): void {
