@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { encodeNumber } from "../format/metric-value.js";
 import { FILE, FORMAT } from "../format/records.js";
@@ -16,6 +16,10 @@ export interface Point {
  * A run's `metrics.jsonl`, kept open for appending. Each `append` is one `write` system call of whole
  * lines: when it returns the points are the OS's, and a process killed right after loses none of them
  * (a buffered stream would). The file is created on the first point, with its format header.
+ *
+ * A write the file system cuts short (a full disk takes what fits, then refuses the rest) is undone: the
+ * file is truncated back to its last whole line before the error is thrown, so the next point, once there
+ * is room again, does not glue itself to a torn line and get lost with it.
  */
 export class MetricsLog {
   readonly #path: string;
@@ -48,6 +52,7 @@ export class MetricsLog {
     try {
       while (written < bytes.length) written += writeSync(fd, bytes, written);
     } catch (error) {
+      if (written > 0) this.#undo(fd);
       throw writeFailed("append to", this.#path, error);
     }
     this.#size += bytes.length;
@@ -61,5 +66,14 @@ export class MetricsLog {
   close(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
+  }
+
+  /** Truncates a partly written batch away; appends continue at the end, which is then the last whole line. */
+  #undo(fd: number): void {
+    try {
+      ftruncateSync(fd, this.#size);
+    } catch {
+      // Nothing more can be done; the reader skips a torn line and names it.
+    }
   }
 }
