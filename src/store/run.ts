@@ -117,7 +117,7 @@ export class Run {
     });
     if (fresh.length === 0) return;
     for (const [key, value] of fresh) this.#params[key] = value as ParamValue;
-    this.#writeRunFile(false);
+    this.#writeOrUndo(() => fresh.forEach(([key]) => delete this.#params[key]));
   }
 
   /** Appends one metric point. `step` defaults to 0 and `timestamp` to now. */
@@ -146,8 +146,14 @@ export class Run {
   setTags(tags: Readonly<Record<string, string>>): void {
     this.#assertOpen(Object.keys(tags ?? {})[0]);
     const entries = Object.entries(checkRecord(this.id, "tags", tags)).map(([key, value]) => [key, checkTagValue(this.id, key, value)] as const);
+    const before = entries.map(([key]) => [key, Object.hasOwn(this.#tags, key) ? this.#tags[key] : undefined] as const);
     for (const [key, value] of entries) this.#tags[key] = value;
-    this.#writeRunFile(false);
+    this.#writeOrUndo(() => {
+      for (const [key, old] of before) {
+        if (old === undefined) delete this.#tags[key];
+        else this.#tags[key] = old;
+      }
+    });
   }
 
   /**
@@ -239,6 +245,16 @@ export class Run {
   /** The folder of this run's parent (a sibling of its own), where its child link lives. */
   #parentDir(): string | undefined {
     return this.parentId === null ? undefined : join(this.#init.experimentPath, this.parentId);
+  }
+
+  /** Rewrites run.json; when the disk refuses, `undo` takes the change back, so a failed call logged nothing. */
+  #writeOrUndo(undo: () => void): void {
+    try {
+      this.#writeRunFile(false);
+    } catch (error) {
+      undo();
+      throw error;
+    }
   }
 
   #writeRunFile(durable: boolean): void {
