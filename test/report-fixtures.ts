@@ -14,6 +14,7 @@ import { stableJson } from "../src/format/stable-json.js";
 import { dictionary } from "../src/format/dictionary.js";
 import type { CliIO } from "../src/cli/io.js";
 import { RunData } from "../src/client/runs/run-data.js";
+import { MANIFEST_FILE } from "../src/report/build-manifest.js";
 import { CHUNK_CALLBACK, type ExperimentData, type RunSlice } from "../src/report/page-data.js";
 
 const temps: string[] = [];
@@ -127,10 +128,16 @@ export function filesOf(root: string, dir = ""): string[] {
     .sort();
 }
 
-/** Path to sha-256 of every file below `root`. */
+/**
+ * Path to sha-256 of every file of the site below `root`: the build manifest is left out, as it is the
+ * builds' bookkeeping (fingerprints of the store's files, which a copy of the store does not share), not
+ * part of the site.
+ */
 export function hashTree(root: string): Map<string, string> {
   return new Map(
-    filesOf(root).map((path) => [path, createHash("sha256").update(readFileSync(join(root, path))).digest("hex")]),
+    filesOf(root)
+      .filter((path) => path !== MANIFEST_FILE)
+      .map((path) => [path, createHash("sha256").update(readFileSync(join(root, path))).digest("hex")]),
   );
 }
 

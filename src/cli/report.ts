@@ -18,7 +18,8 @@ const HELP = `Usage: report <store> <out> [options]
 
 Builds a static HTML site of a store (runtree or MLflow layout) in <out>: an index of experiments, a page
 per experiment and per run, nested runs, sweeps. It opens from file:// and makes no network request.
-<out> is created if missing; a previous report there is replaced; any other non-empty folder is refused.
+<out> is created if missing; a previous report there is updated in place (only pages whose inputs changed
+are made again, only files whose bytes change are written); any other non-empty folder is refused.
 
 Options:
   --filter EXPR           only runs matching EXPR (search syntax), kept with their ancestors

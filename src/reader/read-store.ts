@@ -26,6 +26,21 @@ import type { StoreSource } from "../source/store-source.js";
 export interface ReadOptions {
   /** Progress callback, called after each experiment with the number of runs read so far. */
   readonly onProgress?: (runsRead: number) => void;
+  /** Run files an earlier pass read and validated, offered again when unchanged since (see RunFileReuse). */
+  readonly reuse?: RunFileReuse;
+}
+
+/**
+ * A memory of run files across reads (a report's previous build). `recall` is asked first, with the path
+ * relative to the store; it returns the file as validated earlier when it is known to be unchanged since,
+ * and only for an ended run (a running run's summary is replayed from its history every time). Otherwise
+ * the file is read and, once valid, handed to `remember`.
+ */
+export interface RunFileReuse {
+  recall(path: string): RunFile | undefined;
+  remember(path: string, file: RunFile): void;
+  /** Told before a running run's history (`<dir>/<id>/metrics.jsonl`) is replayed. */
+  replaying?(path: string): void;
 }
 
 const PARALLEL_READS = 32;
@@ -43,7 +58,7 @@ export async function readRuntreeStore(from: string | StoreSource, options: Read
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
   for (const dir of await listDirs(source, "", (name) => !name.startsWith("."))) {
-    const read = await readExperiment(source, dir);
+    const read = await readExperiment(source, dir, options.reuse);
     problems.push(...read.problems);
     if (read.name === undefined) continue;
     runs.push(...read.runs);
@@ -55,7 +70,7 @@ export async function readRuntreeStore(from: string | StoreSource, options: Read
   return { root: source.root, format: "runtree", experiments, runs, problems };
 }
 
-async function readExperiment(source: StoreSource, dir: string) {
+async function readExperiment(source: StoreSource, dir: string, reuse: RunFileReuse | undefined) {
   const problems: Problem[] = [];
   const file = await readJsonFile(source, `${dir}/${FILE.experiment}`, isExperimentFile);
   let meta: Pick<ExperimentFile, "description" | "tags"> = {};
@@ -75,7 +90,7 @@ async function readExperiment(source: StoreSource, dir: string) {
     problems.push(file.problem);
   }
   const runDirs = await listDirs(source, dir, (entry) => RUN_ID.test(entry));
-  const results = await mapLimit(runDirs, PARALLEL_READS, (id) => readRun(source, dir, id));
+  const results = await mapLimit(runDirs, PARALLEL_READS, (id) => readRun(source, dir, id, reuse));
   const runs: RunRecord[] = [];
   for (const result of results) {
     problems.push(...result.problems);
@@ -87,18 +102,26 @@ async function readExperiment(source: StoreSource, dir: string) {
 }
 
 /** One run, read and checked as `readStore` would; `run` is absent when the file is bad or misplaced. */
-export async function readRun(source: StoreSource, dir: string, id: string): Promise<{ run?: RunRecord; problems: Problem[] }> {
+export async function readRun(
+  source: StoreSource,
+  dir: string,
+  id: string,
+  reuse?: RunFileReuse,
+): Promise<{ run?: RunRecord; problems: Problem[] }> {
   const runDir = source.locate(`${dir}/${id}`);
   const display = `${dir}/${id}/${FILE.run}`;
-  const file = await readJsonFile(source, display, isRunFile);
+  const recalled = reuse?.recall(display);
+  const file = recalled ? { ok: true as const, value: recalled } : await readJsonFile(source, display, isRunFile);
   if (!file.ok) return { problems: [file.problem] };
   const record = file.value;
+  if (!recalled) reuse?.remember(display, record);
   const misplaced = placementProblem(record, dir, id);
   if (misplaced) return { problems: [{ file: display, code: "MISPLACED_RUN", message: misplaced }] };
   if (record.status !== "RUNNING") {
     return { run: runRecordFromFile(record, { dir: runDir, experimentDir: dir }, decodeSummaries(record), false), problems: [] };
   }
   // A running (or abandoned) run's summary in run.json lags behind: replay its history instead.
+  reuse?.replaying?.(`${dir}/${id}/${FILE.metrics}`);
   const history = await readMetricsFile(source, `${dir}/${id}/${FILE.metrics}`);
   const summaries = { ...decodeSummaries(record), ...summarize(history.points) };
   const abandoned = isOwnerGone(record.owner);

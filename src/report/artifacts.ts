@@ -4,13 +4,13 @@
  * (`site-names.ts`), and here no component of the source may be a symbolic link (a link could point at
  * any file on the machine) and the destination must resolve inside the output folder.
  */
-import { constants } from "node:fs";
-import { copyFile, lstat, mkdir } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+import { lstat } from "node:fs/promises";
+import { join, resolve, sep } from "node:path";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { FILE } from "../format/records.js";
 import { sitePath } from "./links.js";
+import type { SiteWriter } from "./site-writer.js";
 
 /** Why the source cannot be copied (a link, not a file, gone), or null when every component is plain. */
 async function sourceProblem(base: string, segments: readonly string[]): Promise<string | null> {
@@ -31,26 +31,28 @@ async function sourceProblem(base: string, segments: readonly string[]): Promise
 }
 
 /**
- * Copies one artifact (`segments` from `artifactSegments`) of `run` to `runs/<id>/artifacts/...` under
- * `outDir`. Returns a problem instead of copying when the source is unsafe or unreadable.
+ * Copies one artifact (`segments` from `artifactSegments`) of `run` to `runs/<id>/artifacts/...` in the site
+ * that `writer` writes at `outDir`, as part of `group`. Returns a problem instead of copying when the source
+ * is unsafe or unreadable, or when another artifact of the run already took the published name.
  */
-export async function copyArtifact(run: RunRecord, segments: readonly string[], outDir: string): Promise<Problem | null> {
+export async function copyArtifact(
+  run: RunRecord,
+  segments: readonly string[],
+  outDir: string,
+  writer: SiteWriter,
+  group: string,
+): Promise<Problem | null> {
   const display = `${run.experimentDir}/${run.id}/${FILE.artifacts}/${segments.join("/")}`;
   const base = join(run.dir, FILE.artifacts);
   const problem = await sourceProblem(base, segments);
   if (problem !== null) return { file: display, code: "ARTIFACT_SKIPPED", message: problem };
   const root = resolve(outDir);
-  const target = resolve(root, ...sitePath.artifact(run.id, segments).split("/"));
-  if (!target.startsWith(root + sep)) {
+  const path = sitePath.artifact(run.id, segments);
+  if (!resolve(root, ...path.split("/")).startsWith(root + sep)) {
     return { file: display, code: "UNSAFE_ARTIFACT_PATH", message: "would be written outside the report; not copied" };
   }
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    // The output folder is fresh: an existing file here means two artifacts claimed one path.
-    await copyFile(join(base, ...segments), target, constants.COPYFILE_EXCL);
-  } catch (error) {
-    // The code, not the message: messages hold absolute paths, and the report must not depend on them.
-    return { file: display, code: "ARTIFACT_SKIPPED", message: `not copied (${(error as NodeJS.ErrnoException).code ?? "error"})` };
-  }
-  return null;
+  // `a.html` is published as `a.html.txt`: a real `a.html.txt` beside it claims the same name.
+  // The code, not the message: messages hold absolute paths, and the report must not depend on them.
+  const code = writer.has(path) ? "EEXIST" : writer.copy(group, path, join(base, ...segments));
+  return code === null ? null : { file: display, code: "ARTIFACT_SKIPPED", message: `not copied (${code})` };
 }

@@ -1,11 +1,14 @@
 /**
- * The report's effects: read the store, plan the site (pure), then render and write each page with a bound
- * on the work in flight, copy assets and artifacts, and swap the finished site into place. Every check that
- * can fail because of the input (store, options, output folder) runs before the first byte is written.
+ * The report's effects: read the store, plan the site (pure), then write it in place, incrementally: only
+ * the groups of files whose inputs changed since the last build are rendered (write-site.ts), only files
+ * whose bytes change are written (site-writer.ts), what is no longer part of the report is removed
+ * (stale-files.ts), and the build manifest that makes the next build incremental is written last
+ * (build-manifest.ts). Every check that can fail because of the input (store, options, output folder)
+ * runs before the first byte is written.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { access, copyFile, lstat, mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { createHash } from "node:crypto";
+import { access, lstat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorCode, RuntreeError, writeFailed } from "../errors.js";
 import type { Problem } from "../model/problem.js";
@@ -16,23 +19,27 @@ import { readStoreAt } from "../load/read-at-revision.js";
 import { readStore } from "../load/read-store.js";
 import { listArtifacts } from "../reader/run-files.js";
 import { compileFilter } from "../search/index.js";
-import { copyArtifact } from "./artifacts.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
-import { forEachBounded } from "./bounded.js";
+import { buildIdentity } from "./build-identity.js";
+import { dropManifest, MANIFEST_FILE, MANIFEST_FORMAT, previousBuild, writeManifest, type FileGroup } from "./build-manifest.js";
 import { sitePath } from "./links.js";
-import { checkOutput, createStaging, discard, swapIn } from "./output-dir.js";
-import { planPages, planSite, planSummaryPages, type Site } from "./plan.js";
-import { createRenderer, type Renderer } from "./render.js";
-import { createChartCache } from "./chart-cache.js";
-import type { RunCharts } from "./chart-data.js";
-import { completeRunPage } from "./run-page.js";
+import { LOCK_FILE, lockOutput } from "./output-lock.js";
+import { checkOutput, prepareOutput } from "./output-dir.js";
+import { groupName } from "./page-keys.js";
+import { planSite, planSummaryPages } from "./plan.js";
+import { createRenderer } from "./render.js";
+import { runFileCache, type RunFileCache } from "./run-file-cache.js";
+import { runFilePath, runFingerprints } from "./run-fingerprint.js";
 import { select } from "./select.js";
+import { removeStale } from "./stale-files.js";
+import { siteWriter } from "./site-writer.js";
 import { sortProblems } from "./summary-pages.js";
+import { writeExperimentsAndRuns } from "./write-site.js";
 
 export interface BuildOptions {
   /** The store to read (runtree or MLflow layout). */
   readonly store: string;
-  /** The folder to write; created if missing, replaced if it holds a previous report. */
+  /** The folder to write; created if missing, updated in place if it holds a previous report. */
   readonly out: string;
   /** Experiments to include, by name or directory; all when empty. */
   readonly experiments?: readonly string[];
@@ -67,8 +74,16 @@ export interface BuildResult {
   readonly out: string;
   readonly experiments: number;
   readonly runs: number;
-  /** Files written (pages, data, assets, artifacts, marker). */
+  /** Files in the report (pages, data, assets, artifacts, marker). */
   readonly files: number;
+  /** Files this build wrote: new, or with other bytes than before (the others were left untouched). */
+  readonly written: number;
+  /** Files of an earlier report that are not part of this one, removed. */
+  readonly removed: number;
+  /** Experiments and run pages taken over from the previous build without rendering them again. */
+  readonly reused: number;
+  /** False when no earlier build here could be trusted and every page was made afresh. */
+  readonly incremental: boolean;
   /** Every problem, sorted, each once: what the reader found and what the build had to skip. */
   readonly problems: readonly Problem[];
   /** With `base`: its commit and how many of the runs shown are new since it. */
@@ -82,11 +97,6 @@ export const DEFAULT_ASSETS = {
 } as const;
 
 export const DEFAULT_TITLE = "runtree report";
-/** Pages being loaded, rendered and written at once: enough to keep the disk busy, few enough to bound memory. */
-const IN_FLIGHT = 16;
-/** Bytes of children's charts kept between their parent's page and their own (see chart-cache.ts). */
-const CHART_CACHE_BYTES = 32 * 1024 * 1024;
-const MARKER_TEXT = "This folder was written by `runtree report`; a later build may replace all of it.\n";
 
 async function assertAssets(assets: { script: string; style: string }): Promise<void> {
   for (const file of [assets.script, assets.style]) {
@@ -98,8 +108,29 @@ async function assertAssets(assets: { script: string; style: string }): Promise<
   }
 }
 
+/** Everything besides the store's content that shapes the report's bytes (`stamp` only touches the index, always made). */
+function optionsKey(options: BuildOptions, base: BaseView | null): string {
+  const shape = {
+    store: resolve(options.store),
+    experiments: [...new Set(options.experiments ?? [])].sort(),
+    filter: options.filter ?? null,
+    objective: options.objective ?? null,
+    title: options.title ?? DEFAULT_TITLE,
+    pageSize: options.pageSize ?? null,
+    base: base?.commit ?? null,
+  };
+  return createHash("sha256").update(JSON.stringify(shape)).digest("hex");
+}
+
+/** The folder's own files, which are not part of the site. */
+function isBookkeeping(path: string): boolean {
+  return path === sitePath.marker || path === MANIFEST_FILE || (!path.includes("/") && path.startsWith(LOCK_FILE));
+}
+
 /**
- * Builds the static report of `options.store` into `options.out`.
+ * Builds the static report of `options.store` into `options.out`. Into a folder that holds the previous
+ * report of the same store with the same options, it renders only what changed and writes only the files
+ * whose bytes change; the result is the same, byte for byte, as a build into an empty folder.
  *
  * @example
  * const result = await buildReport({ store: "mlruns", out: "site", objective: { metric: "loss", goal: "min" } });
@@ -114,51 +145,80 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   // Cheap checks first: a refused output folder should not wait for a 100,000-run store to be read.
   const target = await checkOutput(options.out, options.store);
   await assertAssets(assets);
+  const base = options.base === undefined ? null : await readBase(options.store, options.base);
+  const { version, identity } = buildIdentity(assets);
+  const expected = { identity, options: optionsKey(options, base) };
+  // Read without the lock: the runs it caches describe the store, whoever wrote it (checked again below).
+  const before = await previousBuild(target.path, expected);
+  const now = Date.now();
+  const cache = runFileCache(resolve(options.store), before.manifest?.runs ?? {}, now);
   const snapshot = await readStore(options.store, {
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
+    reuse: cache,
   });
   const chosen = select(snapshot, { experiments: options.experiments ?? [], filter: keep });
-  const base = options.base === undefined ? null : await readBase(options.store, options.base);
-
-  const listed = new Map<string, readonly string[]>();
-  await mapLimit(chosen.runs, 32, async (run) => {
-    // Most runs have no artifact folder: one lstat is much cheaper than a glob.
-    if (!(await isFolder(join(run.dir, FILE.artifacts)))) return;
-    const paths = await listArtifacts(run);
-    if (paths.length > 0) listed.set(run.id, paths);
-  });
+  const listed = await artifactsOf(chosen.runs, cache);
   const site = planSite({
     experiments: chosen.experiments,
     runs: chosen.runs,
-    artifacts: listed,
+    artifacts: listed.paths,
     objective: options.objective ?? null,
     title: options.title ?? DEFAULT_TITLE,
     ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
     base,
   });
+  const fp = runFingerprints(cache, listed.paths, now);
 
-  const staging = await createStaging(target).catch((error: unknown) => {
+  await prepareOutput(target).catch((error: unknown) => {
     throw asWriteFailure(target.path, error);
   });
-  const renderer = createRenderer();
+  const unlock = await lockOutput(target.path);
   try {
-    const written = await writeSite(site, staging, renderer, assets, options);
-    const problems = sortProblems([...snapshot.problems, ...site.problems, ...written.problems]);
+    // Another build may have written here since the look above: only what is there now counts.
+    const previous = await before.again();
+    dropManifest(target.path);
+    const writer = siteWriter(target.path);
+    writer.copy(groupName.site, sitePath.asset("report.js"), assets.script);
+    writer.copy(groupName.site, sitePath.asset("report.css"), assets.style);
+    const renderer = createRenderer();
+    const outcome = await writeExperimentsAndRuns({
+      site,
+      root: target.path,
+      writer,
+      renderer,
+      previous: previous?.groups ?? {},
+      fp,
+      onRun: (done, total) => options.onProgress?.({ phase: "write", done, total }),
+    });
+    const found = [...outcome.groups.values()].flatMap((group) => group.problems);
+    const problems = sortProblems([...snapshot.problems, ...site.problems, ...found]);
     for (const page of planSummaryPages(site, problems, options.stamp ?? null)) {
-      await writePage(staging, page.path, renderer.render(page));
+      writer.write(groupName.site, page.path, renderer.render(page));
     }
-    await swapIn(staging, target);
+    const removed = removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping);
+    const groups: Record<string, FileGroup> = {};
+    for (const [name, files] of [...writer.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const made = outcome.groups.get(name);
+      groups[name] = { key: made?.key ?? null, files, problems: made?.problems ?? [] };
+    }
+    const runs = cache.entries((path) => artifactsByPath(listed, path));
+    writeManifest(target.path, { format: MANIFEST_FORMAT, runtree: version, ...expected, runs, groups });
     return {
       out: target.path,
       experiments: site.entries.length,
       runs: chosen.runs.length,
-      files: written.files + 2,
+      files: Object.values(groups).reduce((sum, group) => sum + Object.keys(group.files).length, 1),
+      written: writer.written,
+      removed,
+      reused: outcome.reused,
+      incremental: previous !== null,
       problems,
       newSince: base && { commit: base.commit, runs: chosen.runs.filter((run) => isNewSince(base, run)).length },
     };
   } catch (error) {
-    await discard(staging).catch(() => undefined);
     throw asWriteFailure(target.path, error);
+  } finally {
+    unlock();
   }
 }
 
@@ -182,62 +242,30 @@ async function isFolder(path: string): Promise<boolean> {
   }
 }
 
-async function writePage(root: string, path: string, content: string): Promise<void> {
-  const file = join(root, ...path.split("/"));
-  // Sync on purpose: thousands of small pages are written several times faster without a thread-pool
-  // round trip per open, write and close.
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, content);
+interface Listed {
+  /** Artifact paths by run id, for runs that have any. */
+  readonly paths: Map<string, readonly string[]>;
+  /** Ids of the runs whose artifacts are known (every run shown). */
+  readonly known: Set<string>;
 }
 
-/** A file beside a run's page (`relative` is ours: `history/0-1.js`, `curves/0.js`). */
-function writeFileInRun(root: string, runId: string, relative: string, content: string): void {
-  const file = join(root, ...sitePath.runFile(runId, relative).split("/"));
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, content);
-}
-
-async function writeSite(
-  site: Site,
-  staging: string,
-  renderer: Renderer,
-  assets: { script: string; style: string },
-  options: BuildOptions,
-): Promise<{ files: number; problems: Problem[] }> {
-  await writePage(staging, sitePath.marker, MARKER_TEXT);
-  await mkdir(join(staging, "assets"));
-  await copyFile(assets.script, join(staging, ...sitePath.asset("report.js").split("/")));
-  await copyFile(assets.style, join(staging, ...sitePath.asset("report.css").split("/")));
-  const problems: Problem[] = [];
-  let files = 3;
-  const writeFor = (run: RunRecord) => (relative: string, content: string) => {
-    writeFileInRun(staging, run.id, relative, content);
-    files++;
-  };
-  const charts = createChartCache(CHART_CACHE_BYTES, problems, writeFor);
-  const total = site.entries.reduce((sum, entry) => sum + entry.runs.length, 0);
-  let runsDone = 0;
-  await forEachBounded(planPages(site), IN_FLIGHT, async (page) => {
-    if (page.kind !== "run") {
-      await writePage(staging, page.path, renderer.render(page));
-      files++;
-      return;
-    }
-    const plan = page.model;
-    const own = await charts.forOwnPage(plan.run);
-    const children = new Map<string, RunCharts>();
-    for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
-    const complete = completeRunPage(plan, own, children);
-    await writePage(staging, page.path, renderer.render({ ...page, model: complete.model }));
-    files++;
-    for (const file of complete.files) writeFor(plan.run)(file.relative, file.content);
-    for (const artifact of plan.artifacts) {
-      const problem = await copyArtifact(plan.run, artifact.segments, staging);
-      if (problem) problems.push(problem);
-      else files++;
-    }
-    runsDone++;
-    options.onProgress?.({ phase: "write", done: runsDone, total });
+/** Artifact paths per run shown: as the last build listed them for a run unchanged since, else listed now. */
+async function artifactsOf(runs: readonly RunRecord[], cache: RunFileCache): Promise<Listed> {
+  const listed: Listed = { paths: new Map(), known: new Set() };
+  await mapLimit(runs, 32, async (run) => {
+    const cached = cache.recalled(runFilePath(run))?.artifacts;
+    let paths: readonly string[];
+    if (cached !== undefined && cached !== null) paths = cached;
+    // Most runs have no artifact folder: one lstat is much cheaper than a glob.
+    else paths = (await isFolder(join(run.dir, FILE.artifacts))) ? await listArtifacts(run) : [];
+    listed.known.add(run.id);
+    if (paths.length > 0) listed.paths.set(run.id, paths);
   });
-  return { files, problems };
+  return listed;
+}
+
+/** What the cache keeps of a run's artifacts; its key is the run.json path (`<dir>/<id>/run.json`). */
+function artifactsByPath(listed: Listed, path: string): readonly string[] | null {
+  const id = path.split("/")[1] ?? "";
+  return listed.known.has(id) ? (listed.paths.get(id) ?? []) : null;
 }

@@ -12,17 +12,24 @@ export interface ChartCache {
   forParent(child: RunRecord): Promise<RunCharts>;
   /** A run's charts for its own page; takes a kept copy when there is one. */
   forOwnPage(run: RunRecord): Promise<RunCharts>;
+  /** The run's own page is not being made (the previous build's is still good): drop a kept copy. */
+  skip(run: RunRecord): void;
 }
 
 /**
  * `budget` is in bytes of chart data kept; `writeFor(run)` writes a file beside that run's page (history
- * chunks are written when a run's charts are read, whichever page asks first).
+ * chunks are written when a run's charts are read, whichever page asks first); problems found in a run's
+ * history go to `problemsFor(run)`.
  */
-export function createChartCache(budget: number, problems: Problem[], writeFor: (run: RunRecord) => WriteRunFile): ChartCache {
+export function createChartCache(
+  budget: number,
+  problemsFor: (run: RunRecord) => Problem[],
+  writeFor: (run: RunRecord) => WriteRunFile,
+): ChartCache {
   const kept = new Map<string, RunCharts>();
   const written = new Set<string>();
   let held = 0;
-  const read = (run: RunRecord) => readRunCharts(run, writeFor(run), problems);
+  const read = (run: RunRecord) => readRunCharts(run, writeFor(run), problemsFor(run));
   return {
     async forParent(child) {
       const cached = kept.get(child.id);
@@ -43,6 +50,14 @@ export function createChartCache(budget: number, problems: Problem[], writeFor: 
         return cached;
       }
       return read(run);
+    },
+    skip(run) {
+      written.add(run.id);
+      const cached = kept.get(run.id);
+      if (cached) {
+        kept.delete(run.id);
+        held -= cached.size;
+      }
     },
   };
 }

@@ -1,11 +1,11 @@
 /**
- * The output folder's life cycle. A report is built into a fresh folder beside the target and swapped in
- * at the end, so a failed build leaves the previous report untouched and a rebuild leaves no stale page.
- * A folder that is not ours is never replaced: only an empty folder or a previous report (it holds the
- * marker file) may be.
+ * Which folder a report may be written into. A folder that is not ours is never written to: only a missing
+ * or empty folder, or a previous report (it holds the marker file), may be. The report is then written in
+ * place (site-writer.ts), the marker first, so that a build interrupted at any point still leaves a folder
+ * the next build recognises as its own.
  */
-import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, realpath, rename, rm, stat } from "node:fs/promises";
+import { readFileSync, writeFileSync } from "node:fs";
+import { lstat, mkdir, readdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { sitePath } from "./links.js";
@@ -73,33 +73,17 @@ export async function checkOutput(out: string, store: string): Promise<OutputTar
   return { path, exists: true };
 }
 
-/** A new, empty folder beside the target (same file system, so the final rename is atomic). */
-export async function createStaging(target: OutputTarget): Promise<string> {
-  const parent = dirname(target.path);
-  await mkdir(parent, { recursive: true });
-  const staging = join(parent, `.${basename(target.path)}.runtree-${randomBytes(6).toString("hex")}`);
-  await mkdir(staging);
-  return staging;
-}
+const MARKER_TEXT = "This folder was written by `runtree report`; a later build may replace all of it.\n";
 
-/** Puts the finished report in place of the target, then deletes the previous one. */
-export async function swapIn(staging: string, target: OutputTarget): Promise<void> {
-  if (!target.exists) {
-    // Fails (rather than replaces) should someone have created a non-empty folder there meanwhile.
-    await rename(staging, target.path);
-    return;
-  }
-  const old = `${staging}-old`;
-  await rename(target.path, old);
+/** Creates the folder if need be and marks it as a report, before anything else is written into it. */
+export async function prepareOutput(target: OutputTarget): Promise<void> {
+  await mkdir(target.path, { recursive: true });
+  const marker = join(target.path, sitePath.marker);
+  let current: string | null = null;
   try {
-    await rename(staging, target.path);
-  } catch (error) {
-    await rename(old, target.path);
-    throw error;
+    current = readFileSync(marker, "utf8");
+  } catch {
+    // not marked yet
   }
-  await rm(old, { recursive: true, force: true });
-}
-
-export async function discard(staging: string): Promise<void> {
-  await rm(staging, { recursive: true, force: true });
+  if (current !== MARKER_TEXT) writeFileSync(marker, MARKER_TEXT);
 }

@@ -134,33 +134,60 @@ function ancestorsOf(site: Site, run: RunRecord): RunRecord[] {
   return out;
 }
 
+/** An experiment's `data.js`, its run slices and its static pages. */
+export function* planExperimentFiles(site: Site, entry: ExperimentEntry): Generator<Exclude<PagePlan, { kind: "run" }>> {
+  const runData = planExperimentData(entry, site.base);
+  yield { kind: "experiment-data", path: sitePath.experimentData(entry.slug), model: runData.data };
+  for (const [n, slice] of runData.slices.entries()) {
+    yield { kind: "experiment-slice", path: sitePath.experimentSlice(entry.slug, n + 1), model: slice };
+  }
+  const pages = experimentPageCount(entry, site.pageSize);
+  for (let page = 1; page <= pages; page++) {
+    const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base);
+    yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
+  }
+}
+
+/** A run page to come: what decides whether it must be made, and how to plan it when it must. */
+export interface RunPageItem {
+  readonly run: RunRecord;
+  /** Nearest first. */
+  readonly ancestors: readonly RunRecord[];
+  readonly artifacts: ReadonlyArray<readonly string[]>;
+  plan(): Extract<PagePlan, { kind: "run" }>;
+}
+
+/** The experiment's run pages, depth first: a sweep's children follow it, so their histories, read for its curves, are reused soon. */
+export function* runPageItems(site: Site, entry: ExperimentEntry): Generator<RunPageItem> {
+  const experiment = { name: entry.record.name, path: sitePath.experiment(entry.slug) };
+  for (const { run } of depthFirst(entry.forest.roots, entry.forest.childrenOf)) {
+    const ancestors = ancestorsOf(site, run);
+    const artifacts = site.artifacts.get(run.id) ?? [];
+    yield {
+      run,
+      ancestors,
+      artifacts,
+      plan: () => {
+        const model = planRunPage(run, {
+          siteTitle: site.title,
+          experiment,
+          ancestors,
+          childrenOf: entry.forest.childrenOf,
+          artifacts,
+          objective: site.objective,
+          base: site.base,
+        });
+        return { kind: "run", path: sitePath.run(run.id), model };
+      },
+    };
+  }
+}
+
 /** Experiment pages, their `data.js` and run slices, then every run page, experiment by experiment. */
 export function* planPages(site: Site): Generator<PagePlan> {
   for (const entry of site.entries) {
-    const runData = planExperimentData(entry, site.base);
-    yield { kind: "experiment-data", path: sitePath.experimentData(entry.slug), model: runData.data };
-    for (const [n, slice] of runData.slices.entries()) {
-      yield { kind: "experiment-slice", path: sitePath.experimentSlice(entry.slug, n + 1), model: slice };
-    }
-    const pages = experimentPageCount(entry, site.pageSize);
-    for (let page = 1; page <= pages; page++) {
-      const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base);
-      yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
-    }
-    const experiment = { name: entry.record.name, path: sitePath.experiment(entry.slug) };
-    // Depth first: a sweep's children follow it, so their histories, read for its curves, are reused soon.
-    for (const { run } of depthFirst(entry.forest.roots, entry.forest.childrenOf)) {
-      const model = planRunPage(run, {
-        siteTitle: site.title,
-        experiment,
-        ancestors: ancestorsOf(site, run),
-        childrenOf: entry.forest.childrenOf,
-        artifacts: site.artifacts.get(run.id) ?? [],
-        objective: site.objective,
-        base: site.base,
-      });
-      yield { kind: "run", path: sitePath.run(run.id), model };
-    }
+    yield* planExperimentFiles(site, entry);
+    for (const item of runPageItems(site, entry)) yield item.plan();
   }
 }
 

@@ -1,0 +1,39 @@
+/**
+ * What an incremental build knows about a store file without reading it: a fingerprint of its metadata
+ * (inode, size, modification and change times). A file whose fingerprint is the one recorded by the last
+ * build holds the bytes that build read, with one exception git knows as "racily clean": file times have a
+ * coarse clock (a few milliseconds on Linux, two seconds on FAT, skewed on network file systems), so a file
+ * changed again within the same tick as the look that fingerprinted it keeps its times. A fingerprint taken
+ * less than `RACY_MS` after the file was modified is therefore never trusted (it is null): the next build
+ * looks at the file again, by which time its times can no longer be those of a later change.
+ *
+ * The stat must come BEFORE the read it vouches for: a change between the two then shows as a different
+ * fingerprint next time (a stat taken after the read could vouch for bytes that were never read).
+ */
+import { statSync } from "node:fs";
+
+/** How long after its last change a file's metadata starts to vouch for its content. */
+export const RACY_MS = 3000;
+
+/** A missing file has a fingerprint too: its appearance is a change. */
+export const MISSING = "-";
+
+/**
+ * The fingerprint of `path` as of `now` (ms since the epoch): a string, `MISSING`, or null when the file
+ * changed too recently to be trusted (or cannot be looked at).
+ */
+export function fingerprint(path: string, now: number): string | null {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? MISSING : null;
+  }
+  if (now - stats.mtimeMs < RACY_MS) return null;
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+/** Several fingerprints as one: null when any part is unknown. */
+export function combine(parts: ReadonlyArray<string | null>): string | null {
+  return parts.some((part) => part === null) ? null : parts.join("|");
+}

@@ -1,0 +1,114 @@
+/**
+ * Writes the site into its folder in place, touching only files whose bytes change: a file that already
+ * holds the bytes it would get is left alone (its mtime too), so a rebuild rewrites what changed and
+ * nothing else. A file that is replaced is written beside it and renamed over it, so a page open in a
+ * browser (`report --watch`) reads the old bytes or the new ones, never half of each.
+ *
+ * Every file is recorded with its size under the group of inputs it was made from (see page-keys.ts): the
+ * next build's manifest is made of these records, and whatever the previous build wrote that this one did
+ * not is stale (stale-files.ts).
+ */
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+export interface SiteWriter {
+  /** Writes site file `path` (posix, relative) as part of `group`, unless it already holds `content`. */
+  write(group: string, path: string, content: string): void;
+  /** Copies the file `source` to `path` the same way; returns an errno code when it cannot, else null. */
+  copy(group: string, path: string, source: string): string | null;
+  /**
+   * Takes over files the previous build made for `group`, unchanged: true when each is still there with
+   * its recorded size, false (and nothing taken) otherwise, and then the group must be made again.
+   */
+  keep(group: string, files: Readonly<Record<string, number>>): boolean;
+  /** Whether this build already made `path` (two artifacts can claim one published name). */
+  has(path: string): boolean;
+  /** The files of each group, as made or kept by this build. */
+  groups(): ReadonlyMap<string, Readonly<Record<string, number>>>;
+  /** Files written (new or changed) so far. */
+  readonly written: number;
+}
+
+function errnoOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? "error";
+}
+
+export function siteWriter(root: string): SiteWriter {
+  const groups = new Map<string, Record<string, number>>();
+  const made = new Set<string>();
+  let written = 0;
+  let temps = 0;
+  const fileOf = (path: string) => join(root, ...path.split("/"));
+  const record = (group: string, path: string, size: number) => {
+    let files = groups.get(group);
+    if (!files) groups.set(group, (files = {}));
+    files[path] = size;
+    made.add(path);
+  };
+  /** Puts new bytes at `file`: straight there when it is new, else through a temp file and a rename. */
+  const place = (file: string, exists: boolean, put: (target: string) => void) => {
+    if (!exists) {
+      mkdirSync(dirname(file), { recursive: true });
+      put(file);
+    } else {
+      // In the report's root, on its file system: the rename is atomic, and no site path starts with it.
+      const temp = join(root, `.runtree-tmp-${process.pid}-${temps++}`);
+      put(temp);
+      renameSync(temp, file);
+    }
+    written++;
+  };
+  /** The bytes at `file`, or null when there is no file (a folder in the way is removed). */
+  const current = (file: string): Buffer | null => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      if (errnoOf(error) === "EISDIR") rmSync(file, { recursive: true, force: true });
+      return null;
+    }
+  };
+  return {
+    write(group, path, content) {
+      const file = fileOf(path);
+      const bytes = Buffer.from(content, "utf8");
+      const old = current(file);
+      if (old === null || !old.equals(bytes)) place(file, old !== null, (target) => writeFileSync(target, bytes));
+      record(group, path, bytes.length);
+    },
+    copy(group, path, source) {
+      const file = fileOf(path);
+      try {
+        const size = statSync(source).size;
+        let existing: number | null = null;
+        try {
+          existing = statSync(file).size;
+        } catch {
+          // a new file
+        }
+        // Sizes first: most changed artifacts change size, and then neither file needs reading.
+        const same = existing === size && readFileSync(file).equals(readFileSync(source));
+        if (!same) place(file, existing !== null, (target) => copyFileSync(source, target));
+        record(group, path, size);
+        return null;
+      } catch (error) {
+        return errnoOf(error);
+      }
+    },
+    keep(group, files) {
+      for (const [path, size] of Object.entries(files)) {
+        try {
+          if (statSync(fileOf(path)).size !== size) return false;
+        } catch {
+          return false;
+        }
+      }
+      for (const [path, size] of Object.entries(files)) record(group, path, size);
+      return true;
+    },
+    has: (path) => made.has(path),
+    groups: () => groups,
+    get written() {
+      return written;
+    },
+  };
+}

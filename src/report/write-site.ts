@@ -1,0 +1,109 @@
+/**
+ * Makes the site's experiment and run files, group by group (see page-keys.ts): a group whose key is the one
+ * the previous build recorded, and whose files are all still there, is taken over as it is, without
+ * planning or rendering anything; any other group is planned, rendered and written (each file only if its
+ * bytes change). Run pages are made with a bound on the work in flight.
+ */
+import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
+import { copyArtifact } from "./artifacts.js";
+import { forEachBounded } from "./bounded.js";
+import type { FileGroup } from "./build-manifest.js";
+import { createChartCache } from "./chart-cache.js";
+import type { RunCharts } from "./chart-data.js";
+import { sitePath } from "./links.js";
+import { experimentKey, groupName, runPageKey, subtreeKeys, type RunFingerprint } from "./page-keys.js";
+import { planExperimentFiles, runPageItems, type Site } from "./plan.js";
+import type { Renderer } from "./render.js";
+import { completeRunPage } from "./run-page.js";
+import { sortProblems } from "./summary-pages.js";
+import type { SiteWriter } from "./site-writer.js";
+
+/** Pages being loaded, rendered and written at once: enough to keep the disk busy, few enough to bound memory. */
+const IN_FLIGHT = 16;
+/** Bytes of children's charts kept between their parent's page and their own (see chart-cache.ts). */
+const CHART_CACHE_BYTES = 32 * 1024 * 1024;
+
+export interface SiteWork {
+  readonly site: Site;
+  /** The report folder. */
+  readonly root: string;
+  readonly writer: SiteWriter;
+  readonly renderer: Renderer;
+  /** The previous build's groups, when its manifest is trusted; empty otherwise. */
+  readonly previous: Readonly<Record<string, FileGroup>>;
+  readonly fp: RunFingerprint;
+  /** After each run page, made or kept. */
+  readonly onRun?: (done: number, total: number) => void;
+}
+
+export interface SiteOutcome {
+  /** Key and problems of each group made or kept (files are the writer's). */
+  readonly groups: ReadonlyMap<string, { readonly key: string | null; readonly problems: readonly Problem[] }>;
+  /** Groups taken over from the previous build without rendering. */
+  readonly reused: number;
+  /** Groups planned and rendered. */
+  readonly rendered: number;
+}
+
+export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutcome> {
+  const { site, writer, renderer, previous, fp } = work;
+  const keys = new Map<string, string | null>();
+  const problems = new Map<string, Problem[]>();
+  const problemsOf = (group: string) => {
+    let list = problems.get(group);
+    if (!list) problems.set(group, (list = []));
+    return list;
+  };
+  let reused = 0;
+  let rendered = 0;
+  /** True when the group is taken over; either way its key is recorded. */
+  const reuse = (group: string, key: string | null): boolean => {
+    keys.set(group, key);
+    const before = Object.hasOwn(previous, group) ? previous[group] : undefined;
+    if (key === null || before === undefined || before.key !== key || !writer.keep(group, before.files)) {
+      rendered++;
+      return false;
+    }
+    problems.set(group, [...before.problems]);
+    reused++;
+    return true;
+  };
+  const writeFor = (run: RunRecord) => (relative: string, content: string) =>
+    writer.write(groupName.run(run.id), sitePath.runFile(run.id, relative), content);
+  const charts = createChartCache(CHART_CACHE_BYTES, (run) => problemsOf(groupName.run(run.id)), writeFor);
+  const total = site.entries.reduce((sum, entry) => sum + entry.runs.length, 0);
+  let runsDone = 0;
+
+  for (const entry of site.entries) {
+    const group = groupName.experiment(entry.slug);
+    if (!reuse(group, experimentKey(entry, fp))) {
+      for (const page of planExperimentFiles(site, entry)) writer.write(group, page.path, renderer.render(page));
+    }
+    const subtree = subtreeKeys(entry, fp);
+    await forEachBounded(runPageItems(site, entry), IN_FLIGHT, async (item) => {
+      const { run } = item;
+      const group = groupName.run(run.id);
+      const key = runPageKey(entry, run, item.ancestors, item.artifacts, subtree.get(run.id) ?? null);
+      if (reuse(group, key)) charts.skip(run);
+      else {
+        const page = item.plan();
+        const plan = page.model;
+        const own = await charts.forOwnPage(run);
+        const children = new Map<string, RunCharts>();
+        for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
+        const complete = completeRunPage(plan, own, children);
+        writer.write(group, page.path, renderer.render({ ...page, model: complete.model }));
+        for (const file of complete.files) writeFor(run)(file.relative, file.content);
+        for (const artifact of plan.artifacts) {
+          const problem = await copyArtifact(run, artifact.segments, work.root, writer, group);
+          if (problem) problemsOf(group).push(problem);
+        }
+      }
+      work.onRun?.(++runsDone, total);
+    });
+  }
+  const groups = new Map<string, { key: string | null; problems: readonly Problem[] }>();
+  for (const [group, key] of keys) groups.set(group, { key, problems: sortProblems(problems.get(group) ?? []) });
+  return { groups, reused, rendered };
+}
