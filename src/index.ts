@@ -30,7 +30,7 @@ export {
   type SearchOptions,
 } from "./search/index.js";
 export { readMlflowStore, type MlflowReadOptions } from "./mlflow/read.js";
-export { isMlflowStore } from "./mlflow/detect.js";
+export { isMlflowStore, detectStoreFormat, type StoreFormat } from "./load/store-format.js";
 export { readMlflowMetricHistory } from "./mlflow/metric-history.js";
 export { importMlflow, type ImportResult } from "./convert/mlflow-import.js";
 export { exportMlflow, type ExportResult } from "./convert/mlflow-export.js";

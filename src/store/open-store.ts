@@ -102,9 +102,10 @@ export class Store {
       const known = new Set(experiments.map((e) => e.name));
       const missing = [...names].filter((name) => !known.has(name));
       if (missing.length > 0) {
-        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root}.`, {
+        const names = [...known].map((n) => JSON.stringify(n)).join(", ") || "none";
+        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root} (experiments: ${names}).`, {
           experiment: missing[0]!,
-          expected: `one of ${[...known].map((n) => JSON.stringify(n)).join(", ") || "(none)"}`,
+          expected: `one of ${names}`,
         });
       }
     }
