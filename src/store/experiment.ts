@@ -152,7 +152,8 @@ function findRunFile(root: string, id: string): RunFile | undefined {
   return undefined;
 }
 
-function checkObjective(run: string, objective: Objective): Objective {
+/** A declared objective, checked: a valid metric key and a goal of "min" or "max". */
+export function checkObjective(run: string, objective: Objective): Objective {
   const goal = objective.goal;
   if (goal !== "min" && goal !== "max") {
     throw new RuntreeError(ErrorCode.InvalidArgument, `Run ${run}: objective goal must be "min" or "max", got ${describe(goal)}.`, {
