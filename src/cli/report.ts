@@ -109,7 +109,7 @@ export const report: Command = async (argv, io) => {
     const code = await storeError(io, "report", store, error);
     if (code !== null) return code;
     if (error instanceof SearchSyntaxError) {
-      return syntaxError(io, "report", "--filter", error, () => keysOf(async () => (await readStore(resolve(io.cwd, store))).runs));
+      return syntaxError(io, "report", "--filter", error, () => keysOf(async () => (await readStore(resolve(io.cwd, store))).runs), true);
     }
     if (error instanceof RuntreeError && INPUT_ERRORS.has(error.code)) {
       io.stderr.write(`runtree report: ${printable(error.message)}\n`);

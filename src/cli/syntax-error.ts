@@ -11,7 +11,8 @@ import { printable } from "./printable.js";
 
 /**
  * Prints the error and returns exit code 2. `option` names where the text came from (`--order-by`), or is
- * null for a command's filter argument.
+ * null for a command's filter argument. `oneLine` keeps to the one-line contract of `report`'s bad
+ * arguments: no frame (the message names the position), and the hint in parentheses.
  */
 export async function syntaxError(
   io: CliIO,
@@ -19,12 +20,18 @@ export async function syntaxError(
   option: string | null,
   error: SearchSyntaxError,
   keys: () => Promise<KeyLists>,
+  oneLine = false,
 ): Promise<number> {
   const where = option === null ? "" : `${option}: `;
+  const hint = searchHint(error, await keys());
+  const head = `runtree ${command}: ${where}${printable(error.message)}`;
+  if (oneLine) {
+    io.stderr.write(`${head}${hint === null ? "" : ` (${printable(hint)})`}\n`);
+    return Exit.Usage;
+  }
   // The frame keeps one character per column so the caret stays under the right one.
   const frame = formatSearchError(error).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === "\n" ? c : "?"));
-  const hint = searchHint(error, await keys());
-  io.stderr.write(`runtree ${command}: ${where}${printable(error.message)}\n${frame}\n${hint === null ? "" : `hint: ${printable(hint)}\n`}`);
+  io.stderr.write(`${head}\n${frame}\n${hint === null ? "" : `hint: ${printable(hint)}\n`}`);
   return Exit.Usage;
 }
 
