@@ -21,6 +21,7 @@ export const ErrorCode = {
   SchemaViolation: "SCHEMA_VIOLATION",
   CorruptFile: "CORRUPT_FILE",
   StoreNotFound: "STORE_NOT_FOUND",
+  NotAStore: "NOT_A_STORE",
   SearchSyntax: "SEARCH_SYNTAX",
   NotInGitRepository: "NOT_IN_GIT_REPOSITORY",
   UnknownRevision: "UNKNOWN_REVISION",

@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "../src/client/runs/expansion.js";
 import { choosableColumns, findColumn, resolveColumns } from "../src/client/runs/columns.js";
 import { compileFilterText } from "../src/client/runs/filter-compile.js";
-import { entityHint } from "../src/client/runs/filter-hint.js";
+import { entityHint } from "../src/search/hints.js";
 import { filterTree } from "../src/client/runs/filter-tree.js";
 import { RunData } from "../src/client/runs/run-data.js";
 import { buildRunIndex, linkSlice, treeRange, type RunIndex, type RunNode } from "../src/client/runs/run-index.js";

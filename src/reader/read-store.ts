@@ -70,7 +70,12 @@ export async function readRuntreeStore(from: string | StoreSource, options: Read
   return { root: source.root, format: "runtree", experiments, runs, problems };
 }
 
-async function readExperiment(source: StoreSource, dir: string, reuse: RunFileReuse | undefined) {
+/**
+ * One experiment folder of a runtree store: its name and meta (undefined name when its experiment.json is
+ * unreadable and it has no readable run), its runs, and the problems found. What `readRuntreeStore` reads
+ * per folder, for callers that need one experiment only.
+ */
+export async function readExperiment(source: StoreSource, dir: string, reuse?: RunFileReuse) {
   const problems: Problem[] = [];
   const file = await readJsonFile(source, `${dir}/${FILE.experiment}`, isExperimentFile);
   let meta: Pick<ExperimentFile, "description" | "tags"> = {};

@@ -16,7 +16,7 @@ import type { RunRecord } from "../model/run-record.js";
 import { FILE, type Objective } from "../format/records.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { readStoreAt } from "../load/read-at-revision.js";
-import { readStore } from "../load/read-store.js";
+import { readStore, storeFormatOf } from "../load/read-store.js";
 import { listArtifacts } from "../reader/run-files.js";
 import { compileFilter } from "../search/index.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
@@ -135,14 +135,16 @@ function isBookkeeping(path: string): boolean {
  * @example
  * const result = await buildReport({ store: "mlruns", out: "site", objective: { metric: "loss", goal: "min" } });
  * for (const problem of result.problems) console.warn(`${problem.file}: ${problem.message}`);
- * @throws {RuntreeError} STORE_NOT_FOUND, SEARCH_SYNTAX, EXPERIMENT_NOT_FOUND or INVALID_ARGUMENT (output
+ * @throws {RuntreeError} STORE_NOT_FOUND, NOT_A_STORE, SEARCH_SYNTAX, EXPERIMENT_NOT_FOUND or INVALID_ARGUMENT (output
  * folder or assets), and for `base` NOT_IN_GIT_REPOSITORY, UNKNOWN_REVISION, SHALLOW_CLONE or
  * GIT_UNAVAILABLE, before anything is written.
  */
 export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   const keep = options.filter ? compileFilter(options.filter) : null;
   const assets = options.assets ?? DEFAULT_ASSETS;
-  // Cheap checks first: a refused output folder should not wait for a 100,000-run store to be read.
+  // Cheap checks first: a wrong store folder or a refused output folder should not wait for a
+  // 100,000-run store to be read (and a project folder given as the store is the problem to name).
+  await storeFormatOf(options.store);
   const target = await checkOutput(options.out, options.store);
   await assertAssets(assets);
   const base = options.base === undefined ? null : await readBase(options.store, options.base);

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { experimentDir } from "../format/experiment-dir.js";
-import { checkKey, describe, MAX_NAME_LENGTH } from "../format/keys.js";
+import { checkKey, describe } from "../format/keys.js";
 import { currentOwner } from "../format/owner.js";
 import { FILE, FORMAT, type ExperimentFile, type Objective, type ParamValue, type RunFile } from "../format/records.js";
 import { newRunId, RUN_ID } from "../format/run-id.js";
@@ -16,6 +16,7 @@ import { isExperimentFile, isRunFile, lastSchemaProblem } from "../format/schema
 import { captureSource } from "./source-info.js";
 import { dictionary } from "../format/dictionary.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
+import { checkExperimentName, checkRunName } from "./check-name.js";
 import { defaultRunName } from "./run-names.js";
 import { Run, type ChildOptions } from "./run.js";
 import { scoped } from "./scoped.js";
@@ -70,15 +71,10 @@ export class Experiment {
     const tags: Record<string, string> = dictionary();
     for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = checkTagValue(id, key, value);
     const objective = options.objective && checkObjective(id, options.objective);
-    if (options.name !== undefined && (typeof options.name !== "string" || options.name.length > MAX_NAME_LENGTH)) {
-      throw new RuntreeError(ErrorCode.InvalidName, `Run ${id}: name must be a string of at most ${MAX_NAME_LENGTH} characters, got ${describe(options.name)}.`, {
-        run: id,
-        expected: `a string of at most ${MAX_NAME_LENGTH} characters`,
-      });
-    }
+    const name = checkRunName(id, options.name);
     return new Run({
       id,
-      name: options.name || defaultRunName(id),
+      name: name || defaultRunName(id),
       experiment: this.name,
       experimentPath: this.path,
       parentId,
@@ -158,16 +154,8 @@ function findRunFile(root: string, id: string): RunFile | undefined {
   return undefined;
 }
 
-function checkExperimentName(name: unknown): string {
-  if (typeof name === "string" && name.trim() !== "" && name.length <= MAX_NAME_LENGTH && !/[\0-\x1f\x7f]/.test(name)) return name;
-  throw new RuntreeError(
-    ErrorCode.InvalidName,
-    `Invalid experiment name ${describe(name)}: expected a non-empty string of at most ${MAX_NAME_LENGTH} characters without control characters.`,
-    { expected: "a non-empty name without control characters", found: describe(name) },
-  );
-}
-
-function checkObjective(run: string, objective: Objective): Objective {
+/** A declared objective, checked: a valid metric key and a goal of "min" or "max". */
+export function checkObjective(run: string, objective: Objective): Objective {
   const goal = objective.goal;
   if (goal !== "min" && goal !== "max") {
     throw new RuntreeError(ErrorCode.InvalidArgument, `Run ${run}: objective goal must be "min" or "max", got ${describe(goal)}.`, {

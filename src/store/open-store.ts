@@ -3,7 +3,8 @@
  * every reading method reads the files afresh (other processes and `git pull` change them), through the
  * same reader the report uses.
  */
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
@@ -15,7 +16,11 @@ import { readRun } from "../reader/read-store.js";
 import { fsSource } from "../source/fs-source.js";
 import { listArtifacts } from "../reader/run-files.js";
 import type { HistoryPoint } from "../model/history-point.js";
-import type { ExperimentFile } from "../format/records.js";
+import { FILE, type ExperimentFile, type Objective } from "../format/records.js";
+import { experimentDir } from "../format/experiment-dir.js";
+import type { BestChild } from "../model/run-record.js";
+import { checkExperimentName } from "./check-name.js";
+import { bestChildOf, childrenOf, readFamily, type ChildrenOptions } from "./family.js";
 import { searchRuns as search } from "../search/index.js";
 import { Experiment } from "./experiment.js";
 
@@ -68,6 +73,22 @@ export class Store {
     return experiment;
   }
 
+  /**
+   * The experiment `name` when the store has it, else null. Unlike `experiment()`, never creates one: a
+   * sweep worker that must join an existing experiment cannot start a new one by a typo.
+   * @throws RuntreeError INVALID_NAME for a name no experiment can have.
+   * @example
+   * const exp = store.getExperiment("tuning");
+   * if (exp === null) throw new Error("start the sweep's parent first");
+   */
+  getExperiment(name: string): Experiment | null {
+    const cached = this.#experiments.get(name);
+    if (cached) return cached;
+    checkExperimentName(name);
+    if (!existsSync(join(this.root, experimentDir(name), FILE.experiment))) return null;
+    return this.experiment(name);
+  }
+
   /** Reads the whole store: experiments, runs and the problems found (bad files are skipped, not fatal). */
   async read(): Promise<StoreSnapshot> {
     return readStore(this.root);
@@ -102,9 +123,10 @@ export class Store {
       const known = new Set(experiments.map((e) => e.name));
       const missing = [...names].filter((name) => !known.has(name));
       if (missing.length > 0) {
-        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root}.`, {
+        const names = [...known].map((n) => JSON.stringify(n)).join(", ") || "none";
+        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root} (experiments: ${names}).`, {
           experiment: missing[0]!,
-          expected: `one of ${[...known].map((n) => JSON.stringify(n)).join(", ") || "(none)"}`,
+          expected: `one of ${names}`,
         });
       }
     }
@@ -114,6 +136,34 @@ export class Store {
       ...(options.orderBy !== undefined && { orderBy: options.orderBy }),
       ...(options.maxResults !== undefined && { maxResults: options.maxResults }),
     });
+  }
+
+  /**
+   * The runs whose parent is `id`, in start order, read now (children that workers added after the parent
+   * ended included); with `{ recursive: true }` every run below it, depth first.
+   * @throws RuntreeError RUN_NOT_FOUND.
+   * @example
+   * const trials = await store.children(sweep.id);
+   * const everything = await store.children(sweep.id, { recursive: true });
+   */
+  async children(id: string, options: ChildrenOptions = {}): Promise<RunRecord[]> {
+    const { run, runs } = await readFamily(this.root, id);
+    return childrenOf(run, runs, options);
+  }
+
+  /**
+   * The best direct child of `id` by `objective` (default: the one the run declared), computed from the
+   * children there are now, as the report computes it: the best finite latest value, ties to the earlier
+   * child; null when no child has the metric. `getRun(id).bestChild` is what was recorded when the run
+   * ended, and misses children added later.
+   * @throws RuntreeError RUN_NOT_FOUND; INVALID_ARGUMENT when no objective is given or declared.
+   * @example
+   * const best = await store.bestChild(sweep.id);                                  // the declared objective
+   * const byAcc = await store.bestChild(sweep.id, { metric: "acc", goal: "max" });
+   */
+  async bestChild(id: string, objective?: Objective): Promise<BestChild | null> {
+    const { run, runs } = await readFamily(this.root, id);
+    return bestChildOf(run, runs, objective);
   }
 
   /** The history of one metric of a run, in logged order. */

@@ -36,7 +36,7 @@ interface MutableView {
 
 /** Replaces the server's table in `container`; false (nothing done) for an experiment without runs. */
 export function mountRunsTable(container: HTMLElement, source: ExperimentData): boolean {
-  // The server's "No runs." says it better than an empty interactive table.
+  // The page's "No runs yet." says it better than an empty interactive table.
   if (source.runCount === 0) return false;
   const data = new RunData(source);
   const index = buildRunIndex(data);
