@@ -171,10 +171,11 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   });
   const fp = runFingerprints(cache, listed.paths, now);
 
-  await prepareOutput(target).catch((error: unknown) => {
-    throw asWriteFailure(target.path, error);
-  });
-  const unlock = await lockOutput(target.path);
+  const unlock = await prepareOutput(target)
+    .then(() => lockOutput(target.path))
+    .catch((error: unknown) => {
+      throw asWriteFailure(target.path, error);
+    });
   try {
     // Another build may have written here since the look above: only what is there now counts.
     const previous = await before.again();
