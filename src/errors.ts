@@ -81,7 +81,8 @@ export function writeFailed(action: string, path: string, error: unknown): Runtr
   // A failed write inside a bigger step (run.json inside a run folder being made) is told as that step.
   if (error instanceof RuntreeError && error.code === ErrorCode.WriteFailed && error.cause !== undefined) error = error.cause;
   if (error instanceof RuntreeError) return error;
-  const code = (error as NodeJS.ErrnoException | null)?.code ?? "";
+  const found = (error as { code?: unknown } | null)?.code;
+  const code = typeof found === "string" ? found : "";
   const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
   return new RuntreeError(ErrorCode.WriteFailed, `cannot ${action} ${path}: ${reason}${code ? ` (${code})` : ""}`, { file: path, found: code }, { cause: error });
 }
