@@ -10,6 +10,7 @@ import { isExperimentFile } from "../src/format/schema.js";
 import { startWorker, stopAllWorkers } from "./workers/worker-process.js";
 import { leftovers, race, raceChildrenOfOneParent, raceExperiments, succeed } from "./cases/concurrent-writers.js";
 
+// Time bounds, not measurements: generous, because a loaded 2-core machine starts each worker in seconds.
 const temps: string[] = [];
 after(() => {
   stopAllWorkers();
@@ -79,7 +80,7 @@ test("six processes writing runs, and children of shared parents, into one new e
   assert.equal(check.runs, byId.size);
 });
 
-test("a parent ending in one process counts the children other processes started by its id, one of them still running there", { timeout: 60_000 }, async () => {
+test("a parent ending in one process counts the children other processes started by its id, one of them still running there", { timeout: 300_000 }, async () => {
   const storePath = tempStorePath();
   const name = "Remote Sweep";
   const experiment = openStore(storePath, { captureSource: false }).experiment(name);
@@ -107,7 +108,7 @@ test("a parent ending in one process counts the children other processes started
   assert.deepEqual((await checkStore(storePath)).problems, []);
 });
 
-test("eight processes racing to create the same fifty experiments each get one valid folder, and none throws", { timeout: 60_000 }, async () => {
+test("eight processes racing to create the same fifty experiments each get one valid folder, and none throws", { timeout: 300_000 }, async () => {
   const storePath = tempStorePath();
   const names = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? `race-${i}` : `Race Experiment ${i} / ünïcode`));
   const procs = Array.from({ length: 8 }, (_, p) => startWorker("concurrency.ts", ["experiments", storePath, p % 2 === 0 ? "forward" : "reversed", ...names]));
@@ -144,10 +145,10 @@ test("eight processes racing to create the same fifty experiments each get one v
 });
 
 // The issue's figures (8 × 250 children, 4 × 50 experiments) run in `npm run stress`; these are the same races, smaller.
-test("eight processes create one experiment at once and add children to one parent another process holds: each child once, under it, valid", { timeout: 120_000 }, async () => {
+test("eight processes create one experiment at once and add children to one parent another process holds: each child once, under it, valid", { timeout: 300_000 }, async () => {
   await raceChildrenOfOneParent({ storePath: tempStorePath(), writers: 8, childrenEach: 15, steps: 20 });
 });
 
-test("four processes creating twenty experiments each at once, half the names shared, end with one valid folder per name", { timeout: 60_000 }, async () => {
+test("four processes creating twenty experiments each at once, half the names shared, end with one valid folder per name", { timeout: 300_000 }, async () => {
   await raceExperiments({ storePath: tempStorePath(), processes: 4, each: 20 });
 });

@@ -29,7 +29,7 @@ function acked(exit: Exit, kind: string): number[] {
   return exit.lines.filter((line) => line.startsWith(`ack ${kind} `)).map((line) => Number(line.split(" ")[2]));
 }
 
-describe("a SIGKILL loses nothing a returned log call wrote", { concurrency: true, timeout: 60_000 }, () => {
+describe("a SIGKILL loses nothing a returned log call wrote", { concurrency: true, timeout: 300_000 }, () => {
   // Kill points: right after the run started, early, and deep into a stream of writes.
   for (const killAfter of [0, 7, 300]) {
     test(`killed after ${killAfter} acknowledged calls: every acknowledged point, param and tag reads back, and the run is abandoned`, async () => {
@@ -69,7 +69,7 @@ describe("a SIGKILL loses nothing a returned log call wrote", { concurrency: tru
   }
 });
 
-describe("a writer SIGKILLed at a random moment loses no acknowledged point and leaves a readable store", { timeout: 120_000 }, () => {
+describe("a writer SIGKILLed at a random moment loses no acknowledged point and leaves a readable store", { timeout: 300_000 }, () => {
   // Five here; `npm run stress` kills twenty. A sweep worker may die while starting or ending a child.
   for (const [i, mode] of (["sweep", "log-forever", "sweep", "sweep", "log-forever"] as const).entries()) {
     test(`kill ${i + 1} of 5 (${mode}): every reported call is on disk, open runs are abandoned, check finds no damage`, async () => {
@@ -78,7 +78,7 @@ describe("a writer SIGKILLed at a random moment loses no acknowledged point and 
   }
 });
 
-describe("a process that ends without end() still closes its runs", { concurrency: true, timeout: 60_000 }, () => {
+describe("a process that ends without end() still closes its runs", { concurrency: true, timeout: 300_000 }, () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     test(`${signal} marks the open runs KILLED with an end time and their metrics flushed into run.json, and the process still dies by ${signal}`, async () => {
       const storePath = tempStorePath();

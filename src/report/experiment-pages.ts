@@ -23,7 +23,7 @@ export interface ExperimentEntry {
   readonly forest: RunForest<RunRecord>;
 }
 
-/** Descendants of a top-level run listed on a static page; its own page lists them all. */
+/** Descendants of a run listed under it on a static page; the pages further down the tree list the rest. */
 export const STATIC_TREE_ROWS = 100;
 
 const STATUS_ORDER: ReadonlyArray<RunStatus | "ABANDONED"> = ["RUNNING", "FINISHED", "FAILED", "KILLED", "ABANDONED"];

@@ -21,7 +21,7 @@ import { sitePath } from "./links.js";
 import type { ExperimentData, RunSlice } from "./page-data.js";
 import type { ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
 import { depthFirst } from "./rows.js";
-import { planRunPage, type RunPagePlan } from "./run-plan.js";
+import { planRunPage, type RunContext, type RunPagePlan } from "./run-plan.js";
 import { artifactSegments, experimentSlugs } from "./site-names.js";
 import { planIndexPage, planProblemsPage, sortProblems } from "./summary-pages.js";
 
@@ -127,11 +127,19 @@ function checkArtifacts(runs: readonly RunRecord[], listed: ReadonlyMap<string, 
   return { artifacts, problems };
 }
 
-/** The chain of ancestors of a run in the tree, nearest first. */
-function ancestorsOf(site: Site, run: RunRecord): RunRecord[] {
-  const out: RunRecord[] = [];
-  for (let up = site.parentOf.get(run.id); up !== undefined; up = site.parentOf.get(up.id)) out.push(up);
-  return out;
+/** Ancestors a run page names in its trail: the nearest ones, and the top-level one above a long gap. */
+const TRAIL_NEAREST = 8;
+
+/**
+ * The trail of a run `depth` levels below `top`: at most TRAIL_NEAREST ancestors walked up, nearest first,
+ * and for a deeper run its top-level ancestor and how many lie between. Bounded on purpose: a hand-made
+ * chain 10,000 runs deep would otherwise give every page its whole chain (10,000² links in all).
+ */
+function trailOf(site: Site, run: RunRecord, depth: number, top: RunRecord): Pick<RunContext, "ancestors" | "elided"> {
+  const ancestors: RunRecord[] = [];
+  const walk = depth <= TRAIL_NEAREST + 1 ? depth : TRAIL_NEAREST;
+  for (let up = site.parentOf.get(run.id); up !== undefined && ancestors.length < walk; up = site.parentOf.get(up.id)) ancestors.push(up);
+  return depth === ancestors.length ? { ancestors } : { ancestors, elided: { top, count: depth - ancestors.length - 1 } };
 }
 
 /** An experiment's `data.js`, its run slices and its static pages. */
@@ -151,8 +159,9 @@ export function* planExperimentFiles(site: Site, entry: ExperimentEntry): Genera
 /** A run page to come: what decides whether it must be made, and how to plan it when it must. */
 export interface RunPageItem {
   readonly run: RunRecord;
-  /** Nearest first. */
+  /** The ancestors its trail names, nearest first, and the gap above them in a long chain. */
   readonly ancestors: readonly RunRecord[];
+  readonly elided?: NonNullable<RunContext["elided"]>;
   readonly artifacts: ReadonlyArray<readonly string[]>;
   plan(): Extract<PagePlan, { kind: "run" }>;
 }
@@ -160,18 +169,20 @@ export interface RunPageItem {
 /** The experiment's run pages, depth first: a sweep's children follow it, so their histories, read for its curves, are reused soon. */
 export function* runPageItems(site: Site, entry: ExperimentEntry): Generator<RunPageItem> {
   const experiment = { name: entry.record.name, path: sitePath.experiment(entry.slug) };
-  for (const { run } of depthFirst(entry.forest.roots, entry.forest.childrenOf)) {
-    const ancestors = ancestorsOf(site, run);
+  let top: RunRecord | undefined;
+  for (const { run, depth } of depthFirst(entry.forest.roots, entry.forest.childrenOf)) {
+    if (depth === 0) top = run;
+    const trail = trailOf(site, run, depth, top ?? run);
     const artifacts = site.artifacts.get(run.id) ?? [];
     yield {
       run,
-      ancestors,
+      ...trail,
       artifacts,
       plan: () => {
         const model = planRunPage(run, {
           siteTitle: site.title,
           experiment,
-          ancestors,
+          ...trail,
           childrenOf: entry.forest.childrenOf,
           artifacts,
           objective: site.objective,
