@@ -25,6 +25,7 @@ import { benchExperimentPage, PAGE_ALIGN, PAGE_HEADER, pagesUnavailable } from "
 import { BENCH_FILTER } from "./page-ops.js";
 import { benchWrites } from "./write-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
+import { benchIncremental } from "./incremental-ops.js";
 
 /** Memory bookkeeping, not file work: left out of the syscall breakdown. */
 const MEMORY_SYSCALLS = new Set(["mmap", "munmap", "madvise", "mprotect", "brk", "futex"]);
@@ -132,10 +133,11 @@ else {
     memory.push(["node + tsx, library loaded, idle", formatBytes(child("idle", store.root).peakRssKb * 1024)]);
     memory.push([`readStore of ${store.runs.toLocaleString("en-US")} runs`, formatBytes(child("read", store.root).peakRssKb * 1024)]);
 
+    let site: string | null = null;
     if (values["no-report"]) notes.push("report build skipped (--no-report)");
     else {
       progress("building the report (child process)");
-      reportFigures(store.root, storeRoot, store.runs, "");
+      site = reportFigures(store.root, storeRoot, store.runs, "");
     }
 
     if (values["no-git"]) notes.push("git reads skipped (--no-git)");
@@ -150,6 +152,17 @@ else {
     progress("parent end with an objective in a big experiment");
     const perExperiment = Math.round(store.runs / store.experiments.length);
     figures.push({ ...(await benchParentEnd(store.root, store.experiments[0]!, perExperiment)), fs: storeFs });
+
+    if (site !== null) {
+      progress("rebuilding the report after adding one run, against reading every run.json");
+      const incremental = await benchIncremental(store.root, site, store.runs);
+      figures.push({ ...incremental.figure, fs: storeFs });
+      const { last } = incremental;
+      notes.push(
+        `report rebuild after adding 1 run: ${last.incremental ? "incremental" : "NOT incremental"}, ` +
+          `${last.written} files written, ${last.removed} removed, ${last.reused} experiments/run pages taken over of ${last.runs + last.experiments}`,
+      );
+    }
   } finally {
     rmSync(storeRoot, { recursive: true, force: true });
   }
@@ -271,6 +284,8 @@ out.push(
     "                  on tmpfs an fsync costs nothing, so this is the CPU side (startRun + end shows the disk side).",
     "  readStore       warm cache; floor: readdir both levels, read + JSON.parse every experiment.json and run.json.",
     "  buildReport     one build in a fresh process; floor: the raw store read + writing files of the same paths and sizes.",
+    "  report rebuild  a trial added to a sweep of the store (not timed), then buildReport into the folder of the earlier",
+    "                  build, in the bench process (warm, as report --watch runs it); floor: readStore's floor.",
     "  readStoreAt     the store as committed at HEAD, read from git objects (no checkout); floor: git ls-tree -r of the store",
     "                  and one git cat-file --batch of every experiment.json and run.json blob, JSON.parse of each.",
     "  runtree diff    the whole command in-process (base from git, head from the working tree, compare, JSON out);",

@@ -21,7 +21,7 @@ import { listArtifacts } from "../reader/run-files.js";
 import { compileFilter } from "../search/index.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { buildIdentity } from "./build-identity.js";
-import { dropManifest, MANIFEST_FILE, MANIFEST_FORMAT, previousBuild, writeManifest, type FileGroup } from "./build-manifest.js";
+import { dropManifest, MANIFEST_FILE, previousBuild, writeManifest, type FileGroup } from "./build-manifest.js";
 import { sitePath } from "./links.js";
 import { LOCK_FILE, lockOutput } from "./output-lock.js";
 import { checkOutput, prepareOutput } from "./output-dir.js";
@@ -153,7 +153,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   // Read without the lock: the runs it caches describe the store, whoever wrote it (checked again below).
   const before = await previousBuild(target.path, expected);
   const now = Date.now();
-  const cache = runFileCache(resolve(options.store), before.manifest?.runs ?? {}, now);
+  const cache = runFileCache(resolve(options.store), before.manifest?.runs ?? new Map(), now);
   const snapshot = await readStore(options.store, {
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
     reuse: cache,
@@ -189,7 +189,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       root: target.path,
       writer,
       renderer,
-      previous: previous?.groups ?? {},
+      previous,
       fp,
       onRun: (done, total) => options.onProgress?.({ phase: "write", done, total }),
     });
@@ -205,7 +205,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       groups[name] = { key: made?.key ?? null, files, problems: made?.problems ?? [] };
     }
     const runs = cache.entries((path) => artifactsByPath(listed, path));
-    writeManifest(target.path, { format: MANIFEST_FORMAT, runtree: version, ...expected, runs, groups });
+    writeManifest(target.path, { runtree: version, ...expected }, groups, runs);
     return {
       out: target.path,
       experiments: site.entries.length,
