@@ -4,9 +4,10 @@
  * reader and the MLflow reader never need to know about each other.
  */
 import { isMlflowStore } from "../mlflow/detect.js";
-import { readMlflowStore } from "../mlflow/read.js";
+import { readMlflowStore, scanMlflowStore } from "../mlflow/read.js";
+import type { RunScan, ScanOptions } from "../model/run-scan.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
-import { readRuntreeStore, type ReadOptions } from "../reader/read-store.js";
+import { readRuntreeStore, scanRuntreeStore, type ReadOptions } from "../reader/read-store.js";
 import { assertStoreDirectory } from "../reader/store-root.js";
 import { fsSource } from "../source/fs-source.js";
 import type { StoreSource } from "../source/store-source.js";
@@ -29,4 +30,16 @@ export async function readStore(from: string | StoreSource, options: ReadOptions
   // Orphans and loops of parent links show as top-level runs; every reader of a store hears why.
   const faults = treeProblems(snapshot);
   return faults.length === 0 ? snapshot : { ...snapshot, problems: [...snapshot.problems, ...faults] };
+}
+
+/**
+ * What a search reads, in either format: each run goes to `options.onRun` as it is read (none is kept), and
+ * every experiment's name comes back.
+ * @throws RuntreeError STORE_NOT_FOUND when the store is missing or not a directory.
+ * @example await scanStore("mlruns", { onRun: (run) => failed.push(run) });
+ */
+export async function scanStore(from: string | StoreSource, options: ScanOptions): Promise<RunScan> {
+  const source = typeof from === "string" ? fsSource(from) : from;
+  await assertStoreDirectory(source);
+  return (await isMlflowStore(source)) ? scanMlflowStore(source, options) : scanRuntreeStore(source, options);
 }
