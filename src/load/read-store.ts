@@ -4,9 +4,10 @@
  * reader and the MLflow reader never need to know about each other.
  */
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { readMlflowStore } from "../mlflow/read.js";
+import { readMlflowStore, scanMlflowStore } from "../mlflow/read.js";
+import type { RunScan, ScanOptions } from "../model/run-scan.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
-import { readRuntreeStore, type ReadOptions } from "../reader/read-store.js";
+import { readRuntreeStore, scanRuntreeStore, type ReadOptions } from "../reader/read-store.js";
 import { assertStoreDirectory } from "../reader/store-root.js";
 import { fsSource } from "../source/fs-source.js";
 import type { StoreSource } from "../source/store-source.js";
@@ -52,4 +53,15 @@ export async function storeFormatOf(from: string | StoreSource): Promise<StoreFo
     );
   }
   return format;
+}
+
+/**
+ * What a search reads, in either format: each run goes to `options.onRun` as it is read (none is kept), and
+ * every experiment's name comes back.
+ * @throws RuntreeError STORE_NOT_FOUND or NOT_A_STORE, as `readStore`.
+ * @example await scanStore("mlruns", { onRun: (run) => failed.push(run) });
+ */
+export async function scanStore(from: string | StoreSource, options: ScanOptions): Promise<RunScan> {
+  const source = typeof from === "string" ? fsSource(from) : from;
+  return (await storeFormatOf(source)) === "mlflow" ? scanMlflowStore(source, options) : scanRuntreeStore(source, options);
 }

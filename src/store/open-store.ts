@@ -10,7 +10,7 @@ import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
 import { readMetricHistory } from "../load/histories.js";
-import { readStore } from "../load/read-store.js";
+import { readStore, scanStore } from "../load/read-store.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { readRun } from "../reader/read-store.js";
 import { fsSource } from "../source/fs-source.js";
@@ -21,7 +21,7 @@ import { experimentDir } from "../format/experiment-dir.js";
 import type { BestChild } from "../model/run-record.js";
 import { checkExperimentName } from "./check-name.js";
 import { bestChildOf, childrenOf, readFamily, type ChildrenOptions } from "./family.js";
-import { searchRuns as search } from "../search/index.js";
+import { compileSearch } from "../search/index.js";
 import { Experiment } from "./experiment.js";
 
 export interface StoreOptions {
@@ -117,10 +117,21 @@ export class Store {
    * await store.searchRuns({ experiment: "tuning", filter: "tags.round = 'r2' and metrics.loss < 0.5", orderBy: ["metrics.loss ASC"] });
    */
   async searchRuns(options: SearchRunsOptions = {}): Promise<RunRecord[]> {
-    const { runs, experiments } = await this.read();
+    // Compiled first, so that a bad filter fails before a file is read; then each run is offered to the
+    // search as it is read, and only results are kept (100,000 runs are never all in memory at once).
+    const search = compileSearch({
+      ...(options.filter !== undefined && { filter: options.filter }),
+      ...(options.orderBy !== undefined && { orderBy: options.orderBy }),
+      ...(options.maxResults !== undefined && { maxResults: options.maxResults }),
+    });
     const names = options.experiment === undefined ? undefined : new Set(typeof options.experiment === "string" ? [options.experiment] : options.experiment);
+    const found = search.collector<RunRecord>();
+    const scan = await scanStore(this.root, {
+      ...(names && { experiments: names }),
+      onRun: names ? (run) => names.has(run.experiment) && found.add(run) : found.add,
+    });
     if (names) {
-      const known = new Set(experiments.map((e) => e.name));
+      const known = new Set(scan.experiments);
       const missing = [...names].filter((name) => !known.has(name));
       if (missing.length > 0) {
         const names = [...known].map((n) => JSON.stringify(n)).join(", ") || "none";
@@ -130,12 +141,7 @@ export class Store {
         });
       }
     }
-    const scope = names ? runs.filter((run) => names.has(run.experiment)) : runs;
-    return search(scope, {
-      ...(options.filter !== undefined && { filter: options.filter }),
-      ...(options.orderBy !== undefined && { orderBy: options.orderBy }),
-      ...(options.maxResults !== undefined && { maxResults: options.maxResults }),
-    });
+    return found.result();
   }
 
   /**
