@@ -96,6 +96,25 @@ export interface RunSlice {
   readonly commits: Column<number> | null;
   /** `true` for the runs added since `ExperimentData.base`; null when the slice has none. */
   readonly added: Column<boolean> | null;
+  /** Parents with an objective and a best child by it (null when the slice has none). */
+  readonly bests: ParentBests | null;
+  /**
+   * Runs with children: how many direct children are in each status, the counts in `STATUS_CODES` order
+   * joined by commas ("0,4,1,0,0"); null when no run of the slice has children.
+   */
+  readonly childStatuses: Column<string> | null;
+}
+
+/** A slice's parents' best children: for each such parent, the objective and the best child's value and name. */
+export interface ParentBests {
+  /** The objective's metric, as an index into `ExperimentData.metricKeys`: the column the value shows in. */
+  readonly metric: Column<number>;
+  readonly goal: Column<"min" | "max">;
+  readonly value: Column<EncodedNumber>;
+  /** The best child's name as recorded (empty when it has none); null when none has a name. */
+  readonly name: Column<string> | null;
+  /** `true` where it is the parent's recorded best (no child in the report has the metric). */
+  readonly recorded: Column<boolean> | null;
 }
 
 /** A commit runs were made from, as the runs tables show it. */

@@ -136,14 +136,14 @@ function ancestorsOf(site: Site, run: RunRecord): RunRecord[] {
 
 /** An experiment's `data.js`, its run slices and its static pages. */
 export function* planExperimentFiles(site: Site, entry: ExperimentEntry): Generator<Exclude<PagePlan, { kind: "run" }>> {
-  const runData = planExperimentData(entry, site.base);
+  const runData = planExperimentData(entry, site.base, site.objective);
   yield { kind: "experiment-data", path: sitePath.experimentData(entry.slug), model: runData.data };
   for (const [n, slice] of runData.slices.entries()) {
     yield { kind: "experiment-slice", path: sitePath.experimentSlice(entry.slug, n + 1), model: slice };
   }
   const pages = experimentPageCount(entry, site.pageSize);
   for (let page = 1; page <= pages; page++) {
-    const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base);
+    const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base, site.objective);
     yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
   }
 }

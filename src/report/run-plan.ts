@@ -178,7 +178,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     metrics: metricRows(run),
     children,
     curveChildren: curveChildren(children, objective),
-    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path, Infinity, base) : null,
+    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path, { base, objective: context.objective }) : null,
     objective,
     best: choice && objective ? bestCard(choice, objective, path) : null,
     bestId: choice?.id ?? null,
