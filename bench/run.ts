@@ -24,6 +24,7 @@ import { benchFlatWrites } from "./flat-writes.js";
 import { benchExperimentPage, PAGE_ALIGN, PAGE_HEADER, pagesUnavailable } from "./page-figures.js";
 import { BENCH_FILTER } from "./page-ops.js";
 import { benchWrites } from "./write-ops.js";
+import { benchRunSummaries } from "./summary-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
 
 /** Memory bookkeeping, not file work: left out of the syscall breakdown. */
@@ -136,6 +137,8 @@ else {
     else {
       progress("building the report (child process)");
       reportFigures(store.root, storeRoot, store.runs, "");
+      progress("the runs' summaries for the compare page");
+      figures.push({ ...(await benchRunSummaries(store.root, join(storeRoot, "summaries"))), fs: storeFs });
     }
 
     if (values["no-git"]) notes.push("git reads skipped (--no-git)");

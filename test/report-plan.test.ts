@@ -229,7 +229,7 @@ describe("the page plan", () => {
   });
   const pages: PagePlan[] = [...planPages(site), ...planSummaryPages(site, site.problems, null)];
 
-  test("lists data.js, each static page of each experiment, each run page, the problems page and the index", () => {
+  test("lists data.js, each static page of each experiment, each run page, the compare and problems pages and the index", () => {
     assert.deepEqual(
       pages.map((page) => page.path),
       [
@@ -243,6 +243,7 @@ describe("the page plan", () => {
         "experiments/b/data.js",
         "experiments/b/index.html",
         `runs/${id(5)}/index.html`,
+        "compare.html",
         "problems.html",
         "index.html",
       ],

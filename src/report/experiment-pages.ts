@@ -90,6 +90,7 @@ export function planExperimentPage(
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [{ text: name, href: "" }],
     scripts: [href(path, sitePath.experimentData(entry.slug)), href(path, sitePath.asset("report.js"))],
+    compareHref: href(path, sitePath.compare),
     name,
     description: record.description ?? "",
     tags: Object.keys(record.tags)

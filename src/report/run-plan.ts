@@ -25,6 +25,8 @@ export interface RunPagePlan extends LayoutModel {
   readonly endIso: string;
   readonly duration: string;
   readonly experiment: Link;
+  /** The experiment's page, as a site path. */
+  readonly experimentPath: string;
   /** The nearest ancestor in the report, or null for a top-level run. */
   readonly parent: Link | null;
   /**
@@ -154,6 +156,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [experiment, ...lineage, { text: name, href: "" }],
     scripts: [href(path, sitePath.asset("report.js"))],
+    ...(children.length > 0 && { compareHref: href(path, sitePath.compare) }),
     run,
     id: run.id,
     name,
@@ -164,6 +167,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     endIso: run.endTime === null ? "" : formatUtc(run.endTime),
     duration: runDuration(run),
     experiment,
+    experimentPath: context.experiment.path,
     parent: nearest ? { text: displayName(nearest), href: href(path, sitePath.run(nearest.id)) } : null,
     missingParent: run.parentId !== null && nearest?.id !== run.parentId ? run.parentId : "",
     problemsHref: href(path, sitePath.problems),
