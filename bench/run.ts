@@ -23,6 +23,7 @@ import type { Figure } from "./timing.js";
 import { benchFlatWrites } from "./flat-writes.js";
 import { benchExperimentPage, PAGE_ALIGN, PAGE_HEADER, pagesUnavailable } from "./page-figures.js";
 import { benchWrites } from "./write-ops.js";
+import { benchRunSummaries } from "./summary-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
 import { benchIncremental } from "./incremental-ops.js";
 import { LEGEND } from "./legend.js";
@@ -139,6 +140,8 @@ else {
     else {
       progress("building the report (child process)");
       site = reportFigures(store.root, storeRoot, store.runs, "");
+      progress("the runs' summaries for the compare page");
+      figures.push({ ...(await benchRunSummaries(store.root, join(storeRoot, "summaries"))), fs: storeFs });
     }
 
     if (values["no-git"]) notes.push("git reads skipped (--no-git)");

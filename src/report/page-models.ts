@@ -10,6 +10,7 @@ export const PageKind = {
   Experiment: "experiment",
   Run: "run",
   Problems: "problems",
+  Compare: "compare",
 } as const;
 export type PageKind = (typeof PageKind)[keyof typeof PageKind];
 
@@ -31,6 +32,8 @@ export interface LayoutModel {
   readonly breadcrumb: readonly Link[];
   /** Script URLs, in order, at the end of the body. */
   readonly scripts: readonly string[];
+  /** Pages with a runs table: the compare page (`compare.html`), where the selected runs are compared. */
+  readonly compareHref?: string;
 }
 
 export interface StatusCount extends StatusView {
@@ -136,3 +139,6 @@ export interface SweepView {
   readonly objective: string;
   readonly best: BestCard | null;
 }
+
+/** The compare page: a static shell the script fills from the runs its hash names. */
+export type CompareModel = LayoutModel;

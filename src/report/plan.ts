@@ -19,11 +19,11 @@ import {
 import type { BaseView } from "./base-view.js";
 import { sitePath } from "./links.js";
 import type { ExperimentData, RunSlice } from "./page-data.js";
-import type { ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
+import type { CompareModel, ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
 import { depthFirst } from "./rows.js";
 import { planRunPage, type RunContext, type RunPagePlan } from "./run-plan.js";
 import { artifactSegments, experimentSlugs } from "./site-names.js";
-import { planIndexPage, planProblemsPage, sortProblems } from "./summary-pages.js";
+import { planComparePage, planIndexPage, planProblemsPage, sortProblems } from "./summary-pages.js";
 
 export interface PlanInput {
   /** The experiments to show (after `--experiment`), sorted by name. */
@@ -61,7 +61,8 @@ export type PagePlan =
   | { readonly kind: "experiment-slice"; readonly path: string; readonly model: RunSlice }
   | { readonly kind: "run"; readonly path: string; readonly model: RunPagePlan }
   | { readonly kind: "index"; readonly path: string; readonly model: IndexModel }
-  | { readonly kind: "problems"; readonly path: string; readonly model: ProblemsModel };
+  | { readonly kind: "problems"; readonly path: string; readonly model: ProblemsModel }
+  | { readonly kind: "compare"; readonly path: string; readonly model: CompareModel };
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -144,14 +145,14 @@ function trailOf(site: Site, run: RunRecord, depth: number, top: RunRecord): Pic
 
 /** An experiment's `data.js`, its run slices and its static pages. */
 export function* planExperimentFiles(site: Site, entry: ExperimentEntry): Generator<Exclude<PagePlan, { kind: "run" }>> {
-  const runData = planExperimentData(entry, site.base);
+  const runData = planExperimentData(entry, site.base, site.objective);
   yield { kind: "experiment-data", path: sitePath.experimentData(entry.slug), model: runData.data };
   for (const [n, slice] of runData.slices.entries()) {
     yield { kind: "experiment-slice", path: sitePath.experimentSlice(entry.slug, n + 1), model: slice };
   }
   const pages = experimentPageCount(entry, site.pageSize);
   for (let page = 1; page <= pages; page++) {
-    const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base);
+    const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base, site.objective);
     yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
   }
 }
@@ -202,14 +203,15 @@ export function* planPages(site: Site): Generator<PagePlan> {
   }
 }
 
-/** The index and the problems page, planned last with every problem known. */
+/** The compare page, the problems page and the index, planned last with every problem known. */
 export function planSummaryPages(
   site: Site,
   problems: readonly Problem[],
   stamp: number | null,
-): Array<Extract<PagePlan, { kind: "index" | "problems" }>> {
+): Array<Extract<PagePlan, { kind: "index" | "problems" | "compare" }>> {
   const sorted = sortProblems(problems);
   return [
+    { kind: "compare", path: sitePath.compare, model: planComparePage(site.title) },
     { kind: "problems", path: sitePath.problems, model: planProblemsPage(sorted, site.title) },
     { kind: "index", path: sitePath.index, model: planIndexPage(site.entries, sorted, site.title, stamp) },
   ];

@@ -26,6 +26,8 @@ export interface RunPagePlan extends LayoutModel {
   readonly endIso: string;
   readonly duration: string;
   readonly experiment: Link;
+  /** The experiment's page, as a site path. */
+  readonly experimentPath: string;
   /** The nearest ancestor in the report, or null for a top-level run. */
   readonly parent: Link | null;
   /**
@@ -165,6 +167,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [experiment, ...lineage, { text: name, href: "" }],
     scripts: [href(path, sitePath.asset("report.js"))],
+    ...(children.length > 0 && { compareHref: href(path, sitePath.compare) }),
     run,
     id: run.id,
     name,
@@ -175,6 +178,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     endIso: run.endTime === null ? "" : formatUtc(run.endTime),
     duration: runDuration(run),
     experiment,
+    experimentPath: context.experiment.path,
     parent: nearest ? { text: displayName(nearest), href: href(path, sitePath.run(nearest.id)) } : null,
     missingParent: run.parentId !== null && nearest?.id !== run.parentId ? run.parentId : "",
     problemsHref: href(path, sitePath.problems),
@@ -191,7 +195,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     curveChildren: curveChildren(children, objective),
     // Each child's subtree is cut as on the experiment page: a chain 10,000 deep would otherwise list the
     // rest of the chain on every page of it (10,000² rows in all).
-    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path, STATIC_TREE_ROWS, base) : null,
+    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path, { treeLimit: STATIC_TREE_ROWS, base, objective: context.objective }) : null,
     objective,
     best: choice && objective ? bestCard(choice, objective, path) : null,
     bestId: choice?.id ?? null,

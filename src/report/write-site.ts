@@ -21,6 +21,7 @@ import { experimentKey, groupName, runPageKey, subtreeKeys, type RunFingerprint 
 import { planExperimentFiles, runPageItems, type Site } from "./plan.js";
 import type { Renderer } from "./render.js";
 import { completeRunPage } from "./run-page.js";
+import { runSummaryFile } from "./run-summary.js";
 import { sortProblems } from "./summary-pages.js";
 import type { SiteWriter } from "./site-writer.js";
 
@@ -103,7 +104,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
         for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
         const complete = completeRunPage(plan, own, children);
         writer.write(group, page.path, renderer.render({ ...page, model: complete.model }));
-        for (const file of complete.files) writeFor(run)(file.relative, file.content);
+        for (const file of [...complete.files, runSummaryFile(plan, own)]) writeFor(run)(file.relative, file.content);
         for (const artifact of plan.artifacts) {
           const problem = await copyArtifact(run, artifact.segments, work.root, writer, group);
           if (problem) problemsOf(group).push(problem);

@@ -62,8 +62,7 @@ export function bestChildOf(parent: RunRecord, runs: readonly RunRecord[], objec
     );
   }
   // Without the parent's record, so a stale recorded best is never returned in place of the live answer.
-  const { bestChild: _recorded, ...live } = parent;
-  const best = bestChild(live, childrenOf(parent, runs), chosen);
+  const best = bestChild({}, childrenOf(parent, runs), chosen);
   if (best === null) return null;
   return { id: best.id, name: best.name, metric: chosen.metric, goal: chosen.goal, value: best.value, params: best.params };
 }
