@@ -22,9 +22,12 @@ import { formatBytes, formatNs, formatRatio, renderTable } from "./table.js";
 import type { Figure } from "./timing.js";
 import { benchFlatWrites } from "./flat-writes.js";
 import { benchExperimentPage, PAGE_ALIGN, PAGE_HEADER, pagesUnavailable } from "./page-figures.js";
-import { BENCH_FILTER } from "./page-ops.js";
 import { benchWrites } from "./write-ops.js";
+import { benchRunSummaries } from "./summary-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
+import { benchIncremental } from "./incremental-ops.js";
+import { LEGEND } from "./legend.js";
+import { benchColdSearch } from "./search-ops.js";
 
 /** Memory bookkeeping, not file work: left out of the syscall breakdown. */
 const MEMORY_SYSCALLS = new Set(["mmap", "munmap", "madvise", "mprotect", "brk", "futex"]);
@@ -132,10 +135,13 @@ else {
     memory.push(["node + tsx, library loaded, idle", formatBytes(child("idle", store.root).peakRssKb * 1024)]);
     memory.push([`readStore of ${store.runs.toLocaleString("en-US")} runs`, formatBytes(child("read", store.root).peakRssKb * 1024)]);
 
+    let site: string | null = null;
     if (values["no-report"]) notes.push("report build skipped (--no-report)");
     else {
       progress("building the report (child process)");
-      reportFigures(store.root, storeRoot, store.runs, "");
+      site = reportFigures(store.root, storeRoot, store.runs, "");
+      progress("the runs' summaries for the compare page");
+      figures.push({ ...(await benchRunSummaries(store.root, join(storeRoot, "summaries"))), fs: storeFs });
     }
 
     if (values["no-git"]) notes.push("git reads skipped (--no-git)");
@@ -150,6 +156,17 @@ else {
     progress("parent end with an objective in a big experiment");
     const perExperiment = Math.round(store.runs / store.experiments.length);
     figures.push({ ...(await benchParentEnd(store.root, store.experiments[0]!, perExperiment)), fs: storeFs });
+
+    if (site !== null) {
+      progress("rebuilding the report after adding one run, against reading every run.json");
+      const incremental = await benchIncremental(store.root, site, store.runs);
+      figures.push({ ...incremental.figure, fs: storeFs });
+      const { last } = incremental;
+      notes.push(
+        `report rebuild after adding 1 run: ${last.incremental ? "incremental" : "NOT incremental"}, ` +
+          `${last.written} files written, ${last.removed} removed, ${last.reused} experiments/run pages taken over of ${last.runs + last.experiments}`,
+      );
+    }
   } finally {
     rmSync(storeRoot, { recursive: true, force: true });
   }
@@ -186,6 +203,8 @@ else {
         floorWhat: `${bigShape.steps} steps × 3 metrics, params, tags, objective`,
         fs: storeFs,
       });
+      progress("runtree search over the 100,000 runs, each from a cold process");
+      for (const figure of benchColdSearch(big.root, big.runs, 3)) figures.push({ ...figure, fs: storeFs });
       if (values["no-report"]) notes.push("100,000-run report build skipped (--no-report)");
       else {
         progress("building the 100,000-run experiment's report (child process)");
@@ -257,40 +276,5 @@ if (long.length > 0) {
   for (const row of long) for (const problem of row.problems) notes.push(`${row.what}: ${problem}`);
 }
 for (const note of notes) out.push(`note: ${note}`);
-out.push(
-  [
-    "",
-    "legend:",
-    "  runtree  median cost per operation over n = calls per repetition × repetitions (after warm-up);",
-    "           ours and the floor alternate repetition by repetition, on the same folder and disk.",
-    "  floor    the least raw node:fs work doing the same job (no validation, no bookkeeping); ratio = runtree / floor.",
-    "  logMetric(s)    one append to metrics.jsonl; floor: fs.writeSync of the same bytes on a kept-open fd.",
-    "  setTag/logParam atomic rewrite of run.json (no fsync); floor: write a temp file of the same size, rename it.",
-    "  startRun + end  mkdir + run.json written at start, and durably (fsync) at end; floor: the same mkdir/writes/fsync/renames.",
-    "  makeStore       scripts/make-store.ts through the public API (every trial: start, 20 logMetrics, setTag, end);",
-    "                  on tmpfs an fsync costs nothing, so this is the CPU side (startRun + end shows the disk side).",
-    "  readStore       warm cache; floor: readdir both levels, read + JSON.parse every experiment.json and run.json.",
-    "  buildReport     one build in a fresh process; floor: the raw store read + writing files of the same paths and sizes.",
-    "  readStoreAt     the store as committed at HEAD, read from git objects (no checkout); floor: git ls-tree -r of the store",
-    "                  and one git cat-file --batch of every experiment.json and run.json blob, JSON.parse of each.",
-    "  runtree diff    the whole command in-process (base from git, head from the working tree, compare, JSON out);",
-    "                  floor: the git floor plus the raw read of the working tree.",
-    "  100,000-run     rows about the one-experiment store of 100,000 runs (20,000 sweeps × 4 trials). \"a run\" and",
-    "  experiment      \"parent end\" there: their floor is the same work in an empty experiment of the same store.",
-    "  parent end      a parent with an objective reads the links its children left in its children/ folder when it ends;",
-    "                  floor: readdir of that folder + read the 4 children's run.json + durable rewrite of the parent's.",
-    "  system calls    counted with strace between markers (main thread); memory syscalls left out.",
-    "  peak RSS        VmHWM of a fresh process doing only that (node + tsx + the library loaded: the idle row).",
-    "  experiment page one experiment of sweeps (4 trials each) built into a report, opened from file:// in headless",
-    "                  Chromium (1280×900), a fresh context per load; times from inside the page (bench/page-probe.ts):",
-    "                  interactive = navigation to the first frame after the runs table is usable; all loaded = ... after",
-    "                  every slice of runs is in; expand = click on the first parent's toggle to the first frame showing",
-    "                  its children (right after interactive); sort = click on metrics.val_loss; filter = Enter on",
-    `                  "${BENCH_FILTER}"; both once all runs are loaded, to the first frame after.`,
-    "                  JS heap = used heap after all of that (no forced GC).",
-    "  long history    scripts/make-long-run.ts stores; report build in a fresh process (median of --long-reps) against the floor",
-    "                  of reading the same metrics.jsonl files once (read whole + JSON.parse of the lines), each with its peak RSS;",
-    "                  run page = its HTML; first chart = goto until the frame after every chart is drawn, headless Chromium, file://.",
-  ].join("\n"),
-);
+out.push(LEGEND);
 process.stdout.write(out.join("\n") + "\n");

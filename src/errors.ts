@@ -21,6 +21,7 @@ export const ErrorCode = {
   SchemaViolation: "SCHEMA_VIOLATION",
   CorruptFile: "CORRUPT_FILE",
   StoreNotFound: "STORE_NOT_FOUND",
+  NotAStore: "NOT_A_STORE",
   SearchSyntax: "SEARCH_SYNTAX",
   NotInGitRepository: "NOT_IN_GIT_REPOSITORY",
   UnknownRevision: "UNKNOWN_REVISION",
@@ -31,6 +32,8 @@ export const ErrorCode = {
   RunDeleted: "RUN_DELETED",
   TagNotFound: "TAG_NOT_FOUND",
   AmbiguousRunId: "AMBIGUOUS_RUN_ID",
+  /** The file system refused a write (full disk, read-only store, permissions): the message names the path. */
+  WriteFailed: "WRITE_FAILED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -59,4 +62,37 @@ export class RuntreeError extends Error {
     this.code = code;
     this.context = context;
   }
+}
+
+/*
+ * What a failed write tells its caller: which file, and why, in words and as the system's code. A full
+ * disk, a read-only store or a refused permission reaches the user as one clear sentence naming the path,
+ * never as a bare `ENOSPC: no space left on device, write` that says neither which file nor which run.
+ */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  EROFS: "the file system is read-only",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENAMETOOLONG: "the name is too long for the file system",
+  EIO: "input/output error",
+  EMFILE: "too many open files in this process",
+  ENFILE: "too many open files on the system",
+};
+
+/**
+ * The error for `action` (e.g. "write", "append to") on `path` failing with `error`. Any other RuntreeError
+ * is passed through unchanged: it already says what went wrong.
+ * @example throw writeFailed("append to", "/store/e/run/metrics.jsonl", error)
+ */
+export function writeFailed(action: string, path: string, error: unknown): RuntreeError {
+  // A failed write inside a bigger step (run.json inside a run folder being made) is told as that step.
+  if (error instanceof RuntreeError && error.code === ErrorCode.WriteFailed && error.cause !== undefined) error = error.cause;
+  if (error instanceof RuntreeError) return error;
+  // Not NodeJS.ErrnoException: this file is also part of the browser script's build, which has no Node types.
+  const found = (error as { code?: unknown } | null)?.code;
+  const code = typeof found === "string" ? found : "";
+  const reason = REASONS[code] ?? (error instanceof Error ? error.message : String(error));
+  return new RuntreeError(ErrorCode.WriteFailed, `cannot ${action} ${path}: ${reason}${code ? ` (${code})` : ""}`, { file: path, found: code }, { cause: error });
 }

@@ -1,6 +1,7 @@
 /** runtree's public API: one entry, explicit named exports. */
 export { openStore, Store, type StoreOptions, type SearchRunsOptions, type RunView } from "./store/open-store.js";
 export type { PurgeOptions, PurgeResult, PurgedRun } from "./store/purge.js";
+export type { ChildrenOptions } from "./store/family.js";
 export { Experiment, type StartRunOptions } from "./store/experiment.js";
 export { Run, type ChildOptions, type MetricOptions } from "./store/run.js";
 export { RuntreeError, ErrorCode, type ErrorContext } from "./errors.js";
@@ -31,11 +32,12 @@ export {
   type SearchOptions,
 } from "./search/index.js";
 export { readMlflowStore, type MlflowReadOptions } from "./mlflow/read.js";
-export { isMlflowStore } from "./mlflow/detect.js";
+export { isMlflowStore, detectStoreFormat, type StoreFormat } from "./load/store-format.js";
 export { readMlflowMetricHistory } from "./mlflow/metric-history.js";
 export { importMlflow, type ImportResult } from "./convert/mlflow-import.js";
 export { exportMlflow, type ExportResult } from "./convert/mlflow-export.js";
 export { checkStore, type CheckResult } from "./load/check-store.js";
+export { buildReport, type BuildOptions, type BuildProgress, type BuildResult } from "./report/build-on-demand.js";
 export { readStoreAt, type StoreAtRevision } from "./load/read-at-revision.js";
 export { openGitStore, type GitStore } from "./source/git-source.js";
 export { fsSource } from "./source/fs-source.js";

@@ -215,8 +215,8 @@ describe("the report in a browser", { skip }, () => {
     await toggle(page, "sweep").click();
     const header = page.locator(`#runtree-runs button[data-sort="metrics.loss"]`);
     await header.click();
-    // The parent has no loss: missing values sort last, in both directions.
-    assert.deepEqual(await rows(page), ["baseline@0", "sweep@0", "trial-b@1", "trial-c@1", "trial-a@1"]);
+    // The parent sorts by what its row shows: its best child's loss (0.1, below the baseline's 0.7).
+    assert.deepEqual(await rows(page), ["sweep@0", "trial-b@1", "trial-c@1", "trial-a@1", "baseline@0"]);
     assert.equal(await page.locator(`th:has(button[data-sort="metrics.loss"])`).getAttribute("aria-sort"), "ascending");
     await page.locator(`#runtree-runs button[data-sort="metrics.loss"]`).click();
     assert.deepEqual(await rows(page), ["baseline@0", "sweep@0", "trial-a@1", "trial-c@1", "trial-b@1"]);

@@ -69,7 +69,7 @@ describe("runtree search", () => {
     const { code, stdout } = await run(["search", store, "tags.round = 'r2' and metrics.loss < 1", "--order-by", "metrics.loss ASC"]);
     assert.equal(code, 0);
     const lines = stdout.trimEnd().split("\n");
-    assert.match(lines[0]!, /^RUN ID\s+EXPERIMENT\s+NAME\s+STATUS\s+PARENT\s+METRICS$/);
+    assert.match(lines[0]!, /^RUN ID\s+EXPERIMENT\s+NAME\s+STATUS\s+PARENT\s+tags\.round\s+metrics\.loss\s+METRICS$/);
     assert.ok(lines[1]!.startsWith(ids["lr=0.01"]!));
     assert.ok(lines[2]!.startsWith(ids["lr=0.1"]!));
     assert.equal(lines[3], "(2 runs)");
@@ -104,15 +104,16 @@ describe("runtree check", () => {
     const { store, ids } = await sampleStore();
     const clean = await run(["check", store]);
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
-    assert.equal(clean.stdout, "");
-    assert.match(clean.stderr, /^ok: 1 experiments, 3 runs, 4 metric points\n$/);
+    assert.equal(clean.stderr, "");
+    assert.match(clean.stdout, /^ok: 1 experiments, 3 runs, 4 metric points\n$/);
 
     writeFileSync(join(store, "tuning", ids["lr=0.1"]!, "run.json"), "{ torn");
     writeFileSync(join(store, "tuning", ids["lr=0.01"]!, "metrics.jsonl"), '{"format":1,"run":"' + ids["lr=0.01"] + '"}\n{"key":"loss","value":"high","step":0,"timestamp":1}\n');
     const damaged = await run(["check", store]);
     assert.equal(damaged.code, 1);
     const lines = damaged.stdout.trimEnd().split("\n");
-    assert.equal(lines.length, 2, damaged.stdout);
+    assert.equal(lines.length, 3, damaged.stdout);
+    assert.equal(lines[2], "2 problem(s) in 1 experiments, 2 runs, 0 metric points");
     // Sorted by file: lr=0.1 started first, so its (smaller, time-ordered) id comes first.
     assert.match(lines[0]!, new RegExp(`^tuning/${ids["lr=0.1"]}/run.json: not valid JSON`));
     assert.match(lines[1]!, new RegExp(`^tuning/${ids["lr=0.01"]}/metrics.jsonl:2: /value must be number`));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -7,8 +7,10 @@ import { after, test } from "node:test";
 import { experimentDir, openStore, readStore } from "../src/index.js";
 import { checkStore } from "../src/load/check-store.js";
 import { isExperimentFile } from "../src/format/schema.js";
-import { startWorker, stopAllWorkers, type WorkerProcess } from "./workers/worker-process.js";
+import { startWorker, stopAllWorkers } from "./workers/worker-process.js";
+import { leftovers, race, raceChildrenOfOneParent, raceExperiments, succeed } from "./cases/concurrent-writers.js";
 
+// Time bounds, not measurements: generous, because a loaded 2-core machine starts each worker in seconds.
 const temps: string[] = [];
 after(() => {
   stopAllWorkers();
@@ -21,31 +23,7 @@ function tempStorePath(): string {
   return join(root, "mlruns");
 }
 
-/** Starts the workers, waits until every one is loaded, then releases them together so they really race. */
-async function race(workers: readonly WorkerProcess[], go = "go"): Promise<void> {
-  await Promise.all(workers.map((worker) => worker.waitForLine((line) => line === "ready")));
-  for (const worker of workers) worker.send(go);
-}
-
-async function succeed(worker: WorkerProcess): Promise<readonly string[]> {
-  const exit = await worker.exited;
-  assert.equal(exit.code, 0, exit.stderr);
-  assert.ok(exit.lines.includes("done"));
-  return exit.lines;
-}
-
-/** Paths (relative to the store) of everything whose name marks a temp file or folder. */
-function leftovers(root: string, dir = ""): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    const known =
-      ["experiment.json", "run.json", "metrics.jsonl", "children"].includes(name) || /^[0-9a-f]{32}$/.test(name) || /^[0-9a-f]{32}\.json$/.test(name);
-    const here = known || (dir === "" && !name.startsWith(".")) ? [] : [path];
-    return statSync(join(root, path)).isDirectory() ? [...here, ...leftovers(root, path)] : here;
-  });
-}
-
-test("six processes writing runs, and children of shared parents, into one new experiment lose and corrupt nothing", { timeout: 60_000 }, async () => {
+test("six processes writing runs, and children of shared parents, into one new experiment lose and corrupt nothing", { timeout: 300_000 }, async () => {
   const storePath = tempStorePath();
   const name = "Concurrent Sweep #1";
   const [workers, children, runsEach] = [6, 5, 20];
@@ -102,7 +80,7 @@ test("six processes writing runs, and children of shared parents, into one new e
   assert.equal(check.runs, byId.size);
 });
 
-test("a parent ending in one process counts the children other processes started by its id, one of them still running there", { timeout: 60_000 }, async () => {
+test("a parent ending in one process counts the children other processes started by its id, one of them still running there", { timeout: 300_000 }, async () => {
   const storePath = tempStorePath();
   const name = "Remote Sweep";
   const experiment = openStore(storePath, { captureSource: false }).experiment(name);
@@ -130,7 +108,7 @@ test("a parent ending in one process counts the children other processes started
   assert.deepEqual((await checkStore(storePath)).problems, []);
 });
 
-test("eight processes racing to create the same fifty experiments each get one valid folder, and none throws", { timeout: 60_000 }, async () => {
+test("eight processes racing to create the same fifty experiments each get one valid folder, and none throws", { timeout: 300_000 }, async () => {
   const storePath = tempStorePath();
   const names = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? `race-${i}` : `Race Experiment ${i} / ünïcode`));
   const procs = Array.from({ length: 8 }, (_, p) => startWorker("concurrency.ts", ["experiments", storePath, p % 2 === 0 ? "forward" : "reversed", ...names]));
@@ -164,4 +142,13 @@ test("eight processes racing to create the same fifty experiments each get one v
   const snapshot = await readStore(storePath);
   assert.deepEqual(snapshot.problems, []);
   assert.deepEqual(snapshot.experiments.map((e) => e.name), [...names].sort());
+});
+
+// The issue's figures (8 × 250 children, 4 × 50 experiments) run in `npm run stress`; these are the same races, smaller.
+test("eight processes create one experiment at once and add children to one parent another process holds: each child once, under it, valid", { timeout: 300_000 }, async () => {
+  await raceChildrenOfOneParent({ storePath: tempStorePath(), writers: 8, childrenEach: 15, steps: 20 });
+});
+
+test("four processes creating twenty experiments each at once, half the names shared, end with one valid folder per name", { timeout: 300_000 }, async () => {
+  await raceExperiments({ storePath: tempStorePath(), processes: 4, each: 20 });
 });

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, type RunRecord } from "../src/index.js";
 import { checkStore } from "../src/load/check-store.js";
 import { startWorker, stopAllWorkers, type Exit } from "./workers/worker-process.js";
+import { killAtRandom } from "./cases/killed-writers.js";
 
 const temps: string[] = [];
 after(() => {
@@ -28,7 +29,7 @@ function acked(exit: Exit, kind: string): number[] {
   return exit.lines.filter((line) => line.startsWith(`ack ${kind} `)).map((line) => Number(line.split(" ")[2]));
 }
 
-describe("a SIGKILL loses nothing a returned log call wrote", { concurrency: true, timeout: 60_000 }, () => {
+describe("a SIGKILL loses nothing a returned log call wrote", { concurrency: true, timeout: 300_000 }, () => {
   // Kill points: right after the run started, early, and deep into a stream of writes.
   for (const killAfter of [0, 7, 300]) {
     test(`killed after ${killAfter} acknowledged calls: every acknowledged point, param and tag reads back, and the run is abandoned`, async () => {
@@ -68,9 +69,18 @@ describe("a SIGKILL loses nothing a returned log call wrote", { concurrency: tru
   }
 });
 
-describe("a process that ends without end() still closes its runs", { concurrency: true, timeout: 60_000 }, () => {
+describe("a writer SIGKILLed at a random moment loses no acknowledged point and leaves a readable store", { timeout: 300_000 }, () => {
+  // Five here; `npm run stress` kills twenty. A sweep worker may die while starting or ending a child.
+  for (const [i, mode] of (["sweep", "log-forever", "sweep", "sweep", "log-forever"] as const).entries()) {
+    test(`kill ${i + 1} of 5 (${mode}): every reported call is on disk, open runs are abandoned, check finds no damage`, async () => {
+      await killAtRandom({ storePath: tempStorePath(), mode });
+    });
+  }
+});
+
+describe("a process that ends without end() still closes its runs", { concurrency: true, timeout: 300_000 }, () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    test(`${signal} marks the open runs KILLED with an end time, and the process still dies by ${signal}`, async () => {
+    test(`${signal} marks the open runs KILLED with an end time and their metrics flushed into run.json, and the process still dies by ${signal}`, async () => {
       const storePath = tempStorePath();
       const worker = startWorker("durability.ts", [storePath, "wait"]);
       const runLine = await worker.waitForLine((line) => line.startsWith("run "));
@@ -78,12 +88,17 @@ describe("a process that ends without end() still closes its runs", { concurrenc
       worker.child.kill(signal);
       const exit = await worker.exited;
       assert.equal(exit.signal, signal, `exit code ${exit.code}\n${exit.stderr}`);
-      for (const id of runLine.split(" ").slice(1)) {
+      const [parentId = "", childId = ""] = runLine.split(" ").slice(1);
+      for (const id of [parentId, childId]) {
         const run = await runById(storePath, id);
         assert.equal(run.status, "KILLED");
         assert.equal(typeof run.endTime, "number");
         assert.equal(run.abandoned, false);
       }
+      // An ended run is read from run.json alone: its summary there is what the signal handler flushed.
+      const file = JSON.parse(readFileSync(join(storePath, "durability", childId, "run.json"), "utf8")) as { metrics: Record<string, { last: number; count: number }> };
+      assert.deepEqual([file.metrics["loss"]?.last, file.metrics["loss"]?.count], [0.5, 1]);
+      assert.deepEqual((await checkStore(storePath)).problems, []);
     });
   }
 

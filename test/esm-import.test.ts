@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -62,4 +62,36 @@ test('a .ts script run with node --import tsx can import "runtree", log a run an
   writeFileSync(script, typed.replace("runs[0].id", "(runs[0] as RunRecord).id"));
   const out = execFileSync(process.execPath, ["--import", TSX_LOADER, script, join(stores, "ts")], { cwd: scripts, encoding: "utf8", timeout: 60_000 });
   assert.deepEqual(JSON.parse(out), expected("ts"));
+});
+
+test('TypeScript finds the package\'s types under moduleResolution "node" (the old default) as under "node16"', () => {
+  // A consumer project with the package in its node_modules, as npm would put it.
+  const project = mkdtempSync(join(tmpdir(), "runtree-types-"));
+  try {
+    mkdirSync(join(project, "node_modules"));
+    symlinkSync(REPO, join(project, "node_modules", "runtree"), "dir");
+    writeFileSync(join(project, "package.json"), '{"type":"module"}\n');
+    writeFileSync(
+      join(project, "use.ts"),
+      `import { buildReport, openStore, type BestChild, type BuildOptions, type BuildResult, type RunRecord } from "runtree";
+const store = openStore("mlruns");
+const best: BestChild | null = await store.bestChild("id", { metric: "loss", goal: "min" });
+const all: RunRecord[] = await store.children("id", { recursive: true });
+const options: BuildOptions = { store: "mlruns", out: "site" };
+const result: BuildResult = await buildReport(options);
+console.log(best?.value, all.length, store.getExperiment("tuning")?.name, result.runs);
+// @ts-expect-error: a typo in an option is caught, which proves the types were found
+await store.children("id", { recursiv: true });
+`,
+    );
+    const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
+    for (const [resolution, module] of [["node", "esnext"], ["node16", "node16"]]) {
+      const compilerOptions = { module, moduleResolution: resolution, target: "es2022", strict: true, noEmit: true, types: [] };
+      writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["use.ts"] }));
+      const run = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8", timeout: 120_000 });
+      assert.equal(run.status, 0, `moduleResolution ${resolution}:\n${run.stdout}${run.stderr}`);
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });

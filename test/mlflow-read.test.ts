@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { isMlflowStore } from "../src/mlflow/detect.ts";
+import { isMlflowStore } from "../src/load/store-format.ts";
 import { readMlflowMetricHistory } from "../src/mlflow/metric-history.ts";
 import { readMlflowStore } from "../src/mlflow/read.ts";
 import { listArtifacts } from "../src/reader/run-files.ts";

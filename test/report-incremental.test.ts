@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, type Run } from "../src/index.js";
 import { buildReport, type BuildOptions, type BuildResult } from "../src/report/build.js";
-import { MANIFEST_FILE } from "../src/report/build-manifest.js";
+import { MANIFEST_FILE, readManifest, writeManifest, type FileGroup } from "../src/report/build-manifest.js";
 import { FIXTURE } from "./mlflow-fixture.js";
 import { fakeAssets, filesOf, hashTree, removeTemps, tempDir, writeExperiment } from "./report-fixtures.js";
 import { startWorker, stopAllWorkers } from "./workers/worker-process.js";
@@ -169,8 +169,9 @@ describe("what a rebuild may trust", () => {
     const options = { store: s.root, assets: fakeAssets(tempDir()) };
     age(s.root);
     await buildReport({ ...options, out });
-    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8")) as { identity: string };
-    writeFileSync(join(out, MANIFEST_FILE), JSON.stringify({ ...manifest, identity: "an older runtree" }));
+    const [header, ...rest] = readFileSync(join(out, MANIFEST_FILE), "utf8").split("\n");
+    const older = { ...(JSON.parse(header!) as object), identity: "an older runtree" };
+    writeFileSync(join(out, MANIFEST_FILE), [JSON.stringify(older), ...rest].join("\n"));
     // What an older runtree might have rendered differently, with the same size.
     const page = join(out, "runs", s.doomed.id, "index.html");
     writeFileSync(page, readFileSync(page, "utf8").replace("doomed", "DOOMED"));
@@ -190,17 +191,17 @@ describe("what a rebuild may trust", () => {
     assert.deepEqual(changed, ["assets/report.css"]);
   });
 
-  test("a file missing from the output, or of another size, is made again", async () => {
+  test("a run's or an experiment's folder deleted from the output is made again", async () => {
     const s = await makeStore();
     const out = join(tempDir(), "site");
     const options = { store: s.root, assets: fakeAssets(tempDir()) };
     age(s.root);
     await buildReport({ ...options, out });
-    rmSync(join(out, "runs", s.doomed.id, "index.html"));
-    writeFileSync(join(out, "experiments", "plain", "data.js"), "truncated");
+    rmSync(join(out, "runs", s.doomed.id), { recursive: true });
+    rmSync(join(out, "experiments", "plain"), { recursive: true });
     const { result, changed } = await rebuild(out, options);
     assert.equal(result.incremental, true);
-    assert.deepEqual(changed, ["experiments/plain/data.js", `runs/${s.doomed.id}/index.html`]);
+    assert.deepEqual(changed, ["experiments/plain/data.js", "experiments/plain/index.html", `runs/${s.doomed.id}/index.html`]);
   });
 
   test("a corrupt manifest is ignored and the report rebuilt clean", async () => {
@@ -208,9 +209,10 @@ describe("what a rebuild may trust", () => {
     const out = join(tempDir(), "site");
     const options = { store: s.root, assets: fakeAssets(tempDir()) };
     await buildReport({ ...options, out });
-    for (const text of ["{", "[]", JSON.stringify({ format: 1, identity: 1 })]) {
+    const whole = readFileSync(join(out, MANIFEST_FILE), "utf8");
+    for (const text of ["{", "[]", whole.slice(0, whole.length - 10), whole.replace("plain", "pla1n")]) {
       writeFileSync(join(out, MANIFEST_FILE), text);
-      assert.equal((await rebuild(out, options)).result.incremental, false, text);
+      assert.equal((await rebuild(out, options)).result.incremental, false, text.slice(0, 40));
     }
   });
 
@@ -221,12 +223,14 @@ describe("what a rebuild may trust", () => {
     const options = { store: s.root, assets: fakeAssets(tempDir()) };
     await buildReport({ ...options, out });
     writeFileSync(join(parent, "precious.txt"), "keep me");
-    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8")) as { groups: Record<string, unknown> };
-    manifest.groups["run:x"] = { key: "k", files: { "../precious.txt": 7 }, problems: [] };
-    writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(manifest));
+    // A manifest that passes every check but names a file outside the report (a crafted one).
+    const header = JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8").split("\n")[0]!) as { runtree: string; identity: string; options: string };
+    const manifest = (await readManifest(out, header))!;
+    const groups = { ...manifest.groups, "run:x": { key: "k", files: { "../precious.txt": 7, "runs/../../precious.txt": 7 }, problems: [] } };
+    writeManifest(out, header, groups as Record<string, FileGroup>, manifest.runs);
     const { result } = await rebuild(out, options);
-    assert.equal(result.incremental, false, "a manifest with such a path is not trusted at all");
-    assert.equal(readFileSync(join(parent, "precious.txt"), "utf8"), "keep me");
+    assert.equal(result.incremental, true, "the manifest is trusted");
+    assert.equal(readFileSync(join(parent, "precious.txt"), "utf8"), "keep me", "but not its path outside the report");
   });
 
   test("two builds into one folder at once wait for each other and leave one whole report", async () => {

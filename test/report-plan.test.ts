@@ -189,7 +189,7 @@ describe("runs tables are nested, depth first", () => {
   test("a top-level run with more descendants than a page lists shows the first ones, then a row linking to its page", () => {
     const runs = [runRecord({ n: 1, name: "sweep" }), ...[2, 3, 4, 5].map((n) => runRecord({ n, parentId: id(1) })), runRecord({ n: 6 })];
     const forest = buildForest(runs);
-    const table = runsTable(forest.roots, forest.childrenOf, "experiments/e/index.html", 2);
+    const table = runsTable(forest.roots, forest.childrenOf, "experiments/e/index.html", { treeLimit: 2 });
     assert.deepEqual(
       table.rows.map((row) => (row.kind === "run" ? row.id : `${row.hidden} more under ${row.name}: ${row.href}`)),
       [id(1), id(2), id(3), `2 more under sweep: ../../runs/${id(1)}/index.html`, id(6)],
@@ -229,7 +229,7 @@ describe("the page plan", () => {
   });
   const pages: PagePlan[] = [...planPages(site), ...planSummaryPages(site, site.problems, null)];
 
-  test("lists data.js, each static page of each experiment, each run page, the problems page and the index", () => {
+  test("lists data.js, each static page of each experiment, each run page, the compare and problems pages and the index", () => {
     assert.deepEqual(
       pages.map((page) => page.path),
       [
@@ -243,6 +243,7 @@ describe("the page plan", () => {
         "experiments/b/data.js",
         "experiments/b/index.html",
         `runs/${id(5)}/index.html`,
+        "compare.html",
         "problems.html",
         "index.html",
       ],

@@ -135,8 +135,9 @@ describe("the site's pages", () => {
     for (const page of htmlPages(out)) {
       const html = read(out, page);
       assert.ok(html.includes(csp), `${page} has the CSP`);
-      const kind = page === "index.html" ? "index" : page === "problems.html" ? "problems" : page.split("/")[0] === "runs" ? "run" : "experiment";
-      assert.match(html, new RegExp(`<body data-page="${kind}">`), page);
+      const kind = page === "index.html" ? "index" : page === "problems.html" ? "problems" : page === "compare.html" ? "compare" : page.split("/")[0] === "runs" ? "run" : "experiment";
+      // Pages with a runs table also say where the compare page is.
+      assert.match(html, new RegExp(`<body data-page="${kind}"(?: data-compare-href="[^"]*compare\\.html")?>`), page);
       assert.match(html, /<\/main>\n(?:<script[^>]*>[^<]*<\/script>\n)+<\/body>/, `${page}: scripts close the body`);
     }
     const experimentPage = read(out, htmlPages(out).find((p) => p.startsWith("experiments/"))!);
@@ -576,7 +577,7 @@ describe("artifacts are copied safely", () => {
     symlinkSync(secret, join(dir, id(1), "artifacts", "link.txt"));
     symlinkSync(dirname(secret), join(dir, id(1), "artifacts", "linked-dir"));
     const { out } = await build(root);
-    assert.deepEqual(filesOf(join(out, "runs", id(1))), ["artifacts/ok.txt", "index.html"]);
+    assert.deepEqual(filesOf(join(out, "runs", id(1))), ["artifacts/ok.txt", "index.html", "summary.js"]);
     for (const file of filesOf(out)) assert.ok(!read(out, file).includes("do not publish"), file);
   });
 });

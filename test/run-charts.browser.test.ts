@@ -107,10 +107,10 @@ describe("a long run's charts in a browser", { skip }, () => {
     const chart = await lossChart(page);
     const values = chart.locator("details.chart-values");
     if ((await values.getAttribute("open")) === null) await values.locator("summary").click();
-    // The table is built by the details' toggle event, a task after the click: wait until it lists every drawn point.
-    await page.waitForFunction(
-      `(() => { const f = document.querySelector('figure.metric-chart[data-metric="loss"]'); return f.querySelectorAll("table.values tbody tr").length === Number(f.getAttribute("data-drawn")); })()`,
-    );
+    // The table is built by the details' toggle event, a task after the click, in one go: wait for its last
+    // row (a locator wait; a string predicate would be eval, which the page's CSP refuses while polling).
+    const drawn = Number(await chart.getAttribute("data-drawn"));
+    await chart.locator("table.values tbody tr").nth(drawn - 1).waitFor({ state: "attached" });
     const rows = await chart.locator("table.values tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-x"), tr.getAttribute("data-value")]));
     return rows.map(([x, y]) => ({ x: Number(x), y: Number(y) }));
   }

@@ -51,6 +51,7 @@ const INPUT_ERRORS: ReadonlySet<string> = new Set([
   ErrorCode.ShallowClone,
   ErrorCode.GitUnavailable,
   ErrorCode.StoreNotFound,
+  ErrorCode.NotAStore,
 ]);
 
 const FORMATS = ["table", "markdown", "json"] as const;

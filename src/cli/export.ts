@@ -10,6 +10,7 @@ import { formatProblem } from "../model/problem.js";
 import { Exit, type Command } from "./io.js";
 import { printable } from "./printable.js";
 import { parseCommand } from "./parse-command.js";
+import { storeError } from "./input-error.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: runtree export mlflow <store> <dst>
@@ -25,7 +26,7 @@ Options:
   -h, --help   show this help
 `;
 
-const INPUT_ERRORS: ReadonlySet<string> = new Set([ErrorCode.StoreNotFound, ErrorCode.InvalidArgument]);
+const INPUT_ERRORS: ReadonlySet<string> = new Set([ErrorCode.InvalidArgument]);
 
 export const exportCommand: Command = async (argv, io) => {
   const parsed = parseCommand(argv, io, "export", HELP, {});
@@ -44,6 +45,8 @@ export const exportCommand: Command = async (argv, io) => {
     io.stdout.write(`exported ${result.runs} runs in ${result.experiments} experiments, ${result.artifactsCopied} artifacts into ${dst}\n`);
     return Exit.Ok;
   } catch (error) {
+    const code = await storeError(io, "export", store, error);
+    if (code !== null) return code;
     if (error instanceof RuntreeError && INPUT_ERRORS.has(error.code)) return usageError(io, "export", error.message);
     throw error;
   }

@@ -11,6 +11,11 @@ import { buildReport, DEFAULT_TITLE, type BuildProgress } from "../report/build.
 import { parseObjective } from "../model/objective.js";
 import { Exit, type CliIO, type Command } from "./io.js";
 import { parseCommand } from "./parse-command.js";
+import { readStore } from "../load/read-store.js";
+import { SearchSyntaxError } from "../search/index.js";
+import { storeError } from "./input-error.js";
+import { keysOf, syntaxError } from "./syntax-error.js";
+import { printable } from "./printable.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: report <store> <out> [options]
@@ -36,20 +41,12 @@ Options:
 
 /** Codes that mean "the input or the arguments are wrong": exit 2, as for a usage error. */
 const INPUT_ERRORS: ReadonlySet<string> = new Set([
-  ErrorCode.StoreNotFound,
-  ErrorCode.SearchSyntax,
-  ErrorCode.ExperimentNotFound,
   ErrorCode.InvalidArgument,
   ErrorCode.NotInGitRepository,
   ErrorCode.UnknownRevision,
   ErrorCode.ShallowClone,
   ErrorCode.GitUnavailable,
 ]);
-
-/** Store data reaches the terminal in warnings: control characters must not drive it. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 function progressPrinter(io: CliIO, enabled: boolean) {
   const started = Date.now();
@@ -110,9 +107,13 @@ export const report: Command = async (argv, io) => {
     });
   } catch (error) {
     progress.clear();
+    const code = await storeError(io, "report", store, error);
+    if (code !== null) return code;
+    if (error instanceof SearchSyntaxError) {
+      return syntaxError(io, "report", "--filter", error, () => keysOf(async () => (await readStore(resolve(io.cwd, store))).runs), true);
+    }
     if (error instanceof RuntreeError && INPUT_ERRORS.has(error.code)) {
-      const prefix = error.code === ErrorCode.SearchSyntax ? "--filter: " : "";
-      io.stderr.write(`runtree report: ${printable(prefix + error.message)}\n`);
+      io.stderr.write(`runtree report: ${printable(error.message)}\n`);
       return Exit.Usage;
     }
     throw error;

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { isMlflowStore } from "../mlflow/detect.js";
+import { isMlflowStore } from "../load/store-format.js";
 import { fsSource } from "../source/fs-source.js";
 import { openStore, type Store } from "../store/open-store.js";
 import { Exit, type CliIO } from "./io.js";

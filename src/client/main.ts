@@ -4,7 +4,8 @@
  * server's own table, see runs/static-table.ts), so it works from file:// under the report's CSP (`default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:`).
  *
  * Markup contract (the server renders this; this script enhances it):
- * - Every page: `<body data-page="index|experiment|run|problems">`; scripts at the end of body:
+ * - Every page: `<body data-page="index|experiment|run|problems|compare">` (pages with a runs table also
+ *   carry `data-compare-href`, the way to `compare.html`); scripts at the end of body:
  *   experiment pages: `<script src="data.js"></script><script src="../../assets/report.js"></script>`
  *   (data.js sets `window.__RUNTREE_EXPERIMENT__` = ExperimentData, with the first slice of runs; the
  *   script loads the others, `runs-<k>.js`, by script tag as it needs them); run pages embed
@@ -15,10 +16,16 @@
  *   for no-JS). Your script replaces the contents of `#runtree-runs` with the interactive view.
  * - Run page: `<div id="runtree-charts"></div>` (draw one line chart per metric that has more than one point, x = step,
  *   hover shows step/value; a single-point metric gets no chart) and, for runs with children,
- *   `<div id="runtree-sweep"></div>`. The server renders the best-child card and a nested children table itself.
+ *   `<div id="runtree-sweep"></div>`. The server renders the best-child card and a nested children table itself
+ *   (in `#runtree-children`).
+ * - Runs tables: each row's first cell holds `input[type=checkbox][data-select-run]` (value: the run id), and a
+ *   parent's `button[data-select-children]`; the script adds `a[data-action=compare]` above the table.
+ * - Compare page: `<div id="runtree-compare">`, filled from the runs its hash names (`#runs=<id>,<id>`), whose
+ *   summaries are `runs/<id>/summary.js`.
  */
 import { experimentData, runPageData } from "./page-data-source.js";
 import { mountRunPage } from "./run-page.js";
+import { mountCompare } from "./compare/compare-view.js";
 import { mountRunsTable } from "./runs/runs-view.js";
 import { restoreStaticTable } from "./runs/static-table.js";
 
@@ -39,6 +46,9 @@ function start(): void {
   } else if (page === "run") {
     const data = runPageData();
     if (data) mountRunPage(data);
+  } else if (page === "compare") {
+    const container = document.getElementById("runtree-compare");
+    if (container) mountCompare(container);
   }
 }
 

@@ -15,7 +15,7 @@ import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { readAllMetricHistories } from "../load/histories.js";
 import { readStore } from "../load/read-store.js";
 import { copyArtifacts } from "./copy-artifacts.js";
-import { isMlflowStore } from "../mlflow/detect.js";
+import { isMlflowStore } from "../load/store-format.js";
 import { DEFAULT_EXPERIMENT, mlflowExperimentId } from "../mlflow/experiment-id.js";
 import { planMlflowExperiment, planMlflowRun, type MlflowFile } from "../mlflow/export-plan.js";
 import { assertReallyInside, inside } from "./inside.js";

@@ -14,7 +14,7 @@ import { FILE } from "../format/records.js";
 import { RUN_ID } from "../format/run-id.js";
 import { isExperimentFile } from "../format/schema.js";
 import { copyArtifacts } from "./copy-artifacts.js";
-import { isMlflowStore } from "../mlflow/detect.js";
+import { isMlflowStore } from "../load/store-format.js";
 import { planExperiment, planRun, type PlannedExperiment, type PlannedRun } from "../mlflow/import-plan.js";
 import { assertReallyInside, inside } from "./inside.js";
 import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { ChildFile, ExperimentFile, MetricLine, MetricsHeaderLine, RunFile } from "./records.js";
+import { quickChecks, type QuickChecks } from "./quick-check.js";
 
 /** `schemas/` sits beside `src/` and `dist/`, two levels above this file in both. */
 const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
@@ -14,40 +16,67 @@ export interface Validator<T> {
   errors?: ErrorObject[] | null | undefined;
 }
 
-interface Compiled {
-  experiment: ValidateFunction;
-  run: ValidateFunction;
-  child: ValidateFunction;
-  metricHeader: ValidateFunction;
-  metricPoint: ValidateFunction;
-}
-let compiled: Compiled | undefined;
+let ajv: Ajv2020 | undefined;
+let common: Record<string, unknown> | undefined;
 
-/** One compiled validator per file kind, built once, on first use. */
-function validators() {
-  if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
-  ajv.addSchema(load("common.schema.json"));
+/** The shared definitions, loaded once (the fast check takes its key pattern from them). */
+function commonSchema(): Record<string, unknown> {
+  return (common ??= load("common.schema.json"));
+}
+
+/**
+ * One Ajv instance holding the shared schemas; each validator is compiled on its first use only. Ajv itself
+ * is loaded then (it is CommonJS, so `require` loads it synchronously): a process that reads only good
+ * run.json and experiment.json files never loads it.
+ */
+function instance(): Ajv2020 {
+  if (ajv) return ajv;
+  const { Ajv2020: Ajv } = createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+  ajv.addSchema(commonSchema());
   ajv.addSchema(load("metric-line.schema.json"));
-  compiled = {
-    experiment: ajv.compile(load("experiment.schema.json")),
-    run: ajv.compile(load("run.schema.json")),
-    child: ajv.compile(load("child.schema.json")),
-    metricHeader: part(ajv, "metric-line.schema.json#/$defs/header"),
-    metricPoint: part(ajv, "metric-line.schema.json#/$defs/point"),
-  };
-  return compiled;
+  return ajv;
 }
 
-export const isExperimentFile = ((data: unknown) => check(validators().experiment, data)) as (
+/**
+ * A validator built on first use: a search that meets only good run.json files never compiles the run
+ * schema at all (compiling every schema took longer than checking 10,000 files).
+ */
+function lazy(build: () => ValidateFunction): () => ValidateFunction {
+  let built: ValidateFunction | undefined;
+  return () => (built ??= build());
+}
+
+const validators = {
+  experiment: lazy(() => instance().compile(load("experiment.schema.json"))),
+  run: lazy(() => instance().compile(load("run.schema.json"))),
+  child: lazy(() => instance().compile(load("child.schema.json"))),
+  metricHeader: lazy(() => part(instance(), "metric-line.schema.json#/$defs/header")),
+  metricPoint: lazy(() => part(instance(), "metric-line.schema.json#/$defs/point")),
+};
+
+let quick: QuickChecks | undefined;
+/** The fast checks: yes only where the schemas say yes (see quick-check.ts). */
+function fast(): QuickChecks {
+  return (quick ??= quickChecks(keyPattern(commonSchema())));
+}
+
+/** The fast check first; ajv only for a record it does not accept, to decide and to word the problem. */
+export const isExperimentFile = ((data: unknown) => passes(fast().experiment, data) || check(validators.experiment(), data)) as (
   data: unknown,
 ) => data is ExperimentFile;
-export const isRunFile = ((data: unknown) => check(validators().run, data)) as (data: unknown) => data is RunFile;
-export const isChildFile = ((data: unknown) => check(validators().child, data)) as (data: unknown) => data is ChildFile;
-export const isMetricHeader = ((data: unknown) => check(validators().metricHeader, data)) as (
+export const isRunFile = ((data: unknown) => passes(fast().run, data) || check(validators.run(), data)) as (
+  data: unknown,
+) => data is RunFile;
+
+/** What ajv alone and the fast check alone say of a record (for the test that compares them). */
+export const schemaAccepts = (kind: "run" | "experiment", data: unknown): boolean => validators[kind]()(data) as boolean;
+export const quickAccepts = (kind: "run" | "experiment", data: unknown): boolean => fast()[kind](data);
+export const isChildFile = ((data: unknown) => check(validators.child(), data)) as (data: unknown) => data is ChildFile;
+export const isMetricHeader = ((data: unknown) => check(validators.metricHeader(), data)) as (
   data: unknown,
 ) => data is MetricsHeaderLine;
-export const isMetricLine = ((data: unknown) => check(validators().metricPoint, data)) as (
+export const isMetricLine = ((data: unknown) => check(validators.metricPoint(), data)) as (
   data: unknown,
 ) => data is MetricLine;
 
@@ -57,7 +86,20 @@ function part(ajv: Ajv2020, ref: string): ValidateFunction {
   return validate;
 }
 
+/** The key pattern of `common.schema.json`, compiled as ajv compiles patterns (unicode). */
+function keyPattern(common: Record<string, unknown>): RegExp {
+  const pattern = (common as { $defs?: { key?: { pattern?: unknown } } }).$defs?.key?.pattern;
+  if (typeof pattern !== "string") throw new Error("common.schema.json has no key pattern");
+  return new RegExp(pattern, "u");
+}
+
 let lastErrors: ErrorObject[] = [];
+function passes(accepts: (data: unknown) => boolean, data: unknown): boolean {
+  if (!accepts(data)) return false;
+  lastErrors = [];
+  return true;
+}
+
 function check(validate: ValidateFunction, data: unknown): boolean {
   const ok = validate(data) as boolean;
   lastErrors = ok ? [] : [...(validate.errors ?? [])];

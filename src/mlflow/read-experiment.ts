@@ -3,10 +3,9 @@
  * A folder without `meta.yaml` is not an experiment (MLflow's model registry keeps `models/` beside them).
  */
 import { dictionary } from "../format/dictionary.js";
-import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
-import { summarizeExperiment } from "../model/experiment-summary.js";
+import type { ScanOptions } from "../model/run-scan.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { listDirs } from "../reader/list-dirs.js";
 import { RUN_ID } from "../format/run-id.js";
@@ -22,13 +21,24 @@ const PARALLEL_RUNS = 16;
 const NOT_EXPERIMENTS: ReadonlySet<string> = new Set(["models"]);
 
 export interface ExperimentRead {
-  readonly experiment?: ExperimentRecord;
+  /** What the experiment's folder says of it; absent when it is not a (readable, wanted) experiment. */
+  readonly experiment?: { readonly name: string; readonly dir: string; readonly description?: string | undefined; readonly tags: Readonly<Record<string, string>> };
+  /** Its runs; none when they went to `options.onRun` or the experiment is out of `options.experiments`. */
   readonly runs: readonly RunRecord[];
   readonly problems: readonly Problem[];
 }
 
-/** @param path the folder relative to the root: `<id>`, or `.trash/<id>` for a deleted experiment. */
-export async function readMlflowExperiment(source: StoreSource, path: string, includeDeleted: boolean): Promise<ExperimentRead> {
+/**
+ * @param path the folder relative to the root: `<id>`, or `.trash/<id>` for a deleted experiment.
+ * @param options for a search: which experiments' runs to read, and where each run goes as it is read
+ *   (then none is kept here).
+ */
+export async function readMlflowExperiment(
+  source: StoreSource,
+  path: string,
+  includeDeleted: boolean,
+  options?: ScanOptions,
+): Promise<ExperimentRead> {
   const folder = path.slice(path.lastIndexOf("/") + 1);
   const meta = await readMetaYaml(source, `${path}/meta.yaml`, experimentMeta);
   if (!meta.ok) {
@@ -45,16 +55,20 @@ export async function readMlflowExperiment(source: StoreSource, path: string, in
   const problems: Problem[] = [];
   const allTags = await readValues(source, `${path}/tags`, problems);
   const description = allTags[MlflowTag.note];
-  const tags = Object.entries(allTags).filter(([key]) => key !== MlflowTag.note);
+  const tags = dictionary(Object.entries(allTags).filter(([key]) => key !== MlflowTag.note));
+  const experiment = { name, dir: folder, description, tags };
+  if (options?.experiments !== undefined && !options.experiments.has(name)) return { experiment, runs: [], problems };
   const runIds = await listDirs(source, path, (entry) => RUN_ID.test(entry));
-  const reads = await mapLimit(runIds, PARALLEL_RUNS, (runId) =>
-    readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, deleted),
-  );
+  const onRun = options?.onRun;
+  const reads = await mapLimit(runIds, PARALLEL_RUNS, async (runId) => {
+    const { run, problems } = await readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, deleted);
+    if (run !== undefined && onRun !== undefined) onRun(run);
+    return { run: onRun === undefined ? run : undefined, problems };
+  });
   const runs: RunRecord[] = [];
   for (const read of reads) {
     problems.push(...read.problems);
     if (read.run) runs.push(read.run);
   }
-  const experiment = summarizeExperiment({ name, dir: folder, description, tags: dictionary(tags) }, runs);
   return { experiment, runs, problems };
 }

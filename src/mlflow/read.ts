@@ -7,6 +7,8 @@ import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
+import type { RunScan, ScanOptions } from "../model/run-scan.js";
+import { summarizeExperiment } from "../model/experiment-summary.js";
 import { compareStart } from "../model/tree.js";
 import { listDirs } from "../reader/list-dirs.js";
 import { assertStoreDirectory } from "../reader/store-root.js";
@@ -35,8 +37,7 @@ export async function readMlflowStore(from: string | StoreSource, options: Mlflo
   const source = typeof from === "string" ? fsSource(from) : from;
   await assertStoreDirectory(source);
   const includeDeleted = options.includeDeleted === true;
-  const paths = await listDirs(source, "", (name) => !name.startsWith("."));
-  if (includeDeleted) paths.push(...(await listDirs(source, ".trash", () => true)).map((id) => `.trash/${id}`));
+  const paths = await experimentPaths(source, includeDeleted);
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
   const problems: Problem[] = [];
@@ -44,10 +45,33 @@ export async function readMlflowStore(from: string | StoreSource, options: Mlflo
     const read = await readMlflowExperiment(source, path, includeDeleted);
     problems.push(...read.problems);
     if (read.experiment === undefined) continue;
-    experiments.push(read.experiment);
+    experiments.push(summarizeExperiment(read.experiment, read.runs));
     runs.push(...read.runs);
   }
   experiments.sort((a, b) => compareKeys(a.name, b.name) || compareKeys(a.dir, b.dir));
   runs.sort(compareStart);
   return { root: source.root, format: "mlflow", experiments, runs, problems };
+}
+
+/**
+ * Hands each active run of an MLflow store to `options.onRun` as it is read, and returns its experiments'
+ * names: what a search needs.
+ * @example await scanMlflowStore(fsSource("mlruns"), { onRun: (run) => failed.push(run) });
+ */
+export async function scanMlflowStore(source: StoreSource, options: ScanOptions): Promise<RunScan> {
+  await assertStoreDirectory(source);
+  const names = new Set<string>();
+  const problems: Problem[] = [];
+  for (const path of await experimentPaths(source, false)) {
+    const read = await readMlflowExperiment(source, path, false, options);
+    problems.push(...read.problems);
+    if (read.experiment !== undefined) names.add(read.experiment.name);
+  }
+  return { root: source.root, experiments: [...names].sort(compareKeys), problems };
+}
+
+async function experimentPaths(source: StoreSource, includeDeleted: boolean): Promise<string[]> {
+  const paths = await listDirs(source, "", (name) => !name.startsWith("."));
+  if (includeDeleted) paths.push(...(await listDirs(source, ".trash", () => true)).map((id) => `.trash/${id}`));
+  return paths;
 }

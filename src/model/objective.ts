@@ -53,7 +53,7 @@ export function parseObjective(text: string): Objective {
   return { metric, goal };
 }
 
-export function resolveObjective(run: RunRecord, fallback: Objective | null): ResolvedObjective | null {
+export function resolveObjective(run: Pick<RunRecord, "objective" | "bestChild">, fallback: Objective | null): ResolvedObjective | null {
   const declared = run.objective ?? run.bestChild;
   if (declared) return { metric: declared.metric, goal: declared.goal, declared: true };
   return fallback ? { ...fallback, declared: false } : null;
@@ -61,11 +61,11 @@ export function resolveObjective(run: RunRecord, fallback: Objective | null): Re
 
 /** The child with the best finite latest value of the metric; ties go to the earlier child. */
 export function bestChild(
-  parent: RunRecord,
-  children: readonly RunRecord[],
+  parent: Pick<RunRecord, "bestChild">,
+  children: ReadonlyArray<Pick<RunRecord, "id" | "name" | "metrics" | "params">>,
   objective: Objective,
 ): BestChoice | null {
-  let best: RunRecord | undefined;
+  let best: Pick<RunRecord, "id" | "name" | "metrics" | "params"> | undefined;
   let bestValue = 0;
   for (const child of children) {
     const value = own(child.metrics, objective.metric);

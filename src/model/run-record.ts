@@ -71,7 +71,8 @@ export function runRecordFromFile(
   abandoned: boolean,
 ): RunRecord {
   // Null-prototype records: a key like "constructor" or "__proto__" is data, for us and for callers.
-  const metrics = dictionary(Object.entries(summaries).map(([key, summary]) => [key, summary.last] as const));
+  const metrics = dictionary<number>();
+  for (const key of Object.keys(summaries)) metrics[key] = summaries[key]!.last;
   return {
     id: file.id,
     name: file.name,

@@ -4,11 +4,13 @@
  */
 import { experimentDir } from "../format/experiment-dir.js";
 import { decodeNumber } from "../format/metric-value.js";
+import { dictionary } from "../format/dictionary.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import { summarizeExperiment } from "../model/experiment-summary.js";
 import type { Problem } from "../model/problem.js";
 import { runRecordFromFile, type MetricSummary, type RunRecord } from "../model/run-record.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
+import type { RunScan, ScanOptions } from "../model/run-scan.js";
 import { compareStart } from "../model/tree.js";
 import { isOwnerGone } from "../format/owner.js";
 import { FILE, type ExperimentFile, type RunFile } from "../format/records.js";
@@ -70,7 +72,31 @@ export async function readRuntreeStore(from: string | StoreSource, options: Read
   return { root: source.root, format: "runtree", experiments, runs, problems };
 }
 
-async function readExperiment(source: StoreSource, dir: string, reuse: RunFileReuse | undefined) {
+/**
+ * Hands each run of a runtree store to `options.onRun` as it is read, and returns every experiment's name:
+ * what a search needs. Nothing is kept or summarized, and an experiment out of scope is known by its
+ * experiment.json alone.
+ * @example await scanRuntreeStore(fsSource("mlruns"), { onRun: (run) => failed.push(run) });
+ */
+export async function scanRuntreeStore(source: StoreSource, options: ScanOptions): Promise<RunScan> {
+  await assertStoreDirectory(source);
+  const names = new Set<string>();
+  const problems: Problem[] = [];
+  for (const dir of await listDirs(source, "", (name) => !name.startsWith("."))) {
+    const read = await readExperiment(source, dir, undefined, options);
+    problems.push(...read.problems);
+    if (read.name !== undefined) names.add(read.name);
+  }
+  return { root: source.root, experiments: [...names].sort(), problems };
+}
+
+/**
+ * One experiment folder of a runtree store: its name and meta (undefined name when its experiment.json is
+ * unreadable and it has no readable run), its runs, and the problems found. What `readRuntreeStore` reads
+ * per folder, for callers that need one experiment only. With `options`, each run goes to `onRun` as it is
+ * read and none is kept.
+ */
+export async function readExperiment(source: StoreSource, dir: string, reuse?: RunFileReuse, options?: ScanOptions) {
   const problems: Problem[] = [];
   const file = await readJsonFile(source, `${dir}/${FILE.experiment}`, isExperimentFile);
   let meta: Pick<ExperimentFile, "description" | "tags"> = {};
@@ -86,19 +112,29 @@ async function readExperiment(source: StoreSource, dir: string, reuse: RunFileRe
       });
       return { name: undefined, meta, runs: [], problems };
     }
+    if (options?.experiments !== undefined && !options.experiments.has(name)) return { name, meta, runs: [], problems };
   } else {
     problems.push(file.problem);
   }
   const runDirs = await listDirs(source, dir, (entry) => RUN_ID.test(entry));
-  const results = await mapLimit(runDirs, PARALLEL_READS, (id) => readRun(source, dir, id, reuse));
-  const runs: RunRecord[] = [];
-  for (const result of results) {
-    problems.push(...result.problems);
-    if (result.run) runs.push(result.run);
-  }
-  // Without a readable experiment.json the runs still say which experiment they belong to.
-  name ??= runs[0]?.experiment;
-  return { name, meta, runs, problems };
+  const onRun = options?.onRun;
+  // Nothing per run outlives its read but the run itself (and only without `onRun`): a scan of 100,000
+  // runs that kept a small object per run paid for it in garbage collection.
+  const read: (RunRecord | undefined)[] = onRun === undefined ? new Array<RunRecord | undefined>(runDirs.length) : [];
+  const runProblems: { at: number; problems: Problem[] }[] = [];
+  // Without a readable experiment.json the runs still say which experiment they belong to: the first one's.
+  let first = { at: runDirs.length, name: undefined as string | undefined };
+  await mapLimit(runDirs, PARALLEL_READS, async (id, at) => {
+    const result = await readRun(source, dir, id, reuse);
+    if (result.problems.length > 0) runProblems.push({ at, problems: result.problems });
+    const { run } = result;
+    if (run === undefined) return;
+    if (at < first.at) first = { at, name: run.experiment };
+    if (onRun === undefined) read[at] = run;
+    else onRun(run);
+  });
+  for (const { problems: found } of runProblems.sort((a, b) => a.at - b.at)) problems.push(...found);
+  return { name: name ?? first.name, meta, runs: read.filter((run) => run !== undefined), problems };
 }
 
 /** One run, read and checked as `readStore` would; `run` is absent when the file is bad or misplaced. */
@@ -151,7 +187,10 @@ function dirOf(name: string): string {
 }
 
 function decodeSummaries(record: RunFile): Record<string, MetricSummary> {
-  return Object.fromEntries(
-    Object.entries(record.metrics).map(([key, s]) => [key, { ...s, last: decodeNumber(s.last), min: decodeNumber(s.min), max: decodeNumber(s.max) }]),
-  );
+  const summaries = dictionary<MetricSummary>();
+  for (const key of Object.keys(record.metrics)) {
+    const s = record.metrics[key]!;
+    summaries[key] = { ...s, last: decodeNumber(s.last), min: decodeNumber(s.min), max: decodeNumber(s.max) };
+  }
+  return summaries;
 }

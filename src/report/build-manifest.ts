@@ -8,26 +8,22 @@
  * - it names the runtree that wrote it (version, and a hash of the code and templates) and a hash of the
  *   options that shape the output: any difference and it is ignored, so a report from another runtree or
  *   built with another filter is rebuilt clean, never patched;
- * - it is data from disk like any other: a path in it is used only if it is a plain relative path inside
- *   the report (it decides which files are deleted), and a cached run file is validated again before use.
+ * - it carries a checksum of all it holds, so damage to it (a truncated copy) is never taken for content;
+ *   and it is data from disk like any other: a path in it is used only if it is a plain relative path
+ *   inside the report (it decides which files are deleted).
+ *
+ * Layout, for speed on big stores: a header line, a line of groups, then one line per cached run,
+ * `<path, URI-encoded> <fingerprint> <JSON>`, so that a run's JSON is parsed only when it is used and a
+ * rebuild writes the lines of unchanged runs back as they were, without serialising them again.
  */
+import { createHash } from "node:crypto";
 import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Problem } from "../model/problem.js";
-import type { RunFile } from "../format/records.js";
 
-export const MANIFEST_FILE = ".runtree-build.json";
-export const MANIFEST_FORMAT = 1;
-
-/** An ended run's file as the last build read it, when its fingerprint could vouch for it. */
-export interface CachedRun {
-  readonly fp: string;
-  /** run.json as validated then, without its owner (a host and pid the report has no use for). */
-  readonly file: RunFile;
-  /** Its artifacts' relative paths, as listed then; null when they were not listed (the run was not shown). */
-  readonly artifacts: readonly string[] | null;
-}
+export const MANIFEST_FILE = ".runtree-build";
+export const MANIFEST_FORMAT = 2;
 
 /** Files made from the same inputs: the site-wide pages, an experiment's pages and data, a run's page and its files. */
 export interface FileGroup {
@@ -39,15 +35,25 @@ export interface FileGroup {
   readonly problems: readonly Problem[];
 }
 
-export interface BuildManifest {
+/** A cached run as the manifest holds it: its fingerprint, and its content as JSON text (see run-file-cache.ts). */
+export interface CachedRunText {
+  readonly fp: string;
+  readonly json: string;
+}
+
+export interface ManifestHeader {
   readonly format: typeof MANIFEST_FORMAT;
   /** The runtree version that wrote it, for people; `identity` is what is compared. */
   readonly runtree: string;
   readonly identity: string;
   readonly options: string;
-  /** Store path of the run.json (`<experiment dir>/<id>/run.json`) to the cached run. */
-  readonly runs: Readonly<Record<string, CachedRun>>;
-  readonly groups: Readonly<Record<string, FileGroup>>;
+}
+
+export interface BuildManifest extends ManifestHeader {
+  /** By group name; check a group with `groupIn` before use. */
+  readonly groups: Readonly<Record<string, unknown>>;
+  /** By store path of the run.json (`<experiment dir>/<id>/run.json`). */
+  readonly runs: ReadonlyMap<string, CachedRunText>;
 }
 
 /** A site path the manifest may name: relative, `/`-separated, no empty, `.` or `..` segment. */
@@ -64,37 +70,56 @@ function isProblem(value: unknown): value is Problem {
   return isRecord(value) && typeof value.file === "string" && typeof value.code === "string" && typeof value.message === "string";
 }
 
-function isGroup(value: unknown): value is FileGroup {
-  if (!isRecord(value) || !(value.key === null || typeof value.key === "string")) return false;
-  if (!Array.isArray(value.problems) || !value.problems.every(isProblem) || !isRecord(value.files)) return false;
-  return Object.entries(value.files).every(([path, size]) => isSitePath(path) && typeof size === "number" && Number.isSafeInteger(size) && size >= 0);
+/** The group `name` of a manifest when it is well formed (its paths are checked where they are used). */
+export function groupIn(manifest: BuildManifest | null, name: string): FileGroup | undefined {
+  const value = manifest && Object.hasOwn(manifest.groups, name) ? manifest.groups[name] : undefined;
+  if (!isRecord(value) || !(value.key === null || typeof value.key === "string") || !isRecord(value.files)) return undefined;
+  if (!Array.isArray(value.problems) || !value.problems.every(isProblem)) return undefined;
+  return Object.values(value.files).every((size) => typeof size === "number") ? (value as unknown as FileGroup) : undefined;
 }
 
-function isCachedRun(value: unknown): value is CachedRun {
-  // `file` is checked against the run schema when it is used (see run-file-cache.ts).
-  return (
-    isRecord(value) &&
-    typeof value.fp === "string" &&
-    isRecord(value.file) &&
-    (value.artifacts === null || (Array.isArray(value.artifacts) && value.artifacts.every((path) => typeof path === "string")))
-  );
+function checksum(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
 }
 
 /**
- * The manifest in `dir` when it was written by this runtree with these options, else null (missing,
- * unreadable, malformed, or another identity or options).
+ * The manifest in `dir` when it was written by this runtree with these options and is whole, else null
+ * (missing, unreadable, damaged, or another identity or options).
  */
 export async function readManifest(dir: string, expected: { identity: string; options: string }): Promise<BuildManifest | null> {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(await readFile(join(dir, MANIFEST_FILE), "utf8"));
+    text = await readFile(join(dir, MANIFEST_FILE), "utf8");
   } catch {
     return null;
   }
-  if (!isRecord(data) || data.format !== MANIFEST_FORMAT || data.identity !== expected.identity || data.options !== expected.options) return null;
-  if (typeof data.runtree !== "string" || !isRecord(data.runs) || !isRecord(data.groups)) return null;
-  if (!Object.values(data.groups).every(isGroup) || !Object.values(data.runs).every(isCachedRun)) return null;
-  return data as unknown as BuildManifest;
+  const first = text.indexOf("\n");
+  const second = first < 0 ? -1 : text.indexOf("\n", first + 1);
+  if (second < 0) return null;
+  let header: unknown;
+  let groups: unknown;
+  try {
+    header = JSON.parse(text.slice(0, first));
+    groups = JSON.parse(text.slice(first + 1, second));
+  } catch {
+    return null;
+  }
+  if (!isRecord(header) || header.format !== MANIFEST_FORMAT || header.identity !== expected.identity || header.options !== expected.options) return null;
+  const body = text.slice(second + 1);
+  if (typeof header.runtree !== "string" || header.check !== checksum(text.slice(first + 1)) || !isRecord(groups)) return null;
+  const runs = new Map<string, CachedRunText>();
+  for (const line of body.split("\n")) {
+    if (line === "") continue;
+    const a = line.indexOf(" ");
+    const b = line.indexOf(" ", a + 1);
+    if (a < 0 || b < 0) return null;
+    try {
+      runs.set(decodeURIComponent(line.slice(0, a)), { fp: line.slice(a + 1, b), json: line.slice(b + 1) });
+    } catch {
+      return null;
+    }
+  }
+  return { format: MANIFEST_FORMAT, runtree: header.runtree, identity: header.identity, options: header.options, groups, runs };
 }
 
 /** The manifest file's metadata, to tell whether it was replaced since it was read. */
@@ -128,10 +153,19 @@ export function dropManifest(dir: string): void {
   rmSync(join(dir, MANIFEST_FILE), { force: true });
 }
 
-/** After the last write. Compact JSON (it is bookkeeping, and large), keys in a fixed order. */
-export function writeManifest(dir: string, manifest: BuildManifest): void {
+/** After the last write. `groups` and `runs` in the order given (the caller sorts them). */
+export function writeManifest(
+  dir: string,
+  header: Omit<ManifestHeader, "format">,
+  groups: Readonly<Record<string, FileGroup>>,
+  runs: Iterable<readonly [string, CachedRunText]>,
+): void {
+  const lines: string[] = [];
+  for (const [path, run] of runs) lines.push(`${encodeURIComponent(path)} ${run.fp} ${run.json}\n`);
+  const rest = `${JSON.stringify(groups)}\n${lines.join("")}`;
+  const top = JSON.stringify({ format: MANIFEST_FORMAT, ...header, check: checksum(rest) });
   const file = join(dir, MANIFEST_FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(manifest) + "\n");
+  writeFileSync(temp, `${top}\n${rest}`);
   renameSync(temp, file);
 }

@@ -10,18 +10,18 @@ import { createHash } from "node:crypto";
 import { access, lstat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ErrorCode, RuntreeError } from "../errors.js";
+import { ErrorCode, RuntreeError, writeFailed } from "../errors.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { FILE, type Objective } from "../format/records.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { readStoreAt } from "../load/read-at-revision.js";
-import { readStore } from "../load/read-store.js";
+import { readStore, storeFormatOf } from "../load/read-store.js";
 import { listArtifacts } from "../reader/run-files.js";
 import { compileFilter } from "../search/index.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { buildIdentity } from "./build-identity.js";
-import { dropManifest, MANIFEST_FILE, MANIFEST_FORMAT, previousBuild, writeManifest, type FileGroup } from "./build-manifest.js";
+import { dropManifest, MANIFEST_FILE, previousBuild, writeManifest, type FileGroup } from "./build-manifest.js";
 import { sitePath } from "./links.js";
 import { LOCK_FILE, lockOutput } from "./output-lock.js";
 import { checkOutput, prepareOutput } from "./output-dir.js";
@@ -135,14 +135,16 @@ function isBookkeeping(path: string): boolean {
  * @example
  * const result = await buildReport({ store: "mlruns", out: "site", objective: { metric: "loss", goal: "min" } });
  * for (const problem of result.problems) console.warn(`${problem.file}: ${problem.message}`);
- * @throws {RuntreeError} STORE_NOT_FOUND, SEARCH_SYNTAX, EXPERIMENT_NOT_FOUND or INVALID_ARGUMENT (output
+ * @throws {RuntreeError} STORE_NOT_FOUND, NOT_A_STORE, SEARCH_SYNTAX, EXPERIMENT_NOT_FOUND or INVALID_ARGUMENT (output
  * folder or assets), and for `base` NOT_IN_GIT_REPOSITORY, UNKNOWN_REVISION, SHALLOW_CLONE or
  * GIT_UNAVAILABLE, before anything is written.
  */
 export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   const keep = options.filter ? compileFilter(options.filter) : null;
   const assets = options.assets ?? DEFAULT_ASSETS;
-  // Cheap checks first: a refused output folder should not wait for a 100,000-run store to be read.
+  // Cheap checks first: a wrong store folder or a refused output folder should not wait for a
+  // 100,000-run store to be read (and a project folder given as the store is the problem to name).
+  await storeFormatOf(options.store);
   const target = await checkOutput(options.out, options.store);
   await assertAssets(assets);
   const base = options.base === undefined ? null : await readBase(options.store, options.base);
@@ -151,7 +153,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   // Read without the lock: the runs it caches describe the store, whoever wrote it (checked again below).
   const before = await previousBuild(target.path, expected);
   const now = Date.now();
-  const cache = runFileCache(resolve(options.store), before.manifest?.runs ?? {}, now);
+  const cache = runFileCache(resolve(options.store), before.manifest?.runs ?? new Map(), now);
   const snapshot = await readStore(options.store, {
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
     reuse: cache,
@@ -169,8 +171,11 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   });
   const fp = runFingerprints(cache, listed.paths, now);
 
-  await prepareOutput(target);
-  const unlock = await lockOutput(target.path);
+  const unlock = await prepareOutput(target)
+    .then(() => lockOutput(target.path))
+    .catch((error: unknown) => {
+      throw asWriteFailure(target.path, error);
+    });
   try {
     // Another build may have written here since the look above: only what is there now counts.
     const previous = await before.again();
@@ -184,7 +189,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       root: target.path,
       writer,
       renderer,
-      previous: previous?.groups ?? {},
+      previous,
       fp,
       onRun: (done, total) => options.onProgress?.({ phase: "write", done, total }),
     });
@@ -200,7 +205,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       groups[name] = { key: made?.key ?? null, files, problems: made?.problems ?? [] };
     }
     const runs = cache.entries((path) => artifactsByPath(listed, path));
-    writeManifest(target.path, { format: MANIFEST_FORMAT, runtree: version, ...expected, runs, groups });
+    writeManifest(target.path, { runtree: version, ...expected }, groups, runs);
     return {
       out: target.path,
       experiments: site.entries.length,
@@ -213,9 +218,17 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       problems,
       newSince: base && { commit: base.commit, runs: chosen.runs.filter((run) => isNewSince(base, run)).length },
     };
+  } catch (error) {
+    throw asWriteFailure(target.path, error);
   } finally {
     unlock();
   }
+}
+
+/** A refusal of the file system (full disk, read-only, permissions) names the report's folder; anything else passes. */
+function asWriteFailure(out: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && !(error instanceof RuntreeError) ? writeFailed("write the report into", out, error) : error;
 }
 
 /** The store at the base revision, read from git objects; its own problems do not concern this report. */

@@ -7,7 +7,7 @@
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { RunForest } from "../model/tree.js";
-import type { RunStatus } from "../format/records.js";
+import type { Objective, RunStatus } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
 import { isNewSince, type BaseView } from "./base-view.js";
 import { href, sitePath } from "./links.js";
@@ -29,7 +29,7 @@ export interface ExperimentEntry {
   readonly whole: RunForest<RunRecord>;
 }
 
-/** Descendants of a top-level run listed on a static page; its own page lists them all. */
+/** Descendants of a run listed under it on a static page; the pages further down the tree list the rest. */
 export const STATIC_TREE_ROWS = 100;
 
 const STATUS_ORDER: ReadonlyArray<RunStatus | "ABANDONED"> = ["RUNNING", "FINISHED", "FAILED", "KILLED", "ABANDONED"];
@@ -79,6 +79,7 @@ export function planExperimentPage(
   pageSize: number,
   siteTitle: string,
   base: BaseView | null = null,
+  objective: Objective | null = null,
 ): ExperimentPageModel {
   const path = sitePath.experiment(entry.slug, page);
   const pages = experimentPageCount(entry, pageSize);
@@ -95,6 +96,7 @@ export function planExperimentPage(
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [{ text: name, href: "" }],
     scripts: [href(path, sitePath.experimentData(entry.slug)), href(path, sitePath.asset("report.js"))],
+    compareHref: href(path, sitePath.compare),
     name,
     description: record.description ?? "",
     tags: Object.keys(record.tags)
@@ -104,7 +106,7 @@ export function planExperimentPage(
     rootCount: roots.length,
     statuses: statusCounts(record),
     range: pages > 1 ? `Top-level runs ${first + 1}–${first + tops.length} of ${roots.length}` : "",
-    table: runsTable(tops, entry.forest.childrenOf, path, STATIC_TREE_ROWS, base),
+    table: runsTable(tops, entry.forest.childrenOf, path, { treeLimit: STATIC_TREE_ROWS, base, objective }),
     pager: pager(entry.slug, page, pages),
     deletedCount: entry.deletedRuns.length,
     deletedHref: entry.deletedRuns.length > 0 ? href(path, sitePath.deletedRuns(entry.slug)) : "",
@@ -128,13 +130,14 @@ export function planDeletedPage(entry: ExperimentEntry, siteTitle: string, base:
     deletedCount: entry.deletedRuns.length,
     activeCount: entry.record.runCount,
     activeHref,
-    table: runsTable(entry.deleted.roots, entry.deleted.childrenOf, path, STATIC_TREE_ROWS, base),
+    table: runsTable(entry.deleted.roots, entry.deleted.childrenOf, path, { treeLimit: STATIC_TREE_ROWS, base }),
   };
 }
 
 /** `data.js` and the slices of the experiment's runs, links relative to the experiment's pages. */
-export function planExperimentData(entry: ExperimentEntry, base: BaseView | null = null): PlannedRunData {
+export function planExperimentData(entry: ExperimentEntry, base: BaseView | null = null, objective: Objective | null = null): PlannedRunData {
   const from = sitePath.experiment(entry.slug);
   const since = base && { commit: base.commit, short: base.short, isNew: (run: RunRecord) => isNewSince(base, run) };
-  return planRunData({ name: entry.record.name, runs: entry.runs, forest: entry.forest, base: since }, (run) => href(from, sitePath.run(run.id)));
+  const input = { name: entry.record.name, runs: entry.runs, forest: entry.forest, base: since, objective };
+  return planRunData(input, (run) => href(from, sitePath.run(run.id)));
 }

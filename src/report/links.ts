@@ -12,6 +12,8 @@ const ACTIVE_CONTENT = /\.(html?|xhtml|xht|shtml|svgz?|xml|xsl|xslt|mht|mhtml)$/
 export const sitePath = {
   index: "index.html",
   problems: "problems.html",
+  /** Compares the runs its hash names (`#runs=<id>,<id>`); at the root, so run ids are all it needs. */
+  compare: "compare.html",
   /** Present in every report we write, so a later build knows it may replace the folder. */
   marker: ".runtree-report",
   asset: (name: string): string => `assets/${name}`,

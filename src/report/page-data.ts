@@ -14,6 +14,8 @@
  *   runs/<run id>/history/<k>-<c>.js    chunk c of the full history of the run's k-th metric (sorted keys), for
  *                                       zooming; only for histories too long to embed whole
  *   runs/<run id>/curves/<k>.js         a sweep's children's downsampled curves of its k-th curve metric
+ *   runs/<run id>/summary.js            the run as the compare page shows it (`RunSummary`)
+ *   compare.html                        compares the runs named in its hash (`#runs=<id>,<id>,...`)
  *   runs/<run id>/artifacts/<path>      copied artifacts
  *
  * Run pages embed their `RunPageData` as `<script type="application/json" id="runtree-run">`. The history and
@@ -96,6 +98,25 @@ export interface RunSlice {
   readonly commits: Column<number> | null;
   /** `true` for the runs added since `ExperimentData.base`; null when the slice has none. */
   readonly added: Column<boolean> | null;
+  /** Parents with an objective and a best child by it (null when the slice has none). */
+  readonly bests: ParentBests | null;
+  /**
+   * Runs with children: how many direct children are in each status, the counts in `STATUS_CODES` order
+   * joined by commas ("0,4,1,0,0"); null when no run of the slice has children.
+   */
+  readonly childStatuses: Column<string> | null;
+}
+
+/** A slice's parents' best children: for each such parent, the objective and the best child's value and name. */
+export interface ParentBests {
+  /** The objective's metric, as an index into `ExperimentData.metricKeys`: the column the value shows in. */
+  readonly metric: Column<number>;
+  readonly goal: Column<"min" | "max">;
+  readonly value: Column<EncodedNumber>;
+  /** The best child's name as recorded (empty when it has none); null when none has a name. */
+  readonly name: Column<string> | null;
+  /** `true` where it is the parent's recorded best (no child in the report has the metric). */
+  readonly recorded: Column<boolean> | null;
 }
 
 /** A commit runs were made from, as the runs tables show it. */
@@ -217,4 +238,39 @@ export interface RunPageData {
   readonly charts: Readonly<Record<string, ChartSeries>>;
   /** Present when the run has children. */
   readonly sweep: SweepData | null;
+}
+
+/** A metric's summary on the compare page; values encoded as in `ClientRun.metrics`. */
+export interface SummaryMetric {
+  readonly last: EncodedNumber;
+  readonly min: EncodedNumber;
+  readonly max: EncodedNumber;
+  /** Step of the latest value. */
+  readonly step: number;
+  /** Points logged. */
+  readonly count: number;
+}
+
+/**
+ * One run as the compare page shows it: `runs/<id>/summary.js`, a classic script beside the run's page,
+ * `__RUNTREE_CHUNK__("runs/<id>/summary.js", JSON.parse('<RunSummary>'))`. The compare page, at the site's
+ * root, injects one per run it compares, so it reads a few kilobytes per run whatever the size of the
+ * experiments they belong to. Links are relative to the site's root.
+ */
+export interface RunSummary {
+  readonly id: string;
+  /** As recorded; empty when the run has none. */
+  readonly name: string;
+  readonly href: string;
+  readonly experiment: { readonly name: string; readonly href: string };
+  /** The parent it records: its name and link when it is in the report (else empty), or null for none. */
+  readonly parent: { readonly id: string; readonly name: string; readonly href: string } | null;
+  /** As the tables show it: ABANDONED for a RUNNING run whose process is gone. */
+  readonly status: (typeof STATUS_CODES)[number];
+  readonly startTime: number;
+  readonly endTime: number | null;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly metrics: Readonly<Record<string, SummaryMetric>>;
+  /** Per metric with more than one point: its history reduced as a sweep's overlay reduces it (`OVERLAY_BUCKETS`). */
+  readonly curves: Readonly<Record<string, OverlayCurve>>;
 }

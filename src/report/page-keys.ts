@@ -70,14 +70,16 @@ export function experimentKey(entry: ExperimentEntry, fp: RunFingerprint): strin
 export function runPageKey(
   entry: ExperimentEntry,
   run: RunRecord,
-  ancestors: readonly RunRecord[],
+  trail: { readonly ancestors: readonly RunRecord[]; readonly elided?: { readonly top: RunRecord; readonly count: number } },
   artifacts: ReadonlyArray<readonly string[]>,
   subtree: string | null,
 ): string | null {
   if (subtree === null) return null;
   const parts = [entry.slug, entry.record.name, subtree];
   // Ancestors show as links in the breadcrumb: their ids and names, nothing else.
-  for (const ancestor of ancestors) parts.push(ancestor.id, displayName(ancestor));
+  for (const ancestor of trail.ancestors) parts.push(ancestor.id, displayName(ancestor));
+  // A long chain's trail also names its top run and how many lie between.
+  if (trail.elided) parts.push("…", trail.elided.top.id, displayName(trail.elided.top), String(trail.elided.count));
   parts.push(JSON.stringify(artifacts));
   return hash(parts);
 }

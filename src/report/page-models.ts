@@ -11,6 +11,7 @@ export const PageKind = {
   Run: "run",
   Problems: "problems",
   Deleted: "deleted",
+  Compare: "compare",
 } as const;
 export type PageKind = (typeof PageKind)[keyof typeof PageKind];
 
@@ -32,6 +33,8 @@ export interface LayoutModel {
   readonly breadcrumb: readonly Link[];
   /** Script URLs, in order, at the end of the body. */
   readonly scripts: readonly string[];
+  /** Pages with a runs table: the compare page (`compare.html`), where the selected runs are compared. */
+  readonly compareHref?: string;
 }
 
 export interface StatusCount extends StatusView {
@@ -151,3 +154,6 @@ export interface SweepView {
   readonly objective: string;
   readonly best: BestCard | null;
 }
+
+/** The compare page: a static shell the script fills from the runs its hash names. */
+export type CompareModel = LayoutModel;

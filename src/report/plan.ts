@@ -20,11 +20,11 @@ import {
 import type { BaseView } from "./base-view.js";
 import { sitePath } from "./links.js";
 import type { ExperimentData, RunSlice } from "./page-data.js";
-import type { DeletedPageModel, ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
+import type { CompareModel, DeletedPageModel, ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
 import { depthFirst } from "./rows.js";
-import { planRunPage, type RunPagePlan } from "./run-plan.js";
+import { planRunPage, type RunContext, type RunPagePlan } from "./run-plan.js";
 import { artifactSegments, experimentSlugs } from "./site-names.js";
-import { planIndexPage, planProblemsPage, sortProblems } from "./summary-pages.js";
+import { planComparePage, planIndexPage, planProblemsPage, sortProblems } from "./summary-pages.js";
 
 export interface PlanInput {
   /** The experiments to show (after `--experiment`), sorted by name. */
@@ -63,7 +63,8 @@ export type PagePlan =
   | { readonly kind: "experiment-slice"; readonly path: string; readonly model: RunSlice }
   | { readonly kind: "run"; readonly path: string; readonly model: RunPagePlan }
   | { readonly kind: "index"; readonly path: string; readonly model: IndexModel }
-  | { readonly kind: "problems"; readonly path: string; readonly model: ProblemsModel };
+  | { readonly kind: "problems"; readonly path: string; readonly model: ProblemsModel }
+  | { readonly kind: "compare"; readonly path: string; readonly model: CompareModel };
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -140,23 +141,31 @@ function checkArtifacts(runs: readonly RunRecord[], listed: ReadonlyMap<string, 
   return { artifacts, problems };
 }
 
-/** The chain of ancestors of a run in the tree, nearest first. */
-function ancestorsOf(site: Site, run: RunRecord): RunRecord[] {
-  const out: RunRecord[] = [];
-  for (let up = site.parentOf.get(run.id); up !== undefined; up = site.parentOf.get(up.id)) out.push(up);
-  return out;
+/** Ancestors a run page names in its trail: the nearest ones, and the top-level one above a long gap. */
+const TRAIL_NEAREST = 8;
+
+/**
+ * The trail of a run `depth` levels below `top`: at most TRAIL_NEAREST ancestors walked up, nearest first,
+ * and for a deeper run its top-level ancestor and how many lie between. Bounded on purpose: a hand-made
+ * chain 10,000 runs deep would otherwise give every page its whole chain (10,000² links in all).
+ */
+function trailOf(site: Site, run: RunRecord, depth: number, top: RunRecord): Pick<RunContext, "ancestors" | "elided"> {
+  const ancestors: RunRecord[] = [];
+  const walk = depth <= TRAIL_NEAREST + 1 ? depth : TRAIL_NEAREST;
+  for (let up = site.parentOf.get(run.id); up !== undefined && ancestors.length < walk; up = site.parentOf.get(up.id)) ancestors.push(up);
+  return depth === ancestors.length ? { ancestors } : { ancestors, elided: { top, count: depth - ancestors.length - 1 } };
 }
 
 /** An experiment's `data.js`, its run slices and its static pages. */
 export function* planExperimentFiles(site: Site, entry: ExperimentEntry): Generator<Exclude<PagePlan, { kind: "run" }>> {
-  const runData = planExperimentData(entry, site.base);
+  const runData = planExperimentData(entry, site.base, site.objective);
   yield { kind: "experiment-data", path: sitePath.experimentData(entry.slug), model: runData.data };
   for (const [n, slice] of runData.slices.entries()) {
     yield { kind: "experiment-slice", path: sitePath.experimentSlice(entry.slug, n + 1), model: slice };
   }
   const pages = experimentPageCount(entry, site.pageSize);
   for (let page = 1; page <= pages; page++) {
-    const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base);
+    const model = planExperimentPage(entry, page, site.pageSize, site.title, site.base, site.objective);
     yield { kind: "experiment", path: sitePath.experiment(entry.slug, page), model };
   }
   if (entry.deletedRuns.length > 0) {
@@ -167,8 +176,9 @@ export function* planExperimentFiles(site: Site, entry: ExperimentEntry): Genera
 /** A run page to come: what decides whether it must be made, and how to plan it when it must. */
 export interface RunPageItem {
   readonly run: RunRecord;
-  /** Nearest first. */
+  /** The ancestors its trail names, nearest first, and the gap above them in a long chain. */
   readonly ancestors: readonly RunRecord[];
+  readonly elided?: NonNullable<RunContext["elided"]>;
   readonly artifacts: ReadonlyArray<readonly string[]>;
   plan(): Extract<PagePlan, { kind: "run" }>;
 }
@@ -180,20 +190,28 @@ export interface RunPageItem {
  */
 export function* runPageItems(site: Site, entry: ExperimentEntry): Generator<RunPageItem> {
   const experiment = { name: entry.record.name, path: sitePath.experiment(entry.slug) };
+  // Depth and top run from the whole tree: an active run under a deleted parent still has its trail.
+  const place = new Map<string, { depth: number; top: RunRecord }>();
+  let top: RunRecord | undefined;
+  for (const { run, depth } of depthFirst(entry.whole.roots, entry.whole.childrenOf)) {
+    if (depth === 0) top = run;
+    place.set(run.id, { depth, top: top ?? run });
+  }
   const active = depthFirst(entry.forest.roots, entry.forest.childrenOf).map(({ run }) => ({ run, childrenOf: entry.forest.childrenOf }));
   const deleted = depthFirst(entry.deleted.roots, entry.deleted.childrenOf).map(({ run }) => ({ run, childrenOf: entry.whole.childrenOf }));
   for (const { run, childrenOf } of [...active, ...deleted]) {
-    const ancestors = ancestorsOf(site, run);
+    const { depth, top: above } = place.get(run.id) ?? { depth: 0, top: run };
+    const trail = trailOf(site, run, depth, above);
     const artifacts = site.artifacts.get(run.id) ?? [];
     yield {
       run,
-      ancestors,
+      ...trail,
       artifacts,
       plan: () => {
         const model = planRunPage(run, {
           siteTitle: site.title,
           experiment,
-          ancestors,
+          ...trail,
           childrenOf,
           artifacts,
           objective: site.objective,
@@ -213,14 +231,15 @@ export function* planPages(site: Site): Generator<PagePlan> {
   }
 }
 
-/** The index and the problems page, planned last with every problem known. */
+/** The compare page, the problems page and the index, planned last with every problem known. */
 export function planSummaryPages(
   site: Site,
   problems: readonly Problem[],
   stamp: number | null,
-): Array<Extract<PagePlan, { kind: "index" | "problems" }>> {
+): Array<Extract<PagePlan, { kind: "index" | "problems" | "compare" }>> {
   const sorted = sortProblems(problems);
   return [
+    { kind: "compare", path: sitePath.compare, model: planComparePage(site.title) },
     { kind: "problems", path: sitePath.problems, model: planProblemsPage(sorted, site.title) },
     { kind: "index", path: sitePath.index, model: planIndexPage(site.entries, sorted, site.title, stamp) },
   ];

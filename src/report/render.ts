@@ -46,6 +46,8 @@ export function createRenderer(templateDir: string = TEMPLATE_DIR): Renderer {
           return eta.render("/run", page.model);
         case "problems":
           return eta.render("/problems", page.model);
+        case "compare":
+          return eta.render("/compare", page.model);
       }
     },
   };

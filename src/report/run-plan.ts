@@ -13,6 +13,7 @@ import { shownRemote } from "./commit-link.js";
 import { baselineCard, isNewSince, type BaseView, type BaselineCard } from "./base-view.js";
 import { bestChild, resolveObjective, type ResolvedObjective } from "../model/objective.js";
 import { PageKind, type ArtifactLink, type BestCard, type KeyValue, type LayoutModel, type Link, type MetricRow } from "./page-models.js";
+import { STATIC_TREE_ROWS } from "./experiment-pages.js";
 import { displayName, runsTable, statusView, type RunsTable, type StatusView } from "./rows.js";
 
 export interface RunPagePlan extends LayoutModel {
@@ -26,6 +27,8 @@ export interface RunPagePlan extends LayoutModel {
   readonly endIso: string;
   readonly duration: string;
   readonly experiment: Link;
+  /** The experiment's page, as a site path. */
+  readonly experimentPath: string;
   /** The nearest ancestor in the report, or null for a top-level run. */
   readonly parent: Link | null;
   /**
@@ -63,8 +66,10 @@ export interface RunPagePlan extends LayoutModel {
 export interface RunContext {
   readonly siteTitle: string;
   readonly experiment: { readonly name: string; readonly path: string };
-  /** Nearest first, as `model/tree.ancestors` returns them. */
+  /** Nearest first, as `model/tree.ancestors` returns them, or the nearest few of a long chain. */
   readonly ancestors: readonly RunRecord[];
+  /** For a long chain: its top-level run and how many ancestors lie between it and `ancestors`. */
+  readonly elided?: { readonly top: RunRecord; readonly count: number };
   readonly childrenOf: ReadonlyMap<string, readonly RunRecord[]>;
   /** Safe artifact paths (already checked), as segments. */
   readonly artifacts: ReadonlyArray<readonly string[]>;
@@ -143,7 +148,15 @@ function metricRows(run: RunRecord): MetricRow[] {
 
 export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
   const path = sitePath.run(run.id);
-  const lineage = [...context.ancestors].reverse().map((a) => ({ text: displayName(a), href: href(path, sitePath.run(a.id)) }));
+  const crumb = (a: RunRecord, text = displayName(a)) => ({ text, href: href(path, sitePath.run(a.id)) });
+  const lineage = [...context.ancestors].reverse().map((a) => crumb(a));
+  const elided = context.elided;
+  if (elided) {
+    // The gap links one level up from the nearest shown ancestor, so each click climbs further.
+    const above = elided.count > 0 ? context.ancestors.at(-1) : undefined;
+    const gap = above && above.parentId !== null ? [{ text: `… ${elided.count} more`, href: href(path, sitePath.run(above.parentId)) }] : [];
+    lineage.unshift(crumb(elided.top), ...gap);
+  }
   const experiment = { text: context.experiment.name, href: href(path, context.experiment.path) };
   const children = context.childrenOf.get(run.id) ?? [];
   const nearest = context.ancestors[0];
@@ -159,6 +172,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     cssHref: href(path, sitePath.asset("report.css")),
     breadcrumb: [experiment, ...lineage, { text: name, href: "" }],
     scripts: [href(path, sitePath.asset("report.js"))],
+    ...(children.length > 0 && { compareHref: href(path, sitePath.compare) }),
     run,
     id: run.id,
     name,
@@ -169,6 +183,7 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     endIso: run.endTime === null ? "" : formatUtc(run.endTime),
     duration: runDuration(run),
     experiment,
+    experimentPath: context.experiment.path,
     parent: nearest ? { text: displayName(nearest), href: href(path, sitePath.run(nearest.id)) } : null,
     missingParent: run.parentId !== null && nearest?.id !== run.parentId ? run.parentId : "",
     problemsHref: href(path, sitePath.problems),
@@ -184,7 +199,9 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     metrics: metricRows(run),
     children,
     curveChildren: curveChildren(children, objective),
-    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path, Infinity, base) : null,
+    // Each child's subtree is cut as on the experiment page: a chain 10,000 deep would otherwise list the
+    // rest of the chain on every page of it (10,000² rows in all).
+    childTable: children.length > 0 ? runsTable(children, context.childrenOf, path, { treeLimit: STATIC_TREE_ROWS, base, objective: context.objective }) : null,
     objective,
     best: choice && objective ? bestCard(choice, objective, path) : null,
     bestId: choice?.id ?? null,

@@ -15,6 +15,10 @@ import { encodeColumn } from "./column-encoding.js";
 import { commitCell } from "./commit-link.js";
 import { keysOf } from "./client-data.js";
 import { depthFirst } from "./rows.js";
+import { bestColumns, childStatusColumn, type ParentFacts } from "./parent-columns.js";
+import { parentBest, type ParentBest } from "../model/children-summary.js";
+import type { Objective } from "../format/records.js";
+import { compareKeys } from "../format/stable-json.js";
 
 /** Runs per slice: small enough to parse within a frame or two, few enough files for a big experiment. */
 export const SLICE_RUNS = 5000;
@@ -27,7 +31,7 @@ export interface PlannedRunData {
 
 /** What the browser is told of a run. */
 export type SliceRun = Pick<RunRecord, "id" | "name" | "parentId" | "status" | "abandoned" | "startTime" | "endTime" | "params" | "metrics" | "tags"> &
-  Partial<Pick<RunRecord, "source">>;
+  Partial<Pick<RunRecord, "source" | "objective" | "bestChild">>;
 
 /** An experiment's runs as the plan has them: every run, and the tree they form. */
 export interface RunDataInput<R extends SliceRun> {
@@ -36,6 +40,8 @@ export interface RunDataInput<R extends SliceRun> {
   readonly forest: RunForest<R>;
   /** `report --base`: its commit, and whether a run is new since it. */
   readonly base?: { readonly commit: string; readonly short: string; readonly isNew: (run: R) => boolean } | null;
+  /** `--objective`: for parents that declare none. */
+  readonly objective?: Objective | null;
 }
 
 export interface SliceSizes {
@@ -86,6 +92,8 @@ interface RunFacts<R extends SliceRun> {
   readonly href: (run: R) => string;
   readonly commit: (run: R) => number | undefined;
   readonly isNew: (run: R) => boolean;
+  /** Its best child and its children, for a parent's row. */
+  readonly parent: (run: R) => ParentFacts;
 }
 
 function slice<R extends SliceRun>(runs: ReadonlyArray<Numbered<R>>, start: number, keys: KeyLists, facts: RunFacts<R>): RunSlice {
@@ -119,6 +127,8 @@ function slice<R extends SliceRun>(runs: ReadonlyArray<Numbered<R>>, start: numb
     }),
     commits: encodeColumn(runs.length, (i) => facts.commit(runAt(i))),
     added: encodeColumn(runs.length, (i) => (facts.isNew(runAt(i)) ? true : undefined)),
+    bests: bestColumns(runs.length, (i) => facts.parent(runAt(i)), keys.metricKeys),
+    childStatuses: childStatusColumn(runs.length, (i) => facts.parent(runAt(i))),
   };
 }
 
@@ -155,15 +165,28 @@ function commitTable(runs: readonly SliceRun[]): { cells: CommitCell[]; indexOf:
  */
 export function planRunData<R extends SliceRun>(input: RunDataInput<R>, href: (run: R) => string, sizes: SliceSizes = DEFAULT_SIZES): PlannedRunData {
   const { runs, trees } = number(input.forest);
+  const childrenOf = input.forest.childrenOf;
+  const bests = new Map<string, ParentBest>();
+  for (const { run } of runs) {
+    const children = childrenOf.get(run.id);
+    const best = children ? parentBest(run, children, input.objective ?? null) : null;
+    if (best) bests.set(run.id, best);
+  }
   const keys: KeyLists = {
     paramKeys: keysOf(input.runs, "params"),
-    metricKeys: keysOf(input.runs, "metrics"),
+    // A recorded best child's metric gets a column even when no run shown has it.
+    metricKeys: [...new Set([...keysOf(input.runs, "metrics"), ...[...bests.values()].map((best) => best.metric)])].sort(compareKeys),
     tagKeys: keysOf(input.runs, "tags"),
   };
   const starts = sliceStarts(runs.length, trees, sizes);
   const commits = commitTable(runs.map((entry) => entry.run));
   const base = input.base ?? null;
-  const facts: RunFacts<R> = { href, commit: (run) => commits.indexOf.get(run.id), isNew: (run) => base !== null && base.isNew(run) };
+  const facts: RunFacts<R> = {
+    href,
+    commit: (run) => commits.indexOf.get(run.id),
+    isNew: (run) => base !== null && base.isNew(run),
+    parent: (run) => ({ best: bests.get(run.id) ?? null, children: childrenOf.get(run.id) ?? [] }),
+  };
   const slices = starts.map((start, k) => slice(runs.slice(start, starts[k + 1] ?? runs.length), start, keys, facts));
   return {
     data: {

@@ -23,8 +23,10 @@ export function selectExperiments(
   if (wanted.length === 0) return [...experiments];
   for (const want of wanted) {
     if (!experiments.some((e) => e.name === want || e.dir === want)) {
-      throw new RuntreeError(ErrorCode.ExperimentNotFound, `no experiment named "${want}" in the store`, {
+      const known = experiments.map((e) => JSON.stringify(e.name)).join(", ") || "none";
+      throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${JSON.stringify(want)} in the store (experiments: ${known}).`, {
         experiment: want,
+        expected: `one of ${known}`,
       });
     }
   }

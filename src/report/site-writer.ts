@@ -8,8 +8,9 @@
  * next build's manifest is made of these records, and whatever the previous build wrote that this one did
  * not is stale (stale-files.ts).
  */
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { isSitePath } from "./build-manifest.js";
 
 export interface SiteWriter {
   /** Writes site file `path` (posix, relative) as part of `group`, unless it already holds `content`. */
@@ -17,8 +18,10 @@ export interface SiteWriter {
   /** Copies the file `source` to `path` the same way; returns an errno code when it cannot, else null. */
   copy(group: string, path: string, source: string): string | null;
   /**
-   * Takes over files the previous build made for `group`, unchanged: true when each is still there with
-   * its recorded size, false (and nothing taken) otherwise, and then the group must be made again.
+   * Takes over files the previous build made for `group`, unchanged: true when they are still there, false
+   * (and nothing taken) otherwise, and then the group must be made again. "There" is checked by folder (a
+   * run's or an experiment's folder in the site, listed once): a look at every file would cost as much as
+   * the rest of a rebuild that renders nothing.
    */
   keep(group: string, files: Readonly<Record<string, number>>): boolean;
   /** Whether this build already made `path` (two artifacts can claim one published name). */
@@ -39,6 +42,22 @@ export function siteWriter(root: string): SiteWriter {
   let written = 0;
   let temps = 0;
   const fileOf = (path: string) => join(root, ...path.split("/"));
+  const listed = new Map<string, ReadonlySet<string>>();
+  /** Whether the folder `a/b` of the site path `a/b/...` is there (a shorter path: whether the file is). */
+  const folderPresent = (path: string): boolean => {
+    const parts = path.split("/");
+    if (parts.length < 3) return existsSync(fileOf(path));
+    let names = listed.get(parts[0]!);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(join(root, parts[0]!)));
+      } catch {
+        names = new Set();
+      }
+      listed.set(parts[0]!, names);
+    }
+    return names.has(parts[1]!);
+  };
   const record = (group: string, path: string, size: number) => {
     let files = groups.get(group);
     if (!files) groups.set(group, (files = {}));
@@ -95,14 +114,9 @@ export function siteWriter(root: string): SiteWriter {
       }
     },
     keep(group, files) {
-      for (const [path, size] of Object.entries(files)) {
-        try {
-          if (statSync(fileOf(path)).size !== size) return false;
-        } catch {
-          return false;
-        }
-      }
-      for (const [path, size] of Object.entries(files)) record(group, path, size);
+      const paths = Object.keys(files);
+      if (!paths.every((path) => isSitePath(path) && folderPresent(path))) return false;
+      for (const path of paths) record(group, path, files[path]!);
       return true;
     },
     has: (path) => made.has(path),

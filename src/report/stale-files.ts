@@ -9,8 +9,7 @@
  */
 import { readdirSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { BuildManifest } from "./build-manifest.js";
-import { isSitePath } from "./build-manifest.js";
+import { groupIn, isSitePath, type BuildManifest } from "./build-manifest.js";
 
 /** Every file (anything but a folder) below `root`, as site paths, and every folder, deepest first. */
 function walk(root: string): { files: string[]; dirs: string[] } {
@@ -60,8 +59,8 @@ export function removeStale(
 ): number {
   let removed = 0;
   if (previous) {
-    for (const group of Object.values(previous.groups)) {
-      for (const path of Object.keys(group.files)) {
+    for (const name of Object.keys(previous.groups)) {
+      for (const path of Object.keys(groupIn(previous, name)?.files ?? {})) {
         if (made(path) || !isSitePath(path) || keep(path)) continue;
         rmSync(join(root, ...path.split("/")), { force: true });
         removed++;

@@ -1,13 +1,13 @@
 /**
- * The two site-wide pages: the index of experiments and the list of files that could not be read. They are
- * planned last, once every problem (including those found while copying artifacts) is known.
+ * The site-wide pages: the index of experiments and the list of files that could not be read, planned last,
+ * once every problem (including those found while copying artifacts) is known; and the compare page.
  */
 import type { Problem } from "../model/problem.js";
 import { compareKeys } from "../format/stable-json.js";
 import { statusCounts, type ExperimentEntry } from "./experiment-pages.js";
 import { formatUtc, formatUtcShort } from "./format.js";
 import { href, sitePath } from "./links.js";
-import { PageKind, type IndexModel, type LayoutModel, type ProblemsModel } from "./page-models.js";
+import { PageKind, type CompareModel, type IndexModel, type LayoutModel, type ProblemsModel } from "./page-models.js";
 
 function layout(path: string, page: LayoutModel["page"], title: string, siteTitle: string): LayoutModel {
   return {
@@ -71,4 +71,9 @@ export function planProblemsPage(problems: readonly Problem[], siteTitle: string
     breadcrumb: [{ text: "Problems", href: "" }],
     problems: problems.map(({ file, code, message }) => ({ file, code, message })),
   };
+}
+
+/** The compare page: the script reads the runs from the hash and loads each one's `summary.js`. */
+export function planComparePage(siteTitle: string): CompareModel {
+  return { ...layout(sitePath.compare, PageKind.Compare, `Compare runs · ${siteTitle}`, siteTitle), breadcrumb: [{ text: "Compare runs", href: "" }] };
 }

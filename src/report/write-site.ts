@@ -1,14 +1,19 @@
 /**
  * Makes the site's experiment and run files, group by group (see page-keys.ts): a group whose key is the one
- * the previous build recorded, and whose files are all still there, is taken over as it is, without
- * planning or rendering anything; any other group is planned, rendered and written (each file only if its
- * bytes change). Run pages are made with a bound on the work in flight.
+ * the previous build recorded, and whose files are still there, is taken over as it is, without planning
+ * or rendering anything; any other group is planned, rendered and written (each file only if its bytes
+ * change). Run pages are made with a bound on the work in flight.
+ *
+ * An experiment whose key is unchanged has every run page's key unchanged too (each depends on a part of
+ * what the experiment's key covers: the experiment, and its runs' fingerprints), so its run pages are taken
+ * over without computing their keys: on a big store, a rebuild then costs little more than a look at each
+ * run.json's metadata.
  */
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { copyArtifact } from "./artifacts.js";
 import { forEachBounded } from "./bounded.js";
-import type { FileGroup } from "./build-manifest.js";
+import { groupIn, type BuildManifest } from "./build-manifest.js";
 import { createChartCache } from "./chart-cache.js";
 import type { RunCharts } from "./chart-data.js";
 import { sitePath } from "./links.js";
@@ -16,6 +21,7 @@ import { experimentKey, groupName, runPageKey, subtreeKeys, type RunFingerprint 
 import { planExperimentFiles, runPageItems, type Site } from "./plan.js";
 import type { Renderer } from "./render.js";
 import { completeRunPage } from "./run-page.js";
+import { runSummaryFile } from "./run-summary.js";
 import { sortProblems } from "./summary-pages.js";
 import type { SiteWriter } from "./site-writer.js";
 
@@ -30,8 +36,8 @@ export interface SiteWork {
   readonly root: string;
   readonly writer: SiteWriter;
   readonly renderer: Renderer;
-  /** The previous build's groups, when its manifest is trusted; empty otherwise. */
-  readonly previous: Readonly<Record<string, FileGroup>>;
+  /** The previous build's manifest, when it is trusted. */
+  readonly previous: BuildManifest | null;
   readonly fp: RunFingerprint;
   /** After each run page, made or kept. */
   readonly onRun?: (done: number, total: number) => void;
@@ -55,18 +61,18 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
     if (!list) problems.set(group, (list = []));
     return list;
   };
-  let reused = 0;
-  let rendered = 0;
-  /** True when the group is taken over; either way its key is recorded. */
-  const reuse = (group: string, key: string | null): boolean => {
-    keys.set(group, key);
-    const before = Object.hasOwn(previous, group) ? previous[group] : undefined;
-    if (key === null || before === undefined || before.key !== key || !writer.keep(group, before.files)) {
-      rendered++;
+  const taken = new Set<string>();
+  /** True when the group is taken over (`key` undefined: whatever its key was); either way its key is recorded. */
+  const reuse = (group: string, key: string | null | undefined): boolean => {
+    const before = groupIn(previous, group);
+    const wanted = key === undefined ? (before?.key ?? null) : key;
+    keys.set(group, wanted);
+    if (wanted === null || before === undefined || before.key !== wanted || !writer.keep(group, before.files)) {
+      taken.delete(group);
       return false;
     }
     problems.set(group, [...before.problems]);
-    reused++;
+    taken.add(group);
     return true;
   };
   const writeFor = (run: RunRecord) => (relative: string, content: string) =>
@@ -79,12 +85,16 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
     const group = groupName.experiment(entry.slug);
     if (!reuse(group, experimentKey(entry, fp))) {
       for (const page of planExperimentFiles(site, entry)) writer.write(group, page.path, renderer.render(page));
+    } else if (entry.runs.every((run) => reuse(groupName.run(run.id), undefined))) {
+      runsDone += entry.runs.length;
+      work.onRun?.(runsDone, total);
+      continue;
     }
     const subtree = subtreeKeys(entry, fp);
     await forEachBounded(runPageItems(site, entry), IN_FLIGHT, async (item) => {
       const { run } = item;
       const group = groupName.run(run.id);
-      const key = runPageKey(entry, run, item.ancestors, item.artifacts, subtree.get(run.id) ?? null);
+      const key = runPageKey(entry, run, item, item.artifacts, subtree.get(run.id) ?? null);
       if (reuse(group, key)) charts.skip(run);
       else {
         const page = item.plan();
@@ -94,7 +104,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
         for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
         const complete = completeRunPage(plan, own, children);
         writer.write(group, page.path, renderer.render({ ...page, model: complete.model }));
-        for (const file of complete.files) writeFor(run)(file.relative, file.content);
+        for (const file of [...complete.files, runSummaryFile(plan, own)]) writeFor(run)(file.relative, file.content);
         for (const artifact of plan.artifacts) {
           const problem = await copyArtifact(run, artifact.segments, work.root, writer, group);
           if (problem) problemsOf(group).push(problem);
@@ -105,5 +115,5 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
   }
   const groups = new Map<string, { key: string | null; problems: readonly Problem[] }>();
   for (const [group, key] of keys) groups.set(group, { key, problems: sortProblems(problems.get(group) ?? []) });
-  return { groups, reused, rendered };
+  return { groups, reused: taken.size, rendered: keys.size - taken.size };
 }

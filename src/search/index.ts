@@ -8,5 +8,8 @@ export { END_OF_INPUT, SearchSyntaxError, formatSearchError } from "./errors.js"
 export { compileFilter, matchesFilter } from "./evaluate.js";
 export { compareRunsBy, parseOrderBy, type OrderClause } from "./order.js";
 export { parseFilter } from "./parser.js";
-export { searchRuns, type SearchOptions } from "./search-runs.js";
+export { compileSearch, searchRuns, type CompiledSearch, type SearchOptions } from "./search-runs.js";
 export type { SearchableRun } from "./searchable-run.js";
+export { searchHint, type KeyLists, type SyntaxProblem } from "./hints.js";
+export { namedTargets, parseColumns } from "./named-targets.js";
+export { describeTarget } from "./targets.js";

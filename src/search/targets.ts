@@ -33,6 +33,12 @@ const ATTRIBUTE_ALIASES: Readonly<Record<string, AttributeName>> = {
 export const ENTITY_EXPECTED = "an entity (metrics.<key>, params.<key>, tags.<key> or attributes.<name>)";
 const ATTRIBUTE_EXPECTED = `an attribute (${ATTRIBUTES.join(", ")})`;
 
+/** The entity a prefix names (`metrics`, `` `param` ``, `TAGS`...), or null. */
+export function entityOf(prefix: string): Target["kind"] | null {
+  const lower = prefix.toLowerCase();
+  return Object.hasOwn(PREFIXES, lower) ? (PREFIXES[lower] ?? null) : null;
+}
+
 /** The attribute a name denotes (case-insensitive, aliases resolved), or null. */
 export function attributeNamed(name: string): AttributeName | null {
   const lower = name.toLowerCase();

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { experimentDir } from "../format/experiment-dir.js";
-import { checkKey, describe, MAX_NAME_LENGTH } from "../format/keys.js";
+import { checkKey, describe } from "../format/keys.js";
 import { currentOwner } from "../format/owner.js";
 import { FILE, FORMAT, type ExperimentFile, type Objective, type ParamValue, type RunFile } from "../format/records.js";
 import { newRunId, RUN_ID } from "../format/run-id.js";
@@ -16,11 +16,13 @@ import { isExperimentFile, isRunFile, lastSchemaProblem } from "../format/schema
 import { captureSource } from "./source-info.js";
 import { dictionary } from "../format/dictionary.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
+import { checkExperimentName, checkRunName } from "./check-name.js";
 import { defaultRunName } from "./run-names.js";
 import { Run, type ChildOptions } from "./run.js";
 import { scoped } from "./scoped.js";
 import { resumeRun, type RunContext } from "./resume.js";
-import { checkParamValue, checkRunName, checkTagValue } from "./validate-input.js";
+import { writeFailed } from "../errors.js";
+import { checkParamValue, checkTagValue } from "./validate-input.js";
 import { writeJsonSync } from "./write-file.js";
 
 export interface StartRunOptions extends ChildOptions {
@@ -70,10 +72,10 @@ export class Experiment {
     const tags: Record<string, string> = dictionary();
     for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = checkTagValue(id, key, value);
     const objective = options.objective && checkObjective(id, options.objective);
-    if (options.name !== undefined) checkRunName(id, options.name, false);
+    const name = checkRunName(id, options.name);
     return new Run({
       id,
-      name: options.name || defaultRunName(id),
+      name: name || defaultRunName(id),
       experiment: this.name,
       experimentPath: this.path,
       parentId,
@@ -171,16 +173,8 @@ function findRunFile(root: string, id: string): RunFile | undefined {
   return undefined;
 }
 
-function checkExperimentName(name: unknown): string {
-  if (typeof name === "string" && name.trim() !== "" && name.length <= MAX_NAME_LENGTH && !/[\0-\x1f\x7f]/.test(name)) return name;
-  throw new RuntreeError(
-    ErrorCode.InvalidName,
-    `Invalid experiment name ${describe(name)}: expected a non-empty string of at most ${MAX_NAME_LENGTH} characters without control characters.`,
-    { expected: "a non-empty name without control characters", found: describe(name) },
-  );
-}
-
-function checkObjective(run: string, objective: Objective): Objective {
+/** A declared objective, checked: a valid metric key and a goal of "min" or "max". */
+export function checkObjective(run: string, objective: Objective): Objective {
   const goal = objective.goal;
   if (goal !== "min" && goal !== "max") {
     throw new RuntreeError(ErrorCode.InvalidArgument, `Run ${run}: objective goal must be "min" or "max", got ${describe(goal)}.`, {
@@ -196,21 +190,25 @@ function ensureExperimentFolder(root: string, dir: string, file: ExperimentFile)
   const path = join(root, dir);
   const metaPath = join(path, FILE.experiment);
   if (existsSync(metaPath)) return assertSameExperiment(metaPath, file.name);
-  mkdirSync(root, { recursive: true });
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw writeFailed("create the store folder", root, error);
+  }
   if (existsSync(path)) {
     // A folder without its experiment.json (an interrupted copy, a hand-made folder): complete it in place.
     writeJsonSync(metaPath, file);
     return;
   }
   const temp = join(root, `.tmp-${dir.slice(0, 40)}-${randomBytes(6).toString("hex")}`);
-  mkdirSync(temp);
-  writeJsonSync(join(temp, FILE.experiment), file);
   try {
+    mkdirSync(temp);
+    writeJsonSync(join(temp, FILE.experiment), file);
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw writeFailed("create the experiment folder", path, error);
     assertSameExperiment(metaPath, file.name); // another process won the race
   }
 }

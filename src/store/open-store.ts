@@ -3,20 +3,25 @@
  * every reading method reads the files afresh (other processes and `git pull` change them), through the
  * same reader the report uses.
  */
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
 import { readMetricHistory } from "../load/histories.js";
-import { readStore } from "../load/read-store.js";
+import { readStore, scanStore } from "../load/read-store.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { readRun } from "../reader/read-store.js";
 import { fsSource } from "../source/fs-source.js";
 import { listArtifacts } from "../reader/run-files.js";
 import type { HistoryPoint } from "../model/history-point.js";
-import type { ExperimentFile } from "../format/records.js";
-import { searchRuns as search } from "../search/index.js";
+import { FILE, type ExperimentFile, type Objective } from "../format/records.js";
+import { experimentDir } from "../format/experiment-dir.js";
+import type { BestChild } from "../model/run-record.js";
+import { checkExperimentName } from "./check-name.js";
+import { bestChildOf, childrenOf, readFamily, type ChildrenOptions } from "./family.js";
+import { compileSearch } from "../search/index.js";
 import { Experiment } from "./experiment.js";
 import { editRun } from "./edit-run.js";
 import { locateRunFile, readRunFileAt } from "./run-file-at.js";
@@ -26,7 +31,7 @@ import { resolveRunPrefix } from "./run-prefix.js";
 import * as edits from "./run-edits.js";
 import { deleteRunTree, restoreRunTree } from "./deletion.js";
 import { purgeDeleted, type PurgeOptions, type PurgeResult } from "./purge.js";
-import { isMlflowStore } from "../mlflow/detect.js";
+import { isMlflowStore } from "../load/store-format.js";
 
 export interface StoreOptions {
   /** Clock for start/end times and default metric timestamps (tests inject one). Default `Date.now`. */
@@ -82,6 +87,22 @@ export class Store {
     return experiment;
   }
 
+  /**
+   * The experiment `name` when the store has it, else null. Unlike `experiment()`, never creates one: a
+   * sweep worker that must join an existing experiment cannot start a new one by a typo.
+   * @throws RuntreeError INVALID_NAME for a name no experiment can have.
+   * @example
+   * const exp = store.getExperiment("tuning");
+   * if (exp === null) throw new Error("start the sweep's parent first");
+   */
+  getExperiment(name: string): Experiment | null {
+    const cached = this.#experiments.get(name);
+    if (cached) return cached;
+    checkExperimentName(name);
+    if (!existsSync(join(this.root, experimentDir(name), FILE.experiment))) return null;
+    return this.experiment(name);
+  }
+
   /** Reads the whole store: experiments, runs and the problems found (bad files are skipped, not fatal). */
   async read(): Promise<StoreSnapshot> {
     return readStore(this.root);
@@ -110,18 +131,6 @@ export class Store {
    * await store.searchRuns({ experiment: "tuning", filter: "tags.round = 'r2' and metrics.loss < 0.5", orderBy: ["metrics.loss ASC"] });
    */
   async searchRuns(options: SearchRunsOptions = {}): Promise<RunRecord[]> {
-    const { runs, experiments } = await this.read();
-    const names = options.experiment === undefined ? undefined : new Set(typeof options.experiment === "string" ? [options.experiment] : options.experiment);
-    if (names) {
-      const known = new Set(experiments.map((e) => e.name));
-      const missing = [...names].filter((name) => !known.has(name));
-      if (missing.length > 0) {
-        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root}.`, {
-          experiment: missing[0]!,
-          expected: `one of ${[...known].map((n) => JSON.stringify(n)).join(", ") || "(none)"}`,
-        });
-      }
-    }
     const view = options.view ?? "active";
     if (!VIEWS.includes(view)) {
       throw new RuntreeError(ErrorCode.InvalidArgument, `view must be "active", "deleted" or "all", not ${JSON.stringify(view)}.`, {
@@ -130,12 +139,59 @@ export class Store {
       });
     }
     const inView = (run: RunRecord) => view === "all" || (run.deleted !== undefined) === (view === "deleted");
-    const scope = runs.filter((run) => inView(run) && (!names || names.has(run.experiment)));
-    return search(scope, {
+    // Compiled first, so that a bad filter fails before a file is read; then each run is offered to the
+    // search as it is read, and only results are kept (100,000 runs are never all in memory at once).
+    const search = compileSearch({
       ...(options.filter !== undefined && { filter: options.filter }),
       ...(options.orderBy !== undefined && { orderBy: options.orderBy }),
       ...(options.maxResults !== undefined && { maxResults: options.maxResults }),
     });
+    const names = options.experiment === undefined ? undefined : new Set(typeof options.experiment === "string" ? [options.experiment] : options.experiment);
+    const found = search.collector<RunRecord>();
+    const scan = await scanStore(this.root, {
+      ...(names && { experiments: names }),
+      onRun: (run) => inView(run) && (!names || names.has(run.experiment)) && found.add(run),
+    });
+    if (names) {
+      const known = new Set(scan.experiments);
+      const missing = [...names].filter((name) => !known.has(name));
+      if (missing.length > 0) {
+        const names = [...known].map((n) => JSON.stringify(n)).join(", ") || "none";
+        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root} (experiments: ${names}).`, {
+          experiment: missing[0]!,
+          expected: `one of ${names}`,
+        });
+      }
+    }
+    return found.result();
+  }
+
+  /**
+   * The runs whose parent is `id`, in start order, read now (children that workers added after the parent
+   * ended included); with `{ recursive: true }` every run below it, depth first.
+   * @throws RuntreeError RUN_NOT_FOUND.
+   * @example
+   * const trials = await store.children(sweep.id);
+   * const everything = await store.children(sweep.id, { recursive: true });
+   */
+  async children(id: string, options: ChildrenOptions = {}): Promise<RunRecord[]> {
+    const { run, runs } = await readFamily(this.root, id);
+    return childrenOf(run, runs, options);
+  }
+
+  /**
+   * The best direct child of `id` by `objective` (default: the one the run declared), computed from the
+   * children there are now, as the report computes it: the best finite latest value, ties to the earlier
+   * child; null when no child has the metric. `getRun(id).bestChild` is what was recorded when the run
+   * ended, and misses children added later.
+   * @throws RuntreeError RUN_NOT_FOUND; INVALID_ARGUMENT when no objective is given or declared.
+   * @example
+   * const best = await store.bestChild(sweep.id);                                  // the declared objective
+   * const byAcc = await store.bestChild(sweep.id, { metric: "acc", goal: "max" });
+   */
+  async bestChild(id: string, objective?: Objective): Promise<BestChild | null> {
+    const { run, runs } = await readFamily(this.root, id);
+    return bestChildOf(run, runs, objective);
   }
 
   /** The history of one metric of a run, in logged order. */

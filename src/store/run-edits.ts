@@ -9,7 +9,8 @@ import { dictionary, own } from "../format/dictionary.js";
 import { checkKey, describe, MAX_NOTE_LENGTH } from "../format/keys.js";
 import type { RunFile } from "../format/records.js";
 import type { RunChange } from "./edit-run.js";
-import { checkRecord, checkRunName, checkTagValue } from "./validate-input.js";
+import { checkRunName } from "./check-name.js";
+import { checkRecord, checkTagValue } from "./validate-input.js";
 
 /** Sets (adds or replaces) tags, all or nothing. */
 export function setTags(id: string, tags: Readonly<Record<string, string>>): RunChange {
@@ -35,7 +36,7 @@ export function deleteTags(id: string, keys: readonly string[]): RunChange {
 }
 
 export function rename(id: string, name: string): RunChange {
-  const checked = checkRunName(id, name, true);
+  const checked = checkRunName(id, name, true)!;
   return (file) => ({ ...file, name: checked });
 }
 

@@ -4,7 +4,7 @@
  * params and tags an atomic rewrite of `run.json`. The metric summary in `run.json` is refreshed on
  * `flush()` and `end()`; until then readers replay `metrics.jsonl`, so nothing logged is ever lost.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { addToSummary } from "../model/metric-summary.js";
@@ -12,9 +12,10 @@ import type { MetricSummary } from "../model/run-record.js";
 import { FILE, type BestChildFile, type EndStatus, type Objective, type ParamValue, type RunFile, type RunStatus, type SourceFile } from "../format/records.js";
 import type { Owner } from "../format/owner.js";
 import { dictionary } from "../format/dictionary.js";
-import { copyArtifact, writeJsonArtifact, writeTextArtifact } from "./run-artifacts.js";
 import { findBestChild } from "./best-child.js";
-import { childLinkPath, removeChildLink, syncChildLink, writeChildLink } from "./child-links.js";
+import { childLinkPath, syncChildLink, writeChildLink } from "./child-links.js";
+import { createRunFolder } from "./run-folder.js";
+import { copyArtifact, writeJsonArtifact, writeTextArtifact } from "./run-artifacts.js";
 import { MetricsLog } from "./metrics-log.js";
 import { checkedRunFile, runFileOf } from "./run-file.js";
 import { scoped } from "./scoped.js";
@@ -104,17 +105,7 @@ export class Run {
       this.#resume();
       return;
     }
-    // The link first: a parent ending meanwhile skips a link whose run.json is not there yet, but would
-    // never find a child that has no link.
-    const parentDir = this.#parentDir();
-    if (parentDir !== undefined) writeChildLink(parentDir, this.id);
-    try {
-      mkdirSync(this.dir);
-      this.#writeRunFile(false);
-    } catch (error) {
-      if (parentDir !== undefined) removeChildLink(parentDir, this.id);
-      throw error;
-    }
+    createRunFolder(init.experimentPath, checkedRunFile(this.#record()), this.#parentDir());
     trackOpenRun(this);
   }
 
@@ -143,7 +134,7 @@ export class Run {
     const fresh = newParams(this.id, this.#params, params);
     if (fresh.length === 0) return;
     for (const [key, value] of fresh) this.#params[key] = value as ParamValue;
-    this.#writeRunFile(false);
+    this.#writeOrUndo(() => fresh.forEach(([key]) => delete this.#params[key]));
   }
 
   /** Appends one metric point. `step` defaults to 0 and `timestamp` to now. */
@@ -172,8 +163,14 @@ export class Run {
   setTags(tags: Readonly<Record<string, string>>): void {
     this.#assertOpen(Object.keys(tags ?? {})[0]);
     const entries = Object.entries(checkRecord(this.id, "tags", tags)).map(([key, value]) => [key, checkTagValue(this.id, key, value)] as const);
+    const before = entries.map(([key]) => [key, Object.hasOwn(this.#tags, key) ? this.#tags[key] : undefined] as const);
     for (const [key, value] of entries) this.#tags[key] = value;
-    this.#writeRunFile(false);
+    this.#writeOrUndo(() => {
+      for (const [key, old] of before) {
+        if (old === undefined) delete this.#tags[key];
+        else this.#tags[key] = old;
+      }
+    });
   }
 
   /**
@@ -275,10 +272,19 @@ export class Run {
     return this.parentId === null ? undefined : join(this.#init.experimentPath, this.parentId);
   }
 
+  /** Rewrites run.json; when the disk refuses, `undo` takes the change back, so a failed call logged nothing. */
+  #writeOrUndo(undo: () => void): void {
+    try {
+      this.#writeRunFile(false);
+    } catch (error) {
+      undo();
+      throw error;
+    }
+  }
+
   #writeRunFile(durable: boolean): void {
     writeJsonSync(join(this.dir, FILE.run), checkedRunFile(this.#record()), durable);
   }
-
 
   #record(): RunFile {
     return runFileOf(this.#init, {

@@ -80,16 +80,6 @@ export function checkTimestamp(run: string, key: string, timestamp: unknown): nu
   );
 }
 
-/** A run name: a string of at most 250 characters (MLflow's limit), non-empty when `required`. */
-export function checkRunName(run: string, name: unknown, required: boolean): string {
-  if (typeof name === "string" && name.length <= MAX_NAME_LENGTH && (!required || name !== "")) return name;
-  const expected = `a ${required ? "non-empty " : ""}string of at most ${MAX_NAME_LENGTH} characters`;
-  throw new RuntreeError(ErrorCode.InvalidName, `Run ${run}: name must be ${expected}, got ${describe(name)}.`, {
-    run,
-    expected,
-    found: describe(name),
-  });
-}
 
 /** Plain objects only: a Map or an array passed by mistake would otherwise log nothing, silently. */
 export function checkRecord(run: string, what: string, value: unknown): Record<string, unknown> {

@@ -7,14 +7,18 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export async function runCli(argv: readonly string[], cwd: string = process.cwd()): Promise<CliResult> {
+export async function runCli(
+  argv: readonly string[],
+  cwd: string = process.cwd(),
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     cwd,
-    env: {},
+    env,
   });
   return { code, stdout, stderr };
 }

@@ -5,11 +5,14 @@
  * - `runs <store> <experiment> <worker> <count> <children>`, released by `go <parentA> <parentB>`: `count`
  *   top-level runs, then `children` children of each parent id; prints `top <id>` and
  *   `child <parent> <id> <metric1>`.
- * - `parent <store> <experiment> <hold>`: one parent run with the objective `metric1`/min; prints
+ * - `parent <store> <experiment> <hold> [metric]`: one parent run with the objective `metric1` (or `metric`)/min; prints
  *   `parent <id>`; with hold = "hold" it stays open until `end` arrives on stdin, else it ends at once.
  * - `experiments <store> <order> <name>...`: gets or creates each experiment, forwards or reversed.
  * - `open-child <store> <experiment> <value>`, released by `go <parent>`: starts one child of that parent,
  *   logs `metric1` = value, prints `child <parent> <id> <value>` and keeps the child RUNNING until `end`.
+ * - `children <store> <experiment> <worker> <count> <steps>`: on `go` gets or creates the experiment (racing
+ *   the others) and prints `experiment`; then on `parent <id>` adds `count` children to that parent, each
+ *   with params and `steps` points of `loss`; prints `child <id> <last loss>` after each has ended.
  *
  * Every mode prints `done` at the end.
  */
@@ -59,8 +62,8 @@ if (mode === "runs") {
     }
   }
 } else if (mode === "parent") {
-  const [experimentName = "", hold = ""] = rest;
-  const parent = store.experiment(experimentName).startRun({ name: `parent-${hold}`, objective: { metric: "metric1", goal: "min" } });
+  const [experimentName = "", hold = "", metric = "metric1"] = rest;
+  const parent = store.experiment(experimentName).startRun({ name: `parent-${hold}`, objective: { metric, goal: "min" } });
   console.log(`parent ${parent.id}`);
   if (hold === "hold") await waitFor("end");
   await parent.end();
@@ -72,6 +75,22 @@ if (mode === "runs") {
   console.log(`child ${parent} ${child.id} ${value}`);
   await waitFor("end");
   await child.end();
+} else if (mode === "children") {
+  const [experimentName = "", worker = "", count = "0", steps = "0"] = rest;
+  const experiment = store.experiment(experimentName);
+  console.log("experiment");
+  const [parent = ""] = await waitFor("parent");
+  const w = Number(worker);
+  for (let i = 0; i < Number(count); i++) {
+    // Distinct final values across workers, the lowest somewhere in the middle.
+    const last = ((w * 7919 + i * 104_729) % 1_000_003) / 1000;
+    const params = { worker: w, index: i, lr: 1 / (i + 1), opt: i % 2 === 0 ? "sgd" : "adam" };
+    const id = await experiment.run({ parent, name: `w${w}-child-${i}`, params }, (child) => {
+      for (let step = 0; step < Number(steps); step++) child.logMetric("loss", step === Number(steps) - 1 ? last : last + Number(steps) - step, { step });
+      return child.id;
+    });
+    console.log(`child ${id} ${last}`);
+  }
 } else if (mode === "experiments") {
   const [order = "", ...names] = rest;
   for (const name of order === "reversed" ? names.reverse() : names) store.experiment(name);

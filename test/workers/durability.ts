@@ -3,12 +3,15 @@
  *
  * - `log-forever`: logs metrics, params and tags as fast as it can and prints `ack <kind> <i>` after each
  *   call has returned, until it is killed.
+ * - `sweep`: a parent, then children one after another, each logging 20 points (`ack point <child id> <step>`
+ *   after each returned call) and ending (`ended <child id>`), until it is killed: a kill may land anywhere
+ *   in a run's life, starting and ending included.
  * - `wait`: opens a parent and a child run, prints `ready`, then idles until a signal arrives.
  * - `handle-sigint`: the same, with its own SIGINT handler that ends the child and exits with code 0.
  * - `throw`, `reject`: open runs, then an uncaught exception / an unhandled rejection.
  * - `exit-normally`, `exit-3`: open runs, then leave without `end()` (the event loop drains / `process.exit(3)`).
  *
- * Every mode first prints `run <parent id> <child id>` (`log-forever`: `run <id>`).
+ * Every mode first prints `run <parent id> <child id>` (`log-forever` and `sweep`: `run <id>`).
  */
 import { openStore } from "../../src/index.js";
 
@@ -27,6 +30,21 @@ if (mode === "log-forever") {
     console.log(`ack param ${i}`);
     run.setTag("last", String(i));
     console.log(`ack tag ${i}`);
+  }
+}
+
+if (mode === "sweep") {
+  const parent = experiment.startRun({ name: "sweep", objective: { metric: "loss", goal: "min" } });
+  console.log(`run ${parent.id}`);
+  for (let i = 0; ; i++) {
+    const child = parent.startChild({ name: `trial-${i}`, params: { i } });
+    console.log(`started ${child.id}`);
+    for (let step = 0; step < 20; step++) {
+      child.logMetrics({ loss: 1 / (step + 1) + i, acc: step / 20 }, { step });
+      console.log(`ack point ${child.id} ${step}`);
+    }
+    await child.end();
+    console.log(`ended ${child.id}`);
   }
 }
 

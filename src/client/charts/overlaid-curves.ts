@@ -5,14 +5,13 @@
  * M4 buckets, so 200 children of 20,000 steps draw as quickly as 200 short ones. Hover names the nearest
  * child's curve and its point.
  */
-import uPlot from "uplot";
+import type uPlot from "uplot";
 import { own } from "../../format/dictionary.js";
-import { formatExact, formatNumber } from "../../report/format.js";
 import type { CurvesFile, SweepData } from "../../report/page-data.js";
 import { h, replaceChildren } from "../dom.js";
 import { loadChunk } from "./chunk-loader.js";
-import { XAxis } from "./chart-hash.js";
-import { CHART_HEIGHT, axes, followWidth, themeColors, widthOf, xScale } from "./uplot-base.js";
+import { plotCurves } from "./curve-plot.js";
+import { followWidth, themeColors } from "./uplot-base.js";
 import { unpack } from "./unpack.js";
 
 export interface CurvesOptions {
@@ -31,9 +30,6 @@ interface Curve {
   readonly y: Float64Array;
   readonly best: boolean;
 }
-
-/** How near (CSS pixels) the pointer must be to a curve's point for hover to name it. */
-const HOVER_PX = 24;
 
 export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOptions): HTMLElement | null {
   const keys = Object.keys(sweep.curves).sort();
@@ -99,59 +95,10 @@ export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOpt
 
   function draw(key: string, curves: readonly Curve[]): void {
     const colors = themeColors();
-    // uPlot draws typed arrays as they are; only a curve with NaN or ±Infinity needs a copy, with gaps (null).
-    const visible = (y: Float64Array) => (y.every(Number.isFinite) ? y : Array.from(y, (v) => (Number.isFinite(v) ? v : null)));
-    const data = [null, ...curves.map((c) => [c.x, visible(c.y)])] as unknown as uPlot.AlignedData;
     chart?.destroy();
     replaceChildren(slot);
-    const linear = uPlot.paths.linear?.();
-    chart = new uPlot(
-      {
-        width: widthOf(slot),
-        height: CHART_HEIGHT,
-        mode: 2,
-        legend: { show: false },
-        scales: { x: xScale() },
-        axes: axes(XAxis.Step, colors),
-        cursor: { drag: { x: false, y: false }, points: { show: false } },
-        series: [
-          {},
-          ...curves.map((c) => ({
-            label: c.name,
-            stroke: c.best ? colors.best : colors.faint,
-            width: c.best ? 2.4 : 1,
-            ...(linear && { paths: linear }),
-            points: { show: false },
-          })),
-        ],
-        hooks: { setCursor: [(u) => hover(u, key, curves)] },
-      },
-      data,
-      slot,
-    );
-  }
-
-  /** The point nearest the pointer over every curve (the highlighted one wins a tie). */
-  function hover(u: uPlot, key: string, curves: readonly Curve[]): void {
-    const { left, top } = u.cursor;
-    if (left === undefined || top === undefined || left < 0) {
-      readout.textContent = "";
-      return;
-    }
-    let best: { curve: Curve; i: number; d: number } | null = null;
-    for (const curve of curves) {
-      for (let i = 0; i < curve.x.length; i++) {
-        const value = curve.y[i]!;
-        if (!Number.isFinite(value)) continue;
-        const dx = u.valToPos(curve.x[i]!, "x") - left;
-        if (Math.abs(dx) > HOVER_PX) continue;
-        const d = Math.hypot(dx, u.valToPos(value, "y") - top);
-        if (d <= HOVER_PX && (best === null || d <= best.d)) best = { curve, i, d };
-      }
-    }
-    readout.textContent = best ? `${best.curve.name} · step ${formatNumber(best.curve.x[best.i]!)}: ${key} ${formatExact(best.curve.y[best.i]!)}` : "";
-    if (best) readout.setAttribute("data-run-id", best.curve.id);
-    else readout.removeAttribute("data-run-id");
+    const plotted = curves.map((c) => ({ ...c, color: c.best ? colors.best : colors.faint, width: c.best ? 2.4 : 1 }));
+    chart = plotCurves(slot, key, plotted, readout);
   }
 
   select.addEventListener("change", () => {

@@ -1,13 +1,13 @@
 /**
  * The filter's state in the runs table: the text last applied and what it keeps of the tree. Compiling
- * reports a syntax error next to the box (with a hint when a key lacks its entity) and leaves the table as
+ * reports a syntax error next to the box (with a hint when a key lacks its entity or its quotes) and leaves the table as
  * it was; applying (once every run is loaded) filters the tree and hands over the rows to open.
  */
 import type { FilterNode } from "../../search/index.js";
 
 const ALL: FilterNode = { kind: "all" };
 import { compileFilterText } from "./filter-compile.js";
-import { entityHint } from "./filter-hint.js";
+import { searchHint } from "../../search/hints.js";
 import { filterTree, type FilterResult } from "./filter-tree.js";
 import type { RunIndex } from "./run-index.js";
 
@@ -52,7 +52,7 @@ export function createFilterControl(index: RunIndex, events: FilterEvents): Filt
     compile(candidate) {
       const compiled = compileFilterText(candidate);
       if (!compiled.ok) {
-        events.showError(compiled.message, entityHint(compiled.expected, compiled.found, index.data));
+        events.showError(compiled.message, searchHint({ ...compiled, text: candidate }, index.data));
         return null;
       }
       events.showError(null, null);

@@ -9,6 +9,7 @@ import { decodeNumber, type EncodedNumber } from "../../format/metric-value.js";
 import type { ParamValue, RunStatus } from "../../format/records.js";
 import { STATUS_CODES, type CommitCell, type ExperimentData, type RunSlice } from "../../report/page-data.js";
 import { entryOf, keyColumn, type KeyColumn } from "./key-column.js";
+import { bestAt, childStatusesAt, loadParents, type LoadedParents, type ShownBest } from "./parent-results.js";
 
 interface LoadedSlice {
   readonly start: number;
@@ -18,6 +19,7 @@ interface LoadedSlice {
   readonly hrefs: KeyColumn<string> | null;
   readonly commits: KeyColumn<number> | null;
   readonly added: KeyColumn<boolean> | null;
+  readonly parents: LoadedParents;
 }
 
 export class RunData {
@@ -139,6 +141,7 @@ export class RunData {
       hrefs: keyColumn(slice.hrefs),
       commits: keyColumn(slice.commits),
       added: keyColumn(slice.added),
+      parents: loadParents(slice.bests, slice.childStatuses),
     };
     this.loadedRuns += slice.ids.length;
     return k;
@@ -232,6 +235,24 @@ export class RunData {
     const slice = this.slices[this.sliceOf(run)];
     const value = slice && entryOf(slice.metrics[key], run - slice.start);
     return value === undefined ? undefined : decodeNumber(value);
+  }
+
+  /** The value a row shows in metric column `key`: a parent's best child's in its objective's column, else its own. */
+  shownMetric(key: number, run: number): number | undefined {
+    const best = this.best(run);
+    return best !== undefined && best.metric === key ? best.value : this.metric(key, run);
+  }
+
+  /** A parent's best child by its objective, or undefined. */
+  best(run: number): ShownBest | undefined {
+    const slice = this.slices[this.sliceOf(run)];
+    return slice && bestAt(slice.parents, run - slice.start);
+  }
+
+  /** How many direct children are in each status (`STATUS_CODES` order); undefined for a run without children. */
+  childStatuses(run: number): number[] | undefined {
+    const slice = this.slices[this.sliceOf(run)];
+    return slice && childStatusesAt(slice.parents, run - slice.start);
   }
 
   tag(key: number, run: number): string | undefined {

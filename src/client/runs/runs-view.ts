@@ -4,7 +4,8 @@
  * the back button is not flooded). It starts from the runs in `data.js` (the first page's trees) and loads
  * the other slices when a step needs them (a tree to expand, a page, a filter or a sort needs them all),
  * and the rest in the background. While a step waits, `#runtree-runs` is `aria-busy`; steps apply in the
- * order they were asked for. Each change re-plans and re-renders one page of rows.
+ * order they were asked for. Each change re-plans and re-renders one page of rows. Each row has a box to
+ * select its run for comparison (select/), and the selection outlives paging, sorting and filtering.
  */
 import { INTERACTIVE_PAGE_SIZE, type ExperimentData } from "../../report/page-data.js";
 import { h, replaceChildren } from "../dom.js";
@@ -19,6 +20,9 @@ import { createSliceLoader } from "./slice-loader.js";
 import { sorterFor, type NodeSorter } from "./sort.js";
 import { createTableView } from "./table-view.js";
 import { createToolbar } from "./toolbar.js";
+import { createCompareControl } from "../select/compare-control.js";
+import { attachSelectBoxes } from "../select/select-boxes.js";
+import { createSelection } from "../select/selection.js";
 import { writeHash as writeUrlHash } from "../url-hash.js";
 import { decodeViewHash, encodeViewHash, type SortState, type ViewState } from "./view-state.js";
 
@@ -36,7 +40,7 @@ interface MutableView {
 
 /** Replaces the server's table in `container`; false (nothing done) for an experiment without runs. */
 export function mountRunsTable(container: HTMLElement, source: ExperimentData): boolean {
-  // The server's "No runs." says it better than an empty interactive table.
+  // The page's "No runs yet." says it better than an empty interactive table.
   if (source.runCount === 0) return false;
   const data = new RunData(source);
   const index = buildRunIndex(data);
@@ -90,6 +94,16 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
   const pager = createPager((page) => step(rootsOfPage(page), () => (view.page = page)));
   const table = createTableView();
   const tableSlot = h("div", { class: "runs-scroll" }, table.element);
+  const selection = createSelection();
+  const compareHref = document.body.getAttribute("data-compare-href");
+  if (compareHref !== null) toolbar.element.appendChild(createCompareControl(selection, compareHref));
+  // "Select its children": the visible children, in the table's order, opened so the reader sees them.
+  const childrenOf = (id: string) =>
+    new Promise<string[]>((resolve) => {
+      const node = nodeOf(id);
+      if (node) step(treeOf(node), () => (setExpanded(view.open, id, true), resolve(ordered(node).map((child) => data.id(child.index)))));
+    });
+  attachSelectBoxes(tableSlot, selection, { childrenOf });
   replaceChildren(container, toolbar.element, tableSlot, pager.element);
   container.classList.add("enhanced");
   toolbar.setLoaded(data.loaded, data.count);
@@ -220,7 +234,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     });
     view.page = plan.page;
     const columns = resolveColumns(choosable, view.columns);
-    table.update({ data, rows: plan.rows, fixed: fixedColumns(data), columns, sort: view.sort, matched: filtered?.matched ?? null, moreStep: CHILD_STEP });
+    table.update({ data, rows: plan.rows, fixed: fixedColumns(data), columns, sort: view.sort, matched: filtered?.matched ?? null, moreStep: CHILD_STEP, isSelected: (id) => selection.has(id) });
     pager.update(plan);
     toolbar.setCount(filtered ? filtered.matchCount : null, data.count);
     toolbar.setChosen(new Set(columns.map((c) => c.id)));

@@ -61,8 +61,11 @@ export interface SearchRuns {
   copy(n: number): SearchableRun;
 }
 
-/** Searchable runs that hold the keys in `keys`, read from `data`. */
-export function searchRuns(data: RunData, keys: KeysRead): SearchRuns {
+/**
+ * Searchable runs that hold the keys in `keys`, read from `data`. `metricOf` reads a metric (by key number)
+ * of a run: its own latest value by default; a sort by what the table shows passes `data.shownMetric`.
+ */
+export function searchRuns(data: RunData, keys: KeysRead, metricOf: (key: number, n: number) => number | undefined = (key, n) => data.metric(key, n)): SearchRuns {
   const names = {
     params: keys.params.map((k) => data.paramKeys[k] ?? ""),
     metrics: keys.metrics.map((k) => data.metricKeys[k] ?? ""),
@@ -73,7 +76,7 @@ export function searchRuns(data: RunData, keys: KeysRead): SearchRuns {
   // Plain loops: this runs once per run per filter, 100,000 times on a big page.
   const fillRecords = (records: Records, n: number): void => {
     for (let j = 0; j < keys.params.length; j++) records.params[names.params[j]!] = data.param(keys.params[j]!, n);
-    for (let j = 0; j < keys.metrics.length; j++) records.metrics[names.metrics[j]!] = data.metric(keys.metrics[j]!, n);
+    for (let j = 0; j < keys.metrics.length; j++) records.metrics[names.metrics[j]!] = metricOf(keys.metrics[j]!, n);
     for (let j = 0; j < keys.tags.length; j++) records.tags[names.tags[j]!] = data.tag(keys.tags[j]!, n);
   };
   // The commit travels as `source.git.commit`, as on a run record; one object per distinct commit.

@@ -3,6 +3,7 @@
  * order-by, so the table sorts like `runtree search --order-by` (missing values and NaN last in both
  * directions). Status sorts by what the table shows (ABANDONED included) and duration is the table's own
  * column; both follow the same missing-last rule. Ties keep start order, so a sort is stable across renders.
+ * A metric column sorts by what the rows show: a parent by its best child's value in its objective's column.
  */
 import { compareRunsBy, parseOrderBy, type SearchableRun } from "../../search/index.js";
 import type { Column } from "./columns.js";
@@ -40,7 +41,8 @@ export function sorterFor(data: RunData, column: Column, direction: SortDirectio
   // The second clause keeps ties in start order (the table's unsorted order) rather than the search's
   // newest-first default, so sorting by a key most rows lack does not reverse the table.
   const clauses = parseOrderBy([orderByClause(column, direction), "attributes.start_time ASC"]);
-  const runs = searchRuns(data, keysRead(data, clauses.map((clause) => clause.target)));
+  // A parent's row shows its best child's value in its objective's column, and sorts by what it shows.
+  const runs = searchRuns(data, keysRead(data, clauses.map((clause) => clause.target)), (key, n) => data.shownMetric(key, n));
   const compare = compareRunsBy(clauses);
   return byKey<SearchableRun>((n) => runs.copy(n), compare);
 }

@@ -25,18 +25,21 @@ export interface TableInput {
   readonly matched: Uint8Array | null;
   /** Children a "show more" row adds. */
   readonly moreStep: number;
+  /** Whether a run is ticked for comparison (boxes of rows built later start as the selection says). */
+  readonly isSelected: (id: string) => boolean;
 }
 
 const GROUP_LABELS = { param: "Params", metric: "Metrics", tag: "Tags" } as const;
 
 /** The header rows: the groups of the chosen columns, then every column with its sort button. */
 export function headRows(fixed: readonly Column[], columns: readonly Column[], sort: SortState | null): HTMLTableRowElement[] {
-  return [groupRow(fixed.length, columns), h("tr", {}, ...[...fixed, ...columns].map((c) => headerCell(c, sort)))];
+  const select = h("th", { scope: "col", class: "col-select" }, h("span", { class: "visually-hidden" }, "Select"));
+  return [groupRow(fixed.length + 1, columns), h("tr", {}, select, ...[...fixed, ...columns].map((c) => headerCell(c, sort)))];
 }
 
 /** Said inside the table, so the headers (and the sort) stay where the user left them. */
 export function emptyRow(span: number): HTMLTableRowElement {
-  return h("tr", { class: "empty-row" }, h("td", { colspan: span, class: "empty" }, "No run matches the filter."));
+  return h("tr", { class: "empty-row" }, h("td", { colspan: span + 1, class: "empty" }, "No run matches the filter."));
 }
 
 /** The first header row labels each run of param/metric/tag columns. */
@@ -84,8 +87,24 @@ export function bodyRow(input: TableInput, row: PlannedRow, columns: readonly Co
     "data-new": data.isNew(run) ? "true" : null,
     class: context ? "context" : matched !== null ? "match" : null,
   });
+  tr.appendChild(selectCell(input, row));
   for (const column of columns) tr.appendChild(column === NAME_COLUMN ? nameCell(data, row) : valueCell(column, data, run));
   return tr;
+}
+
+/** The run's box for comparison, and on a parent's row the button that selects its children. */
+function selectCell(input: TableInput, row: Extract<PlannedRow, { kind: "run" }>): HTMLTableCellElement {
+  const { data } = input;
+  const run = row.node.index;
+  const id = data.id(run);
+  const box = h("input", { type: "checkbox", "data-select-run": "", value: id, "aria-label": `Select ${displayName(data, run)}` });
+  box.checked = input.isSelected(id);
+  const children = row.childCount > 0 && h(
+    "button",
+    { type: "button", class: "select-children", "data-select-children": id, title: `Select its ${row.childCount} child run${row.childCount === 1 ? "" : "s"}` },
+    h("span", { class: "visually-hidden" }, "Select its children"),
+  );
+  return h("td", { class: "select" }, box, children);
 }
 
 /** Not a run: the rest of a long list of children, a click away (it has no data-run-id). */
@@ -96,7 +115,7 @@ function moreRow(input: TableInput, row: Extract<PlannedRow, { kind: "more" }>, 
   const n = formatCount;
   const cell = h(
     "td",
-    { colspan: span, class: "more" },
+    { colspan: span + 1, class: "more" },
     h("button", { type: "button", "data-more": data.id(row.parent.index) }, `Show ${n(next)} more`),
     ` ${n(hidden)} of ${n(row.total)} child runs of ${displayName(data, row.parent.index)} not shown`,
   );
