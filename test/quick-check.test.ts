@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { test } from "node:test";
 
 import { openStore } from "../src/index.js";
@@ -64,6 +64,8 @@ async function writeRecords(): Promise<Json[]> {
     const live = exp.startRun({ name: "live", params: { constructor: "x", __proto__: "y" } });
     live.logMetric("loss", -0);
     dirs.push(live.dir);
+    // A deleted sweep: its record and its trials' (each naming the ancestor it went with).
+    await store.deleteRun(basename(dirs[0]!));
     const records = dirs.map((dir) => JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as Json);
     await live.end();
     return records;
@@ -198,6 +200,7 @@ test("the fast checks know every field the schemas allow, so that none sends goo
   assert.deepEqual(fields(run["metrics"]?.["additionalProperties"] as Json), sorted(KNOWN_FIELDS.metricSummary));
   assert.deepEqual(fields(run["objective"]), sorted(KNOWN_FIELDS.objective));
   assert.deepEqual(fields(run["bestChild"]), sorted(KNOWN_FIELDS.bestChild));
+  assert.deepEqual(fields(run["deleted"]), sorted(KNOWN_FIELDS.deleted));
   assert.deepEqual(fields(run["source"]), sorted(KNOWN_FIELDS.source));
   assert.deepEqual(fields((run["source"]?.["properties"] as Record<string, Json>)["git"]), sorted(KNOWN_FIELDS.git));
   assert.deepEqual(fields(run["owner"]), sorted(KNOWN_FIELDS.owner));

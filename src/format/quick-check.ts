@@ -27,13 +27,14 @@ const KEYS_REMEMBERED = 10_000;
  * go the slow way through ajv.
  */
 export const KNOWN_FIELDS = {
-  run: ["format", "id", "experiment", "name", "parentId", "status", "startTime", "endTime", "params", "tags", "metrics", "description", "objective", "bestChild", "source", "owner"],
+  run: ["format", "id", "experiment", "name", "parentId", "status", "startTime", "endTime", "params", "tags", "metrics", "description", "objective", "bestChild", "source", "owner", "deleted"],
   metricSummary: ["last", "step", "timestamp", "min", "max", "count"],
   objective: ["metric", "goal"],
   bestChild: ["id", "name", "metric", "goal", "value", "params"],
   source: ["script", "cwd", "git", "host", "user", "node", "platform"],
   git: ["commit", "branch", "dirty", "remote"],
   owner: ["host", "pid", "processStart"],
+  deleted: ["time", "ancestor"],
   experiment: ["format", "name", "description", "tags"],
 } as const;
 
@@ -148,6 +149,9 @@ export function quickChecks(keyPattern: RegExp): QuickChecks {
         case "owner":
           if (!isOwner(value)) return false;
           continue;
+        case "deleted":
+          if (!isDeleted(value)) return false;
+          continue;
         default:
           return false;
       }
@@ -157,6 +161,13 @@ export function quickChecks(keyPattern: RegExp): QuickChecks {
     return required === 11;
   };
   return { run, experiment };
+}
+
+/** `{ time, ancestor? }`: when a run was deleted, and the ancestor whose deletion took it along. */
+function isDeleted(value: unknown): boolean {
+  if (!isObject(value) || !isTimestamp(value["time"])) return false;
+  for (const key in value) if (key !== "time" && (key !== "ancestor" || !isRunId(value[key]))) return false;
+  return true;
 }
 
 function isObject(value: unknown): value is Json {
