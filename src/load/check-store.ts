@@ -3,7 +3,7 @@
  * replays histories only for running runs) and every child link in a parent's `children/` folder (the
  * reader never needs them). Fit for a pre-commit hook: it lists each problem once.
  */
-import { existsSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
 import type { Problem } from "../model/problem.js";
 import { FILE } from "../format/records.js";
@@ -13,6 +13,8 @@ import { readChildLinks } from "../reader/child-links.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { readMetricsFile } from "../reader/metrics-file.js";
 import { fsSource } from "../source/fs-source.js";
+import { linkProblem } from "../source/store-source.js";
+import { artifactEntries } from "../reader/run-files.js";
 import { readStore } from "./read-store.js";
 
 export interface CheckResult {
@@ -37,8 +39,26 @@ export async function checkStore(root: string): Promise<CheckResult> {
     }
   }
   if (snapshot.format === "runtree") problems.push(...(await checkChildLinks(snapshot)));
+  problems.push(...(await checkArtifactLinks(snapshot)));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { experiments: snapshot.experiments.length, runs: snapshot.runs.length, metricPoints, problems };
+}
+
+/** Symbolic links where artifacts should be: the report never copies them, so the store should not hold them. */
+async function checkArtifactLinks(snapshot: StoreSnapshot): Promise<Problem[]> {
+  const found = await mapLimit(snapshot.runs, 32, async (run) => {
+    const display = `${run.experimentDir}/${run.id}/${FILE.artifacts}`;
+    let folder;
+    try {
+      folder = lstatSync(join(run.dir, FILE.artifacts));
+    } catch {
+      return [];
+    }
+    if (folder.isSymbolicLink()) return [linkProblem(display)];
+    if (!folder.isDirectory()) return [];
+    return (await artifactEntries(run)).links.map((link) => linkProblem(`${display}/${link}`));
+  });
+  return found.flat();
 }
 
 /**

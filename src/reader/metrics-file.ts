@@ -4,8 +4,9 @@ import type { Problem } from "../model/problem.js";
 import { keyProblem } from "../format/keys.js";
 import type { MetricLine } from "../format/records.js";
 import { isMetricHeader, isMetricLine, lastSchemaProblem } from "../format/schema.js";
-import { isMissing, type StoreSource } from "../source/store-source.js";
 import { conflictedLine, hasConflictMarkers } from "./merge-conflict.js";
+import { futureFormat } from "../format/future-format.js";
+import { isLink, isMissing, linkProblem, type StoreSource } from "../source/store-source.js";
 
 /**
  * Parses `metrics.jsonl`. A bad line (say, the torn last line of a process killed mid-write) becomes a
@@ -22,6 +23,7 @@ export async function readMetricsFile(
     text = await source.read(path);
   } catch (error) {
     if (isMissing(error)) return { points: [], problems: [] };
+    if (isLink(error)) return { points: [], problems: [linkProblem(displayPath)] };
     return { points: [], problems: [{ file: displayPath, code: "UNREADABLE", message: String(error) }] };
   }
   const lines = text.split("\n");
@@ -37,6 +39,10 @@ export async function readMetricsFile(
   }
   const points: MetricPoint[] = [];
   const problems: Problem[] = [];
+  const header = parsed ? parsed[0] : parseOrUndefined(lines[0] ?? "");
+  // A history from a newer runtree: named once; its lines are in a shape this runtree does not know.
+  const future = futureFormat(header, `${displayPath}:1`);
+  if (future) return { points, problems: [future] };
   lines.forEach((line, index) => {
     const where = `${displayPath}:${index + 1}`;
     let data: unknown;
@@ -55,6 +61,14 @@ export async function readMetricsFile(
     if (point) points.push(point);
   });
   return { points, problems };
+}
+
+function parseOrUndefined(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The problem of a line that is not JSON. */

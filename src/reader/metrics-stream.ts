@@ -7,9 +7,11 @@
  * this is several times faster than JSON.parse and its objects. Any other line goes through JSON.parse and
  * the same checks as `readMetricsFile`, so both readers accept and reject exactly the same lines.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, openSync, readSync } from "node:fs";
+import { futureFormat } from "../format/future-format.js";
 import { keyProblem } from "../format/keys.js";
 import type { Problem } from "../model/problem.js";
+import { linkProblem } from "../source/store-source.js";
 import { metricPointOf, tornLine } from "./metrics-file.js";
 
 /** Bytes read at a time: large enough to amortise the read, small next to any memory budget. */
@@ -26,16 +28,18 @@ export function streamMetricsFile(path: string, display: string, onPoint: OnPoin
   const problems: Problem[] = [];
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Never through a symbolic link: it could point at any file on the machine, published as a chart.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return problems;
+    if ((error as NodeJS.ErrnoException).code === "ELOOP") return [linkProblem(display)];
     return [{ file: display, code: "UNREADABLE", message: String(error) }];
   }
   try {
     let buffer = Buffer.allocUnsafe(BLOCK);
     let carried = 0; // bytes of an unfinished line at the start of `buffer`
     let lineNo = 0;
-    for (;;) {
+    reading: for (;;) {
       if (carried === buffer.length) {
         // One line longer than a block: grow rather than split it.
         const grown = Buffer.allocUnsafe(buffer.length * 2);
@@ -52,7 +56,9 @@ export function streamMetricsFile(path: string, display: string, onPoint: OnPoin
           stop = end; // the last line has no newline
         }
         lineNo++;
-        if (stop > start && !scanLine(buffer, start, stop, onPoint)) parseLine(buffer.toString("utf8", start, stop), lineNo, display, onPoint, problems);
+        if (stop > start && !scanLine(buffer, start, stop, onPoint)) {
+          if (!parseLine(buffer.toString("utf8", start, stop), lineNo, display, onPoint, problems)) break reading;
+        }
         start = stop + 1;
       }
       if (read === 0) break;
@@ -65,17 +71,24 @@ export function streamMetricsFile(path: string, display: string, onPoint: OnPoin
   return problems;
 }
 
-function parseLine(line: string, lineNo: number, display: string, onPoint: OnPoint, problems: Problem[]): void {
+/** Parses one line the scanner passed over; false when the rest of the file must not be read (a newer format). */
+function parseLine(line: string, lineNo: number, display: string, onPoint: OnPoint, problems: Problem[]): boolean {
   const where = `${display}:${lineNo}`;
   let data: unknown;
   try {
     data = JSON.parse(line);
   } catch {
     problems.push(tornLine(where));
-    return;
+    return true;
+  }
+  const future = lineNo === 1 ? futureFormat(data, where) : null;
+  if (future) {
+    problems.push(future);
+    return false;
   }
   const point = metricPointOf(data, lineNo === 1, where, problems);
   if (point) onPoint(point.key, point.value, point.step, point.timestamp);
+  return true;
 }
 
 const KEY_PREFIX = Buffer.from('{"key":"');

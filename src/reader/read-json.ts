@@ -1,7 +1,8 @@
 import type { Problem } from "../model/problem.js";
+import { futureFormat } from "../format/future-format.js";
 import { lastSchemaProblem } from "../format/schema.js";
 import { conflictedFile, hasConflictMarkers } from "./merge-conflict.js";
-import { isMissing, readErrorCode, type StoreSource } from "../source/store-source.js";
+import { isLink, isMissing, linkProblem, readErrorCode, type StoreSource } from "../source/store-source.js";
 
 export type JsonRead<T> = { ok: true; value: T } | { ok: false; missing: boolean; problem: Problem };
 
@@ -20,6 +21,7 @@ export async function readJsonFile<T>(
   try {
     text = await source.read(path);
   } catch (error) {
+    if (isLink(error)) return { ok: false, missing: false, problem: linkProblem(displayPath) };
     const missing = isMissing(error);
     const message = missing ? "file is missing" : `cannot read the file (${readErrorCode(error)})`;
     return { ok: false, missing, problem: { file: displayPath, code: missing ? "MISSING_FILE" : "UNREADABLE", message } };
@@ -33,6 +35,8 @@ export async function readJsonFile<T>(
     return { ok: false, missing: false, problem: { file: displayPath, code: "CORRUPT_FILE", message: `not valid JSON: ${reason}` } };
   }
   if (!isValid(data)) {
+    const future = futureFormat(data, displayPath);
+    if (future) return { ok: false, missing: false, problem: future };
     const { pointer, message } = lastSchemaProblem();
     return {
       ok: false,

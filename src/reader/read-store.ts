@@ -16,7 +16,7 @@ import { isOwnerGone } from "../format/owner.js";
 import { FILE, type ExperimentFile, type RunFile } from "../format/records.js";
 import { RUN_ID } from "../format/run-id.js";
 import { isExperimentFile, isRunFile } from "../format/schema.js";
-import { listDirs } from "./list-dirs.js";
+import { listDirsNamingLinks } from "./list-dirs.js";
 import { mapLimit } from "./map-limit.js";
 import { summarize } from "../model/metric-summary.js";
 import { readMetricsFile } from "./metrics-file.js";
@@ -59,12 +59,23 @@ export async function readRuntreeStore(from: string | StoreSource, options: Read
   const problems: Problem[] = [];
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
-  for (const dir of await listDirs(source, "", (name) => !name.startsWith("."))) {
+  const seen = new Map<string, string>();
+  for (const dir of await listDirsNamingLinks(source, "", (name) => !name.startsWith("."), problems)) {
     const read = await readExperiment(source, dir, options.reuse);
     problems.push(...read.problems);
+    // A run id belongs to one folder: a second copy that also passes for its own (an edited copy) is skipped.
+    const own = read.runs.filter((run) => {
+      const first = seen.get(run.id);
+      if (first === undefined) {
+        seen.set(run.id, dir);
+        return true;
+      }
+      problems.push({ file: `${dir}/${run.id}/${FILE.run}`, code: "DUPLICATE_RUN", message: `run ${run.id} is also in ${first}/; skipped` });
+      return false;
+    });
     if (read.name === undefined) continue;
-    runs.push(...read.runs);
-    experiments.push(summarizeExperiment({ name: read.name, dir, ...read.meta }, read.runs));
+    runs.push(...own);
+    experiments.push(summarizeExperiment({ name: read.name, dir, ...read.meta }, own));
     options.onProgress?.(runs.length);
   }
   experiments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -82,7 +93,7 @@ export async function scanRuntreeStore(source: StoreSource, options: ScanOptions
   await assertStoreDirectory(source);
   const names = new Set<string>();
   const problems: Problem[] = [];
-  for (const dir of await listDirs(source, "", (name) => !name.startsWith("."))) {
+  for (const dir of await listDirsNamingLinks(source, "", (name) => !name.startsWith("."), problems)) {
     const read = await readExperiment(source, dir, undefined, options);
     problems.push(...read.problems);
     if (read.name !== undefined) names.add(read.name);
@@ -116,7 +127,7 @@ export async function readExperiment(source: StoreSource, dir: string, reuse?: R
   } else {
     problems.push(file.problem);
   }
-  const runDirs = await listDirs(source, dir, (entry) => RUN_ID.test(entry));
+  const runDirs = await listDirsNamingLinks(source, dir, (entry) => RUN_ID.test(entry), problems);
   const onRun = options?.onRun;
   // Nothing per run outlives its read but the run itself (and only without `onRun`): a scan of 100,000
   // runs that kept a small object per run paid for it in garbage collection.

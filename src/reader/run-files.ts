@@ -31,16 +31,19 @@ export async function readRuntreeHistories(
  * on the machine.
  */
 export async function listArtifacts(run: Pick<RunRecord, "dir">): Promise<string[]> {
+  return (await artifactEntries(run)).files;
+}
+
+/** The run's artifact files, and the symbolic links among them (never followed), as sorted relative paths. */
+export async function artifactEntries(run: Pick<RunRecord, "dir">): Promise<{ files: string[]; links: string[] }> {
   const entries = await fg("**", {
     cwd: join(run.dir, FILE.artifacts),
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
     followSymbolicLinks: false,
     objectMode: true,
     suppressErrors: true,
   });
-  return entries
-    .filter((entry) => entry.dirent.isFile())
-    .map((entry) => entry.path)
-    .sort();
+  const of = (keep: (entry: (typeof entries)[number]) => boolean) => entries.filter(keep).map((entry) => entry.path).sort();
+  return { files: of((entry) => entry.dirent.isFile()), links: of((entry) => entry.dirent.isSymbolicLink()) };
 }

@@ -17,7 +17,8 @@ import { FILE, type Objective } from "../format/records.js";
 import { mapLimit } from "../reader/map-limit.js";
 import { readStoreAt } from "../load/read-at-revision.js";
 import { readStore, storeFormatOf } from "../load/read-store.js";
-import { listArtifacts } from "../reader/run-files.js";
+import { artifactEntries } from "../reader/run-files.js";
+import { linkProblem } from "../source/store-source.js";
 import { compileFilter } from "../search/index.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { buildIdentity } from "./build-identity.js";
@@ -194,7 +195,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       onRun: (done, total) => options.onProgress?.({ phase: "write", done, total }),
     });
     const found = [...outcome.groups.values()].flatMap((group) => group.problems);
-    const problems = sortProblems([...snapshot.problems, ...site.problems, ...found]);
+    const problems = sortProblems([...snapshot.problems, ...listed.links, ...site.problems, ...found]);
     for (const page of planSummaryPages(site, problems, options.stamp ?? null)) {
       writer.write(groupName.site, page.path, renderer.render(page));
     }
@@ -237,33 +238,49 @@ async function readBase(store: string, revision: string): Promise<BaseView> {
   return baseView(at.commit, at.snapshot);
 }
 
-async function isFolder(path: string): Promise<boolean> {
+/** What is at `path`, without following a link. */
+async function kindOf(path: string): Promise<"dir" | "link" | "other" | null> {
   try {
-    return (await lstat(path)).isDirectory();
+    const stats = await lstat(path);
+    return stats.isDirectory() ? "dir" : stats.isSymbolicLink() ? "link" : "other";
   } catch {
-    return false;
+    return null;
   }
 }
 
 interface Listed {
   /** Artifact paths by run id, for runs that have any. */
   readonly paths: Map<string, readonly string[]>;
-  /** Ids of the runs whose artifacts are known (every run shown). */
+  /** Ids of the runs whose artifacts are known (every run shown) and may be remembered. */
   readonly known: Set<string>;
+  /** Symbolic links where artifacts are: named, never followed, never published. */
+  readonly links: Problem[];
 }
 
-/** Artifact paths per run shown: as the last build listed them for a run unchanged since, else listed now. */
 async function artifactsOf(runs: readonly RunRecord[], cache: RunFileCache): Promise<Listed> {
-  const listed: Listed = { paths: new Map(), known: new Set() };
+  const listed: Listed = { paths: new Map(), known: new Set(), links: [] };
   await mapLimit(runs, 32, async (run) => {
     const cached = cache.recalled(runFilePath(run))?.artifacts;
-    let paths: readonly string[];
+    let paths: readonly string[] = [];
+    let remember = true;
     if (cached !== undefined && cached !== null) paths = cached;
-    // Most runs have no artifact folder: one lstat is much cheaper than a glob.
-    else paths = (await isFolder(join(run.dir, FILE.artifacts))) ? await listArtifacts(run) : [];
-    listed.known.add(run.id);
+    else {
+      // Most runs have no artifact folder: one lstat is much cheaper than a glob.
+      const folder = await kindOf(join(run.dir, FILE.artifacts));
+      const display = `${run.experimentDir}/${run.id}/${FILE.artifacts}`;
+      if (folder === "link") listed.links.push(linkProblem(display));
+      if (folder === "dir") {
+        const { files, links } = await artifactEntries(run);
+        for (const link of links) listed.links.push(linkProblem(`${display}/${link}`));
+        paths = files;
+      }
+      // A run with a link is listed again next time, so that every build names the link.
+      remember = folder !== "link" && !listed.links.some((problem) => problem.file.startsWith(`${display}/`));
+    }
+    if (remember) listed.known.add(run.id);
     if (paths.length > 0) listed.paths.set(run.id, paths);
   });
+  listed.links.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return listed;
 }
 

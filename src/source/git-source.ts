@@ -102,7 +102,8 @@ export async function openGitStore(storeDir: string, revision: string): Promise<
       const blob = tree.blobs.get(file);
       if (blob === undefined) {
         const kind = tree.kinds.get(file);
-        throw new SourceReadError(kind === undefined ? "ENOENT" : "EISDIR", `${locate(file)}: ${kind === undefined ? "no such file" : "not a file"}`);
+        const code = kind === undefined ? "ENOENT" : kind === "link" ? "ELOOP" : "EISDIR";
+        throw new SourceReadError(code, `${locate(file)}: ${kind === undefined ? "no such file" : kind === "link" ? "a symbolic link" : "not a file"}`);
       }
       return (await blobs.read(blob)).toString("utf8");
     },

@@ -15,8 +15,8 @@ export interface TreeIndex {
 
 /**
  * Parses `ls-tree -r -t -z` output: `<mode> <type> <object>\t<path>\0` per entry. Modes 100644 and 100755
- * are files; 040000 is a folder; a symbolic link (120000) or a submodule (160000) is `other`, as a link is on
- * disk: readers never follow it.
+ * are files; 040000 is a folder; a symbolic link (120000) is `link`, as on disk, and readers never follow
+ * it; a submodule (160000) is `other`.
  * @example parseTree(Buffer.from("100644 blob 3b18e5...\trun.json\0")).blobs.get("run.json")
  */
 export function parseTree(output: Buffer): TreeIndex {
@@ -34,7 +34,7 @@ export function parseTree(output: Buffer): TreeIndex {
     if (tab < 0) continue;
     const [mode, , object] = record.slice(0, tab).split(" ");
     const path = record.slice(tab + 1);
-    const kind: EntryKind = mode === "040000" ? "dir" : mode === "100644" || mode === "100755" ? "file" : "other";
+    const kind: EntryKind = mode === "040000" ? "dir" : mode === "100644" || mode === "100755" ? "file" : mode === "120000" ? "link" : "other";
     kinds.set(path, kind);
     if (kind === "dir") folders.set(path, folders.get(path) ?? []);
     if (kind === "file" && object !== undefined) blobs.set(path, object);

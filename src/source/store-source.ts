@@ -4,8 +4,8 @@
  * store as committed at a git revision (`gitSource`), and both give the same model.
  */
 
-/** What a listing says about one entry. A symbolic link is `other`: it is never followed. */
-export type EntryKind = "file" | "dir" | "other";
+/** What a listing says about one entry. A symbolic link is `link`: it is never followed. */
+export type EntryKind = "file" | "dir" | "link" | "other";
 
 export interface SourceEntry {
   readonly name: string;
@@ -24,7 +24,7 @@ export interface StoreSource {
   list(path: string): Promise<readonly SourceEntry[]>;
   /**
    * The text of the file `path` (UTF-8). Rejects with an error whose `code` is `ENOENT` when there is no
-   * such file, and another code for any other failure.
+   * such file, `ELOOP` when it is a symbolic link (never followed), and another code for any other failure.
    */
   read(path: string): Promise<string>;
   /** `root` joined with a relative path, the way this source spells locations. */
@@ -46,6 +46,16 @@ export class SourceReadError extends Error {
 export function isMissing(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === "ENOENT" || code === "ENOTDIR";
+}
+
+/** Whether a read failed because the file is a symbolic link, which a reader never follows. */
+export function isLink(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "ELOOP";
+}
+
+/** The problem of a symbolic link where a store holds data: named, and not followed. */
+export function linkProblem(file: string): { file: string; code: string; message: string } {
+  return { file, code: "SYMBOLIC_LINK", message: "a symbolic link; not followed (a store holds plain files and folders)" };
 }
 
 /** The code of a failed read, for a problem's message. */
