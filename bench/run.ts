@@ -7,7 +7,9 @@
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
  *          --no-git, --no-long (skip the long-history case), --long-reps 3,
  *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped),
- *          --no-pages (no experiment pages in Chromium), --page-reps 5.
+ *          --no-pages (no experiment pages in Chromium), --page-reps 5,
+ *          --mlflow-parents 2000 (sweeps of 4 trials in the MLflow store of 10,000 runs, on the temp folder's
+ *          disk, where import and export sync; 0 skips it), --mlflow-reps 3.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir } from "node:os";
@@ -28,6 +30,7 @@ import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-
 import { benchIncremental } from "./incremental-ops.js";
 import { LEGEND } from "./legend.js";
 import { benchColdSearch } from "./search-ops.js";
+import { benchMlflowStore } from "./mlflow-ops.js";
 
 /** Memory bookkeeping, not file work: left out of the syscall breakdown. */
 const MEMORY_SYSCALLS = new Set(["mmap", "munmap", "madvise", "mprotect", "brk", "futex"]);
@@ -48,6 +51,8 @@ const { values } = parseArgs({
     "only-long": { type: "boolean", default: false },
     "no-pages": { type: "boolean", default: false },
     "page-reps": { type: "string", default: "5" },
+    "mlflow-parents": { type: "string", default: "2000" },
+    "mlflow-reps": { type: "string", default: "3" },
   },
 });
 const onlyLong = values["only-long"];
@@ -219,6 +224,21 @@ else {
       for (const figure of await benchFlatWrites(big.root, big.experiments[0]!, big.runs)) figures.push({ ...figure, fs: storeFs });
     } finally {
       rmSync(bigRoot, { recursive: true, force: true });
+    }
+  }
+
+  // MLflow users' stores: about ten small files per run. On the temp folder's disk: import and export sync.
+  const mlflowParents = Number(values["mlflow-parents"]);
+  if (mlflowParents === 0) notes.push("MLflow store skipped (--mlflow-parents 0)");
+  else {
+    const mlflowRoot = mkdtempSync(join(tmpdir(), "runtree-bench-mlflow-"));
+    try {
+      progress(`an MLflow store of ${mlflowParents * 5} runs on ${tmpdir()} (${fsType(tmpdir())}): search, report, import, export`);
+      const mlflow = benchMlflowStore(mlflowRoot, mlflowParents, Number(values["mlflow-reps"]), progress);
+      for (const figure of mlflow.figures) figures.push({ ...figure, fs: fsType(tmpdir()) });
+      notes.push(...mlflow.notes);
+    } finally {
+      rmSync(mlflowRoot, { recursive: true, force: true });
     }
   }
 }

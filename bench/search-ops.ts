@@ -18,7 +18,7 @@ export const SEARCHES = [
 ] as const;
 
 /** Nanoseconds from spawn to exit of `node <args>`, and its stdout; throws when it fails. */
-function timed(args: readonly string[]): { ns: number; stdout: string } {
+export function timed(args: readonly string[]): { ns: number; stdout: string } {
   const start = now();
   const result = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const ns = now() - start;

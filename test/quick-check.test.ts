@@ -205,6 +205,39 @@ test("the fast checks know every field the schemas allow, so that none sends goo
   assert.deepEqual(fields((run["source"]?.["properties"] as Record<string, Json>)["git"]), sorted(KNOWN_FIELDS.git));
   assert.deepEqual(fields(run["owner"]), sorted(KNOWN_FIELDS.owner));
   assert.deepEqual(fields(schema("experiment.schema.json")), sorted(KNOWN_FIELDS.experiment));
+  assert.deepEqual(fields((schema("metric-line.schema.json")["$defs"] as Record<string, Json>)["point"]), sorted(KNOWN_FIELDS.metricPoint));
+});
+
+/** Point lines of metrics.jsonl as the library writes them: plain numbers, NaN, the infinities, odd keys. */
+async function writtenPoints(): Promise<Json[]> {
+  const root = mkdtempSync(join(tmpdir(), "runtree-check-"));
+  try {
+    const store = openStore(join(root, "mlruns"), { captureSource: false, fsync: false });
+    const run = store.experiment("points").startRun({ name: "r" });
+    run.logMetrics({ loss: 0.5, "train/acc": NaN, über: Infinity, "a b": -Infinity, constructor: -0 }, { step: 3 });
+    run.logMetric("loss", 1e-300, { step: -2 });
+    await run.end();
+    const lines = readFileSync(join(run.dir, "metrics.jsonl"), "utf8").trim().split("\n").slice(1);
+    return lines.map((line) => JSON.parse(line) as Json);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test("the fast check and ajv agree on metric lines as written and on their mutations", async () => {
+  const written = await writtenPoints();
+  assert.equal(written.length, 6);
+  const random = seededRandom(3);
+  const corpus = [...written, ...written.flatMap(mutations)].map(reparsed);
+  for (let i = 0; i < 2000; i++) corpus.push(reparsed(randomChange(randomChange(written[i % written.length]!, random), random)));
+  for (const key of [...BAD_KEYS, ...GOOD_KEYS]) corpus.push({ ...written[0], key });
+  let valid = 0;
+  for (const record of corpus) {
+    const schema = schemaAccepts("metricPoint", record);
+    assert.equal(quickAccepts("metricPoint", record), schema, JSON.stringify(record).slice(0, 400));
+    if (schema) valid++;
+  }
+  assert.ok(valid >= 6 && valid < corpus.length / 2, `${valid} of ${corpus.length} valid`);
 });
 
 test("a string within its limit only in code points is left to ajv, which accepts it", async () => {

@@ -1,15 +1,15 @@
 /**
- * Copies a run's `artifacts/` folder into another store. Each file is copied to a temp file beside the
- * store's root and renamed into place, so a reader never sees half a file, and files are streamed rather
- * than loaded (artifacts can be model checkpoints). Symbolic links are not followed: they could point
+ * Copies a run's `artifacts/` folder into another store through `put`, which writes each file where it
+ * goes (a staging folder, see staging.ts: nothing is visible before the whole copy is durable). Files are
+ * copied, not loaded (artifacts can be model checkpoints). Symbolic links are not followed: they could point
  * anywhere on the machine.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import { listArtifacts } from "../reader/run-files.js";
-import { assertReallyInside, inside } from "./inside.js";
+import { inside } from "./inside.js";
 
 export interface ArtifactCopy {
   readonly copied: number;
@@ -18,35 +18,29 @@ export interface ArtifactCopy {
 }
 
 /**
- * @param mode "keep": an existing file with other bytes is left alone and listed in `differing` (import
- *   never overwrites a run's data); "replace": destination files are overwritten (export owns its output).
- * @param tmpDir a folder on the destination's file system, for the temp files.
+ * @param mode "keep": an existing file with other bytes is left alone and listed in `differing`, one with
+ *   the same bytes is not copied again (import never overwrites a run's data); "replace": every file is
+ *   copied (export owns its output).
+ * @param put copies the file `from` to `segments` below `toArtifactsDir`.
  */
 export async function copyArtifacts(
   fromRunDir: string,
   toArtifactsDir: string,
   mode: "keep" | "replace",
-  tmpDir: string,
+  put: (from: string, segments: readonly string[]) => void,
 ): Promise<ArtifactCopy> {
   const paths = await listArtifacts({ dir: fromRunDir });
   let copied = 0;
   const differing: string[] = [];
   for (const path of paths) {
-    const from = join(fromRunDir, "artifacts", ...path.split("/"));
-    const to = inside(toArtifactsDir, ...path.split("/"));
+    const segments = path.split("/");
+    const from = join(fromRunDir, "artifacts", ...segments);
+    const to = inside(toArtifactsDir, ...segments);
     if (mode === "keep" && (await exists(to))) {
       if (!(await sameBytes(from, to))) differing.push(path);
       continue;
     }
-    await mkdir(dirname(to), { recursive: true });
-    await assertReallyInside(toArtifactsDir, dirname(to));
-    const tmp = join(tmpDir, randomBytes(8).toString("hex"));
-    try {
-      await copyFile(from, tmp);
-      await rename(tmp, to);
-    } finally {
-      await rm(tmp, { force: true });
-    }
+    put(from, segments);
     copied++;
   }
   return { copied, differing };

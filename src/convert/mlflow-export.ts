@@ -2,11 +2,12 @@
  * `runtree export mlflow <store> <dst>`: writes a store (runtree's, or MLflow's own) in MLflow's FileStore
  * layout, so that MLflow's UI and API, and our MLflow reader, open it. Read → plan (export-plan.ts) → write.
  * The output depends only on the input and the destination path: exporting twice gives the same bytes.
+ * Everything is written into a staging folder, made durable with one sync and moved into place
+ * (staging.ts): the export is durable when it returns.
  */
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { mkdir, readdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import writeFileAtomic from "write-file-atomic";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
@@ -18,7 +19,10 @@ import { copyArtifacts } from "./copy-artifacts.js";
 import { isMlflowStore } from "../load/store-format.js";
 import { DEFAULT_EXPERIMENT, mlflowExperimentId } from "../mlflow/experiment-id.js";
 import { planMlflowExperiment, planMlflowRun, type MlflowFile } from "../mlflow/export-plan.js";
-import { assertReallyInside, inside } from "./inside.js";
+import { inside } from "./inside.js";
+import { Staging } from "./staging.js";
+
+const STAGING = ".runtree-export-";
 
 export interface ExportResult {
   readonly experiments: number;
@@ -43,13 +47,13 @@ export async function exportMlflow(source: StoreSnapshot | string, dest: string)
     throw new RuntreeError(ErrorCode.InvalidArgument, `Cannot export ${snapshot.root} into itself.`, { file: dest });
   }
   await assertWritableDest(root);
-  await mkdir(join(root, ".trash"), { recursive: true });
   const problems: Problem[] = [...snapshot.problems];
   const ids = assignIds(snapshot, problems);
-  const tmpDir = await mkdtemp(join(root, ".runtree-export-"));
+  const staging = new Staging(root, STAGING);
   let runs = 0;
   let artifactsCopied = 0;
   try {
+    staging.folder([".trash"]);
     const runsOf = groupByExperiment(snapshot.runs);
     for (const experiment of experimentsWithDefault(snapshot.experiments)) {
       const id = ids.get(experiment.name);
@@ -64,38 +68,37 @@ export async function exportMlflow(source: StoreSnapshot | string, dest: string)
         lastUpdateTime: experiment.lastActivity ?? creationTime,
       });
       problems.push(...planned.problems);
-      await writeFiles(root, [id], planned.files);
+      writeFiles(staging, [id], planned.files);
       for (const run of expRuns) {
-        const written = await exportRun(root, id, run, tmpDir);
+        const written = await exportRun(root, staging, id, run);
         problems.push(...written.problems);
         artifactsCopied += written.artifactsCopied;
         runs++;
       }
     }
+    await staging.commit();
   } finally {
-    await rm(tmpDir, { recursive: true, force: true });
+    await staging.discard();
   }
   return { experiments: ids.size, runs, artifactsCopied, problems };
 }
 
 async function exportRun(
   root: string,
+  staging: Staging,
   experimentId: string,
   run: RunRecord,
-  tmpDir: string,
 ): Promise<{ problems: readonly Problem[]; artifactsCopied: number }> {
   const runDir = inside(root, experimentId, run.id);
   const histories = await readAllMetricHistories(run);
   const artifactUri = pathToFileURL(join(runDir, "artifacts")).href;
   const plan = planMlflowRun(run, { experimentId, artifactUri }, histories);
-  // Checked before and after: neither the experiment folder nor the run folder may link out of the store.
-  await assertReallyInside(root, dirname(runDir));
-  await mkdir(runDir, { recursive: true });
-  await assertReallyInside(root, runDir);
   // MLflow 3.8+ refuses to open a run that lacks any of these folders, even when it is empty.
-  for (const folder of ["params", "tags", "metrics", "artifacts"]) await mkdir(join(runDir, folder), { recursive: true });
-  await writeFiles(root, [experimentId, run.id], plan.files);
-  const copy = await copyArtifacts(run.dir, join(runDir, "artifacts"), "replace", tmpDir);
+  for (const folder of ["params", "tags", "metrics", "artifacts"]) staging.folder([experimentId, run.id, folder]);
+  writeFiles(staging, [experimentId, run.id], plan.files);
+  const copy = await copyArtifacts(run.dir, join(runDir, "artifacts"), "replace", (from, path) =>
+    staging.copy(from, [experimentId, run.id, "artifacts", ...path]),
+  );
   return { problems: plan.problems, artifactsCopied: copy.copied };
 }
 
@@ -144,14 +147,8 @@ function assignIds(snapshot: StoreSnapshot, problems: Problem[]): Map<string, st
   return ids;
 }
 
-async function writeFiles(root: string, base: readonly string[], files: readonly MlflowFile[]): Promise<void> {
-  for (const file of files) {
-    const path = inside(root, ...base, ...file.path);
-    await mkdir(dirname(path), { recursive: true });
-    await assertReallyInside(root, dirname(path));
-    // Atomic (temp file + rename) without fsync: an interrupted export is simply run again.
-    await writeFileAtomic(path, file.content, { fsync: false });
-  }
+function writeFiles(staging: Staging, base: readonly string[], files: readonly MlflowFile[]): void {
+  for (const file of files) staging.write([...base, ...file.path], file.content);
 }
 
 async function assertWritableDest(root: string): Promise<void> {
@@ -165,7 +162,9 @@ async function assertWritableDest(root: string): Promise<void> {
     }
     throw new RuntreeError(ErrorCode.InvalidArgument, `Cannot write to ${root}: it is not a readable folder.`, { file: root }, { cause: error });
   }
-  if (entries.length === 0 || (await isMlflowStore(root))) return;
+  // What an interrupted export left (its staging folder, the empty .trash) does not make the folder someone else's.
+  const left = entries.filter((name) => !name.startsWith(STAGING) && name !== ".trash");
+  if (left.length === 0 || (await isMlflowStore(root))) return;
   throw new RuntreeError(ErrorCode.InvalidArgument, `${root} is not empty and not an MLflow store; refusing to write into it.`, {
     file: root,
     expected: "a missing or empty folder, or an MLflow store",

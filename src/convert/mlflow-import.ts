@@ -2,10 +2,11 @@
  * `runtree import mlflow <src> <store>`: copies an MLflow file store into a runtree store, keeping MLflow's
  * run ids. Read → plan (pure, in import-plan.ts) → write. Idempotent: a second import of the same store
  * changes no byte. It never overwrites: a run already in the store with other content is reported and left.
+ * Everything is written into a staging folder first and made durable with one sync, then moved into place
+ * (staging.ts): each new run appears whole, and the import is durable when it returns.
  */
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import type { Problem } from "../model/problem.js";
 import { listDirs } from "../reader/list-dirs.js";
@@ -16,9 +17,10 @@ import { isExperimentFile } from "../format/schema.js";
 import { copyArtifacts } from "./copy-artifacts.js";
 import { isMlflowStore } from "../load/store-format.js";
 import { planExperiment, planRun, type PlannedExperiment, type PlannedRun } from "../mlflow/import-plan.js";
-import { assertReallyInside, inside } from "./inside.js";
+import { inside } from "./inside.js";
 import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import { readMlflowStore } from "../mlflow/read.js";
+import { Staging } from "./staging.js";
 
 export interface ImportResult {
   /** Experiments whose experiment.json this import wrote (0 when they were already there). */
@@ -63,14 +65,14 @@ export async function importMlflow(src: string, dest: string): Promise<ImportRes
   const problems: Problem[] = [...snapshot.problems];
   const counts = { experimentsCreated: 0, runsImported: 0, runsUnchanged: 0, runsSkipped: 0, artifactsCopied: 0 };
   const existing = await indexRuns(dest);
-  const tmpDir = await mkdtemp(join(dest, ".runtree-import-"));
+  const staging = new Staging(dest, ".runtree-import-");
   try {
     const usable = new Set<string>();
     for (const experiment of snapshot.experiments) {
       const planned = planExperiment(experiment);
       problems.push(...planned.problems);
       if (!planned.plan) continue;
-      const outcome = await writeExperiment(dest, planned.plan, `${experiment.dir}/meta.yaml`);
+      const outcome = await writeExperiment(dest, staging, planned.plan, `${experiment.dir}/meta.yaml`);
       if (outcome.problem) problems.push(outcome.problem);
       if (outcome.created) counts.experimentsCreated++;
       if (outcome.usable) usable.add(experiment.name);
@@ -83,38 +85,38 @@ export async function importMlflow(src: string, dest: string): Promise<ImportRes
         counts.runsSkipped++;
         continue;
       }
-      const conflict = await runConflict(dest, planned.plan, existing.get(run.id));
+      const { plan } = planned;
+      const conflict = await runConflict(dest, plan, existing.get(run.id));
       if (conflict === "same") counts.runsUnchanged++;
       if (conflict !== "same" && conflict !== undefined) {
         problems.push({ file: `${display}/meta.yaml`, code: "RUN_CONFLICT", message: `${conflict}; not imported` });
         counts.runsSkipped++;
         continue;
       }
-      const runDir = inside(dest, planned.plan.experimentDir, planned.plan.id);
-      // Checked before and after: neither the experiment folder nor the run folder may link out of the store.
-      await assertReallyInside(dest, dirname(runDir));
-      await mkdir(runDir, { recursive: true });
-      await assertReallyInside(dest, runDir);
-      if (conflict === undefined) await writeText(join(runDir, FILE.metrics), planned.plan.metricsJsonl);
-      const copy = await copyArtifacts(run.dir, join(runDir, FILE.artifacts), "keep", tmpDir);
+      const runDir = inside(dest, plan.experimentDir, plan.id);
+      const at = [plan.experimentDir, plan.id];
+      const copy = await copyArtifacts(run.dir, join(runDir, FILE.artifacts), "keep", (from, path) => staging.copy(from, [...at, FILE.artifacts, ...path]));
       counts.artifactsCopied += copy.copied;
       for (const path of copy.differing) {
         problems.push({ file: `${display}/artifacts/${path}`, code: "ARTIFACT_CONFLICT", message: "the store holds a different file at this path; not overwritten" });
       }
-      // run.json last: until it exists, readers do not see the run, so they never see half of it.
       if (conflict === undefined) {
-        await writeText(join(runDir, FILE.run), planned.plan.runJson);
+        staging.write([...at, FILE.metrics], plan.metricsJsonl);
+        staging.write([...at, FILE.run], plan.runJson);
         counts.runsImported++;
       }
     }
+    // run.json last: where a run's folder is already there (an interrupted import), readers see the run only once all of it is.
+    await staging.commit(new Set([FILE.run]));
   } finally {
-    await rm(tmpDir, { recursive: true, force: true });
+    await staging.discard();
   }
   return { ...counts, problems };
 }
 
 async function writeExperiment(
   dest: string,
+  staging: Staging,
   plan: PlannedExperiment,
   display: string,
 ): Promise<{ created: boolean; usable: boolean; problem?: Problem }> {
@@ -122,9 +124,7 @@ async function writeExperiment(
   const path = join(dir, FILE.experiment);
   const current = await readText(path);
   if (current === undefined) {
-    await mkdir(dir, { recursive: true });
-    await assertReallyInside(dest, dir);
-    await writeText(path, plan.json);
+    staging.write([plan.dir, FILE.experiment], plan.json);
     return { created: true, usable: true };
   }
   if (current === plan.json) return { created: false, usable: true };
@@ -147,7 +147,9 @@ async function writeExperiment(
  * store already holds exactly this run; otherwise why the run cannot be written.
  */
 async function runConflict(dest: string, plan: PlannedRun, existingDir: string | undefined): Promise<string | undefined> {
-  if (existingDir !== undefined && existingDir !== plan.experimentDir) {
+  // The store's run folders were listed before: a run not among them needs no read.
+  if (existingDir === undefined) return undefined;
+  if (existingDir !== plan.experimentDir) {
     return `the store already has run ${plan.id} in ${existingDir}/`;
   }
   const runDir = join(dest, plan.experimentDir, plan.id);
@@ -187,10 +189,3 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
-/**
- * Atomic (temp file + rename), without fsync: an interrupted import is simply run again, and an fsync per
- * file would make importing a large store take minutes.
- */
-async function writeText(path: string, text: string): Promise<void> {
-  await writeFileAtomic(path, text, { fsync: false });
-}

@@ -1,5 +1,5 @@
 /**
- * Hand-written checks of run.json and experiment.json that say yes only where the JSON Schemas in
+ * Hand-written checks of run.json, experiment.json and metric lines that say yes only where the JSON Schemas in
  * `schemas/` say yes. Reading a big store validates every run.json, and ajv spent much of the time a search
  * takes on it (100,000 runs: ~0.8 s against a ~3 s floor of reading and parsing), most of it matching every
  * param, tag and metric key against the key pattern again for each run; here a key that passed once is
@@ -36,11 +36,14 @@ export const KNOWN_FIELDS = {
   owner: ["host", "pid", "processStart"],
   deleted: ["time", "ancestor"],
   experiment: ["format", "name", "description", "tags"],
+  metricPoint: ["key", "value", "step", "timestamp"],
 } as const;
 
 export interface QuickChecks {
   readonly run: (data: unknown) => boolean;
   readonly experiment: (data: unknown) => boolean;
+  /** A point line of metrics.jsonl (a history holds thousands, with a handful of keys). */
+  readonly metricPoint: (data: unknown) => boolean;
 }
 
 /**
@@ -93,6 +96,19 @@ export function quickChecks(keyPattern: RegExp): QuickChecks {
       if (key === "description" ? typeof data[key] !== "string" : key !== "tags" || !isTags(data[key])) return false;
     }
     return true;
+  };
+
+  const metricPoint = (data: unknown): boolean => {
+    if (!isObject(data)) return false;
+    let count = 0;
+    for (const key in data) {
+      const value = data[key];
+      if (key === "key" ? !isKey(value) : key === "value" ? !isNumber(value) : key === "step" ? !Number.isInteger(value) : key !== "timestamp" || !isTimestamp(value)) {
+        return false;
+      }
+      count++;
+    }
+    return count === 4;
   };
 
   const run = (data: unknown): boolean => {
@@ -160,7 +176,7 @@ export function quickChecks(keyPattern: RegExp): QuickChecks {
     // Every key was one of the eleven required ones or an optional one, each at most once: all are there.
     return required === 11;
   };
-  return { run, experiment };
+  return { run, experiment, metricPoint };
 }
 
 /** `{ time, ancestor? }`: when a run was deleted, and the ancestor whose deletion took it along. */

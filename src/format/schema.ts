@@ -70,13 +70,13 @@ export const isRunFile = ((data: unknown) => passes(fast().run, data) || check(v
 ) => data is RunFile;
 
 /** What ajv alone and the fast check alone say of a record (for the test that compares them). */
-export const schemaAccepts = (kind: "run" | "experiment", data: unknown): boolean => validators[kind]()(data) as boolean;
-export const quickAccepts = (kind: "run" | "experiment", data: unknown): boolean => fast()[kind](data);
+export const schemaAccepts = (kind: "run" | "experiment" | "metricPoint", data: unknown): boolean => validators[kind]()(data) as boolean;
+export const quickAccepts = (kind: "run" | "experiment" | "metricPoint", data: unknown): boolean => fast()[kind](data);
 export const isChildFile = ((data: unknown) => check(validators.child(), data)) as (data: unknown) => data is ChildFile;
 export const isMetricHeader = ((data: unknown) => check(validators.metricHeader(), data)) as (
   data: unknown,
 ) => data is MetricsHeaderLine;
-export const isMetricLine = ((data: unknown) => check(validators.metricPoint(), data)) as (
+export const isMetricLine = ((data: unknown) => passes(fast().metricPoint, data) || check(validators.metricPoint(), data)) as (
   data: unknown,
 ) => data is MetricLine;
 

@@ -5,8 +5,8 @@
  */
 import { dictionary } from "../format/dictionary.js";
 import type { Problem } from "../model/problem.js";
-import type { RunRecord } from "../model/run-record.js";
-import { summarize, type MetricPoint } from "../model/metric-summary.js";
+import type { MetricSummary, RunRecord } from "../model/run-record.js";
+import { summarizeKey } from "../model/metric-summary.js";
 import { RUN_ID } from "../format/run-id.js";
 import { readErrorCode, type StoreSource } from "../source/store-source.js";
 import { listKeyFiles } from "./key-files.js";
@@ -47,10 +47,10 @@ export async function readMlflowRun(
         : `run belongs to experiment ${info.experimentId} but sits in the folder of experiment ${where.experimentId}; skipped`;
     return { problems: [{ file: `${display}/meta.yaml`, code: "MISPLACED_RUN", message }] };
   }
-  const [params, allTags, points] = await Promise.all([
+  const [params, allTags, metricSummaries] = await Promise.all([
     readValues(files, `${display}/params`, problems),
     readValues(files, `${display}/tags`, problems),
-    readPoints(files, `${display}/metrics`, problems),
+    readSummaries(files, `${display}/metrics`, problems),
   ]);
   const tags = dictionary(Object.entries(allTags).filter(([key]) => !FIELD_TAGS.has(key)));
 
@@ -62,7 +62,6 @@ export async function readMlflowRun(
       message: `expected a run id of 32 lowercase hex digits, found ${JSON.stringify(parentId.slice(0, 40))}; parent ignored`,
     });
   }
-  const metricSummaries = summarize(points);
   const metrics = dictionary(Object.entries(metricSummaries).map(([key, summary]) => [key, summary.last] as const));
   const description = allTags[MlflowTag.note];
   const source = sourceFromTags(allTags, info.userId);
@@ -103,11 +102,12 @@ export async function readValues(source: StoreSource, display: string, problems:
   return values;
 }
 
-async function readPoints(source: StoreSource, display: string, problems: Problem[]): Promise<MetricPoint[]> {
+/** Each metric file's summary, by key (the full histories are read again only for a run's page). */
+async function readSummaries(source: StoreSource, display: string, problems: Problem[]): Promise<Record<string, MetricSummary>> {
   const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
   const texts = await Promise.all(listing.files.map((file) => readText(source, file.path, problems)));
-  const points: MetricPoint[] = [];
+  const summaries = dictionary<MetricSummary>();
   listing.files.forEach((file, index) => {
     const text = texts[index];
     if (text === undefined) return;
@@ -115,9 +115,10 @@ async function readPoints(source: StoreSource, display: string, problems: Proble
     for (const bad of parsed.bad) {
       problems.push({ file: `${display}/${file.key}:${bad.line}`, code: "CORRUPT_FILE", message: bad.message });
     }
-    for (const point of parsed.points) points.push({ key: file.key, ...point });
+    const summary = summarizeKey(parsed.points);
+    if (summary !== undefined) summaries[file.key] = summary;
   });
-  return points;
+  return summaries;
 }
 
 async function readText(source: StoreSource, path: string, problems: Problem[]): Promise<string | undefined> {

@@ -42,6 +42,25 @@ function greater(a: number, b: number): number {
   return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
 }
 
+/**
+ * One key's summary from its points in one pass, as folding them with `addToSummary` gives it, without a
+ * new summary per point (an MLflow store's runs are read this way: 400,000 points for 10,000 runs).
+ * Undefined for no points.
+ */
+export function summarizeKey(points: readonly Omit<MetricPoint, "key">[]): MetricSummary | undefined {
+  let last = points[0];
+  if (last === undefined) return undefined;
+  let min = last.value;
+  let max = last.value;
+  for (let i = 1; i < points.length; i++) {
+    const point = points[i]!;
+    if (isLater(point, last)) last = point;
+    min = lesser(min, point.value);
+    max = greater(max, point.value);
+  }
+  return { last: last.value, step: last.step, timestamp: last.timestamp, min, max, count: points.length };
+}
+
 export function summarize(points: readonly MetricPoint[]): Record<string, MetricSummary> {
   const byKey = new Map<string, MetricSummary>();
   for (const point of points) byKey.set(point.key, addToSummary(byKey.get(point.key), point));

@@ -1,8 +1,6 @@
 import { decodeNumber } from "../format/metric-value.js";
 import type { MetricPoint } from "../model/metric-summary.js";
 import type { Problem } from "../model/problem.js";
-import { keyProblem } from "../format/keys.js";
-import type { MetricLine } from "../format/records.js";
 import { isMetricHeader, isMetricLine, lastSchemaProblem } from "../format/schema.js";
 import { conflictedLine, hasConflictMarkers } from "./merge-conflict.js";
 import { futureFormat } from "../format/future-format.js";
@@ -88,7 +86,7 @@ export function metricPointOf(data: unknown, first: boolean, where: string, prob
     }
     return undefined;
   }
-  if (!isQuickPoint(data) && !isMetricLine(data)) {
+  if (!isMetricLine(data)) {
     const { pointer, message } = lastSchemaProblem();
     problems.push({ file: where, code: "SCHEMA_VIOLATION", message: `${pointer} ${message}; line skipped` });
     return undefined;
@@ -96,24 +94,3 @@ export function metricPointOf(data: unknown, first: boolean, where: string, prob
   return { key: data.key, value: decodeNumber(data.value), step: data.step, timestamp: data.timestamp };
 }
 
-const keyOk = new Map<string, boolean>();
-
-/**
- * The common case of a valid point, checked by hand: a history holds thousands of lines with a handful of
- * keys, and the schema's key pattern is the costly part of validating one. Exactly what the schema
- * accepts; anything it does not recognise falls through to the full validator (and its error message).
- */
-function isQuickPoint(data: unknown): data is MetricLine {
-  if (typeof data !== "object" || data === null) return false;
-  const { key, value, step, timestamp } = data as Record<string, unknown>;
-  if (Object.keys(data).length !== 4 || typeof key !== "string") return false;
-  if (!Number.isInteger(step) || !Number.isInteger(timestamp) || (timestamp as number) < 0) return false;
-  if (typeof value !== "number" && value !== "NaN" && value !== "Infinity" && value !== "-Infinity") return false;
-  let ok = keyOk.get(key);
-  if (ok === undefined) {
-    ok = keyProblem(key) === null;
-    if (keyOk.size > 100_000) keyOk.clear();
-    keyOk.set(key, ok);
-  }
-  return ok;
-}

@@ -1,3 +1,4 @@
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import fg from "fast-glob";
 import type { HistoryPoint } from "../model/history-point.js";
@@ -36,8 +37,11 @@ export async function listArtifacts(run: Pick<RunRecord, "dir">): Promise<string
 
 /** The run's artifact files, and the symbolic links among them (never followed), as sorted relative paths. */
 export async function artifactEntries(run: Pick<RunRecord, "dir">): Promise<{ files: string[]; links: string[] }> {
+  const folder = join(run.dir, FILE.artifacts);
+  // Most runs have no artifacts: one lstat instead of setting up a glob (10,000 of those took seconds).
+  if (!isFolder(folder)) return { files: [], links: [] };
   const entries = await fg("**", {
-    cwd: join(run.dir, FILE.artifacts),
+    cwd: folder,
     dot: true,
     onlyFiles: false,
     followSymbolicLinks: false,
@@ -46,4 +50,13 @@ export async function artifactEntries(run: Pick<RunRecord, "dir">): Promise<{ fi
   });
   const of = (keep: (entry: (typeof entries)[number]) => boolean) => entries.filter(keep).map((entry) => entry.path).sort();
   return { files: of((entry) => entry.dirent.isFile()), links: of((entry) => entry.dirent.isSymbolicLink()) };
+}
+
+/** A folder itself, not a symbolic link to one (never followed). */
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
