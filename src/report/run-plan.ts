@@ -2,7 +2,9 @@
  * A run page, planned from the model alone (pure). What needs the disk (metric histories, artifact bytes)
  * is named here and loaded by the builder; `run-page.ts` completes the model once histories are read.
  */
-import { own } from "../format/dictionary.js";
+import { dictionary, own } from "../format/dictionary.js";
+import { ArtifactKind, artifactKind } from "./artifact-kind.js";
+import type { ChildImages } from "./page-data.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { Objective, SourceFile } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
@@ -58,6 +60,8 @@ export interface RunPagePlan extends LayoutModel {
   /** The short commit of `--base` when this run was not in the store then, else empty. */
   readonly newSince: string;
   readonly artifacts: readonly ArtifactLink[];
+  /** The image artifacts of `curveChildren`, for the sweep view's side-by-side images; null when none has one. */
+  readonly childImages: ChildImages | null;
   /** When the run was deleted, and the ancestor it went with (a link when that run is in the report); null when active. */
   readonly deleted: { readonly when: string; readonly whenIso: string; readonly ancestor: Link | null } | null;
 }
@@ -73,6 +77,8 @@ export interface RunContext {
   readonly childrenOf: ReadonlyMap<string, readonly RunRecord[]>;
   /** Safe artifact paths (already checked), as segments. */
   readonly artifacts: ReadonlyArray<readonly string[]>;
+  /** Any run's safe artifact paths (for the children's images); none when absent. */
+  readonly artifactsOf?: (id: string) => ReadonlyArray<readonly string[]>;
   readonly objective: Objective | null;
   /** The store at `--base`, or null. */
   readonly base?: BaseView | null;
@@ -207,13 +213,42 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     bestId: choice?.id ?? null,
     baseline: base && objective ? baselineCard(base, run, children, objective) : null,
     newSince: base && isNewSince(base, run) ? base.short : "",
-    artifacts: context.artifacts.map((segments) => ({
-      path: segments.join("/"),
-      segments,
-      href: href(path, sitePath.artifact(run.id, segments)),
-    })),
+    artifacts: artifactLinks(run.id, context.artifacts, path),
+    childImages: context.artifactsOf ? childImages(curveChildren(children, objective), context.artifactsOf, path) : null,
     deleted: run.deleted ? deletedFact(run.deleted, context.ancestors, path) : null,
   };
+}
+
+/** Images shown as thumbnails on a run page; more are listed as links (a page of 10,000 images would not load). */
+export const MAX_THUMBNAILS = 100;
+
+function artifactLinks(id: string, artifacts: ReadonlyArray<readonly string[]>, from: string): ArtifactLink[] {
+  let thumbnails = 0;
+  return artifacts.map((segments) => {
+    const path = segments.join("/");
+    let kind = artifactKind(path);
+    if (kind === ArtifactKind.Image && thumbnails++ >= MAX_THUMBNAILS) kind = ArtifactKind.Other;
+    return { path, segments, href: href(from, sitePath.artifact(id, segments)), kind };
+  });
+}
+
+/** Per child (in `children`) its image artifacts' links from the parent's page, keyed by artifact path. */
+export function childImages(
+  children: readonly RunRecord[],
+  artifactsOf: (id: string) => ReadonlyArray<readonly string[]>,
+  from: string,
+): ChildImages | null {
+  const paths = new Set<string>();
+  const byChild: Record<string, Record<string, string>> = dictionary();
+  for (const child of children) {
+    for (const segments of artifactsOf(child.id)) {
+      const path = segments.join("/");
+      if (artifactKind(path) !== ArtifactKind.Image) continue;
+      paths.add(path);
+      (byChild[child.id] ??= dictionary())[path] = href(from, sitePath.artifact(child.id, segments));
+    }
+  }
+  return paths.size === 0 ? null : { paths: [...paths].sort(compareKeys), children: byChild };
 }
 
 function deletedFact(deleted: NonNullable<RunRecord["deleted"]>, ancestors: readonly RunRecord[], from: string): RunPagePlan["deleted"] {
