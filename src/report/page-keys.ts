@@ -73,7 +73,6 @@ export function runPageKey(
   trail: { readonly ancestors: readonly RunRecord[]; readonly elided?: { readonly top: RunRecord; readonly count: number } },
   artifacts: ReadonlyArray<readonly string[]>,
   subtree: string | null,
-  childImages: readonly string[] = [],
 ): string | null {
   if (subtree === null) return null;
   const parts = [entry.slug, entry.record.name, subtree];
@@ -82,7 +81,5 @@ export function runPageKey(
   // A long chain's trail also names its top run and how many lie between.
   if (trail.elided) parts.push("…", trail.elided.top.id, displayName(trail.elided.top), String(trail.elided.count));
   parts.push(JSON.stringify(artifacts));
-  // The sweep view links the children's images: an image added to an ended child changes the parent's page.
-  if (childImages.length > 0) parts.push(JSON.stringify(childImages));
   return hash(parts);
 }

@@ -23,7 +23,6 @@ import type { ExperimentData, RunSlice } from "./page-data.js";
 import type { CompareModel, DeletedPageModel, ExperimentPageModel, IndexModel, ProblemsModel } from "./page-models.js";
 import { depthFirst } from "./rows.js";
 import { planRunPage, type RunContext, type RunPagePlan } from "./run-plan.js";
-import { ArtifactKind, artifactKind } from "./artifact-kind.js";
 import { artifactSegments, experimentSlugs } from "./site-names.js";
 import { planComparePage, planIndexPage, planProblemsPage, sortProblems } from "./summary-pages.js";
 
@@ -181,8 +180,6 @@ export interface RunPageItem {
   readonly ancestors: readonly RunRecord[];
   readonly elided?: NonNullable<RunContext["elided"]>;
   readonly artifacts: ReadonlyArray<readonly string[]>;
-  /** Its children's image artifacts as `<child id>/<path>` (its sweep view shows them), for its page's key. */
-  readonly childImages: readonly string[];
   plan(): Extract<PagePlan, { kind: "run" }>;
 }
 
@@ -206,18 +203,10 @@ export function* runPageItems(site: Site, entry: ExperimentEntry): Generator<Run
     const { depth, top: above } = place.get(run.id) ?? { depth: 0, top: run };
     const trail = trailOf(site, run, depth, above);
     const artifacts = site.artifacts.get(run.id) ?? [];
-    const childImages: string[] = [];
-    for (const child of childrenOf.get(run.id) ?? []) {
-      for (const segments of site.artifacts.get(child.id) ?? []) {
-        const path = segments.join("/");
-        if (artifactKind(path) === ArtifactKind.Image) childImages.push(`${child.id}/${path}`);
-      }
-    }
     yield {
       run,
       ...trail,
       artifacts,
-      childImages,
       plan: () => {
         const model = planRunPage(run, {
           siteTitle: site.title,

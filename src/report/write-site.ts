@@ -95,7 +95,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
     await forEachBounded(runPageItems(site, entry), IN_FLIGHT, async (item) => {
       const { run } = item;
       const group = groupName.run(run.id);
-      const key = runPageKey(entry, run, item, item.artifacts, subtree.get(run.id) ?? null, item.childImages);
+      const key = runPageKey(entry, run, item, item.artifacts, subtree.get(run.id) ?? null);
       if (reuse(group, key)) charts.skip(run);
       else {
         const page = item.plan();
