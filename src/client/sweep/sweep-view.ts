@@ -65,6 +65,8 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
         }),
         "The children logged no metric history.",
       ),
+      // Left out, not noted, for a sweep whose children logged no image: most have none.
+      sweep.images !== null &&
       section(
         "sweep-images",
         "Children's images",
@@ -79,8 +81,9 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
       ),
     ];
     for (const old of sections) old.remove();
-    container.append(...next);
-    sections = next;
+    const shown = next.filter((element): element is HTMLElement => element !== false);
+    container.append(...shown);
+    sections = shown;
     controls.showBest(model);
     markBestRows(container, model.bestId);
     saveHash();
