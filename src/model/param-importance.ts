@@ -202,7 +202,9 @@ function epsilonSquared(y: readonly number[], bin: Int32Array, k: number): numbe
  * The params of `keys` ranked by importance for the trials' value, most important first (unknown
  * importance last, ties by key). A param with a single value over all trials is left out: it cannot matter.
  *
- * @example paramImportance([{ params: { a: 1, b: 1 }, value: 1 }, ...], ["a", "b"])[0].key // "a" when a drives value
+ * @example
+ * const trials = [1, 2, 3, 4].map((a) => ({ params: { a, b: a % 2 }, value: a * 10 }));
+ * paramImportance(trials, ["a", "b"]).map((p) => p.key) // ["a", "b"] (importance 0.7 and 0)
  */
 export function paramImportance(trials: readonly Trial[], keys: readonly string[]): ParamImportance[] {
   const finite = trials.filter((t) => Number.isFinite(t.value));

@@ -2,8 +2,8 @@
  * A run page, planned from the model alone (pure). What needs the disk (metric histories, artifact bytes)
  * is named here and loaded by the builder; `run-page.ts` completes the model once histories are read.
  */
-import { dictionary, own } from "../format/dictionary.js";
-import { ArtifactKind, artifactKind } from "./artifact-kind.js";
+import { own } from "../format/dictionary.js";
+import { artifactLinks, childImages } from "./artifact-links.js";
 import type { ChildImages } from "./page-data.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { Objective, SourceFile } from "../format/records.js";
@@ -217,38 +217,6 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     childImages: context.artifactsOf ? childImages(curveChildren(children, objective), context.artifactsOf, path) : null,
     deleted: run.deleted ? deletedFact(run.deleted, context.ancestors, path) : null,
   };
-}
-
-/** Images shown as thumbnails on a run page; more are listed as links (a page of 10,000 images would not load). */
-export const MAX_THUMBNAILS = 100;
-
-function artifactLinks(id: string, artifacts: ReadonlyArray<readonly string[]>, from: string): ArtifactLink[] {
-  let thumbnails = 0;
-  return artifacts.map((segments) => {
-    const path = segments.join("/");
-    let kind = artifactKind(path);
-    if (kind === ArtifactKind.Image && thumbnails++ >= MAX_THUMBNAILS) kind = ArtifactKind.Other;
-    return { path, segments, href: href(from, sitePath.artifact(id, segments)), kind };
-  });
-}
-
-/** Per child (in `children`) its image artifacts' links from the parent's page, keyed by artifact path. */
-export function childImages(
-  children: readonly RunRecord[],
-  artifactsOf: (id: string) => ReadonlyArray<readonly string[]>,
-  from: string,
-): ChildImages | null {
-  const paths = new Set<string>();
-  const byChild: Record<string, Record<string, string>> = dictionary();
-  for (const child of children) {
-    for (const segments of artifactsOf(child.id)) {
-      const path = segments.join("/");
-      if (artifactKind(path) !== ArtifactKind.Image) continue;
-      paths.add(path);
-      (byChild[child.id] ??= dictionary())[path] = href(from, sitePath.artifact(child.id, segments));
-    }
-  }
-  return paths.size === 0 ? null : { paths: [...paths].sort(compareKeys), children: byChild };
 }
 
 function deletedFact(deleted: NonNullable<RunRecord["deleted"]>, ancestors: readonly RunRecord[], from: string): RunPagePlan["deleted"] {
