@@ -3,7 +3,7 @@
  * explains alone (`model/param-importance.ts`), as a list of sorted bars, with Spearman's rank correlation
  * beside each numeric param. Computed here rather than at build time because the objective is the reader's
  * choice: change it and the ranking follows. The children's params and metrics are already on the page, and
- * 10,000 trials of 20 params rank in about 0.1 s.
+ * 10,000 trials of 20 params rank in 0.1 s warm, 0.3 s cold (Node, 2 cores).
  *
  * Markup (a contract, see DESIGN.md): `ol.param-importance > li[data-param-importance][data-key]`, in rank
  * order, `data-param-importance` holding the importance (0 to 1, or empty when unknown).
