@@ -42,6 +42,7 @@ function png(width: number): Buffer {
 }
 
 const ids: Record<string, string> = {};
+const HOSTILE = `x"'><img src=x onerror=alert(1)>&#?%20.png`;
 const RATIO_TRIALS = 120;
 
 /** Seeded trials: a and b uniform, lr log-uniform, opt one of three, seed constant. */
@@ -76,6 +77,7 @@ async function write(dir: string): Promise<void> {
         writeFileSync(file, png(i + 1));
         child.logArtifact(file, "confusion.png");
         if (i === 3 || i === 7) child.logArtifact(file, "samples/out.png");
+        if (i === 5) child.logArtifact(file, HOSTILE);
       });
     }
   });
@@ -184,7 +186,7 @@ describe("parameter importance and artifacts in the browser", { skip: browserSki
     const figures = page.locator("figure.child-image[data-run-id]");
     await figures.first().waitFor();
     assert.equal(await figures.count(), RATIO_TRIALS);
-    assert.deepEqual(await page.locator("select.image-artifact option").allTextContents(), ["confusion.png", "samples/out.png"]);
+    assert.deepEqual(await page.locator("select.image-artifact option").allTextContents(), ["confusion.png", "samples/out.png", HOSTILE]);
     assert.equal(await loadedWidth(page, `figure.child-image[data-run-id="${ids["r-4"]}"] img`), 5, "the child's own image");
     await page.locator("select.image-artifact").selectOption("samples/out.png");
     assert.equal(await page.locator("figure.child-image img").count(), 2);
@@ -199,6 +201,18 @@ describe("parameter importance and artifacts in the browser", { skip: browserSki
     );
     await page.close();
     await again.close();
+  });
+
+  test("a hostile image name is an option's text and a path inside the child's folder, nothing more", async () => {
+    const page = await openRun("ratio", `#i=${encodeURIComponent(HOSTILE)}`);
+    await page.locator("figure.child-image").first().waitFor();
+    assert.equal(await page.locator("select.image-artifact").inputValue(), HOSTILE);
+    assert.equal(await page.locator("figure.child-image img").count(), 1);
+    assert.equal(await page.locator("img[src='x']").count(), 0);
+    assert.equal(await loadedWidth(page, `figure.child-image[data-run-id="${ids["r-5"]}"] img`), 6);
+    const src = await page.locator(`figure.child-image[data-run-id="${ids["r-5"]}"] img`).getAttribute("src");
+    assert.equal(decodeURIComponent(src ?? ""), `../${ids["r-5"]}/artifacts/${HOSTILE}`);
+    await page.close();
   });
 
   test("no script error, no CSP violation, no request outside the site", () => {
