@@ -84,6 +84,7 @@ describe("sweep model", () => {
       paramKeys: [],
       metricKeys: ["loss"],
       curves: {},
+      images: null,
     };
     const model = sweepModel(sweep);
     assert.deepEqual(model.children.map((c) => c.best), [true, false, false, false]);
@@ -95,7 +96,7 @@ describe("sweep model", () => {
 
   test("without a declared objective the first metric is minimised; the best child's value is finite and ties go to the earlier start", () => {
     const runs = [child("a", {}, "NaN"), { ...child("b", {}, 0.2), startTime: 5 }, { ...child("c", {}, 0.2), startTime: 3 }, child("d", {}, 0.9)];
-    const sweep: SweepData = { objective: null, bestId: null, children: runs, paramKeys: [], metricKeys: ["loss", "z"], curves: {} };
+    const sweep: SweepData = { objective: null, bestId: null, children: runs, paramKeys: [], metricKeys: ["loss", "z"], curves: {}, images: null };
     assert.deepEqual(defaultObjective(sweep), { metric: "loss", goal: "min" });
     assert.equal(bestChildId(runs, { metric: "loss", goal: "min" }), "c");
     assert.equal(bestChildId(runs, { metric: "loss", goal: "max" }), "d");
@@ -106,13 +107,13 @@ describe("sweep model", () => {
     assert.deepEqual(defaultObjective({ ...sweep, objective: { metric: "z", goal: "max", declared: true } }), { metric: "z", goal: "max" });
   });
 
-  test("the sweep's hash round-trips an objective with a colon in its key and drops metrics the sweep lacks", () => {
-    const state = { objective: { metric: "val:a/b", goal: "max" as const }, curves: "loss&x" };
+  test("the sweep's hash round-trips an objective with a colon in its key and drops metrics and images the sweep lacks", () => {
+    const state = { objective: { metric: "val:a/b", goal: "max" as const }, curves: "loss&x", image: "plots/c m&x=1.png" };
     const hash = encodeSweepHash(state);
-    assert.deepEqual(decodeSweepHash(`#${hash}`, ["val:a/b", "loss&x"]), state);
-    assert.deepEqual(decodeSweepHash(hash, ["loss&x"]), { objective: null, curves: "loss&x" });
-    assert.deepEqual(decodeSweepHash("#o=loss:best&m=%E0%A4", ["loss"]), { objective: null, curves: null });
-    assert.equal(encodeSweepHash({ objective: null, curves: null }), "");
+    assert.deepEqual(decodeSweepHash(`#${hash}`, ["val:a/b", "loss&x"], ["plots/c m&x=1.png"]), state);
+    assert.deepEqual(decodeSweepHash(hash, ["loss&x"]), { objective: null, curves: "loss&x", image: null });
+    assert.deepEqual(decodeSweepHash("#o=loss:best&m=%E0%A4", ["loss"]), { objective: null, curves: null, image: null });
+    assert.equal(encodeSweepHash({ objective: null, curves: null, image: null }), "");
   });
 
   test("the colour ramp runs between two fixed colours and has a neutral colour for no value", () => {

@@ -267,7 +267,8 @@ describe("run pages", () => {
     const { out } = await build(sampleStore());
     assert.equal(read(out, `runs/${id(10)}/artifacts/notes/readme.txt`), "hello");
     const html = read(out, `runs/${id(10)}/index.html`);
-    assert.match(html, /<li><a href="artifacts\/config.json">config.json<\/a><\/li>\n<li><a href="artifacts\/notes\/readme.txt">notes\/readme.txt<\/a><\/li>/);
+    const links = [...html.matchAll(/<a class="artifact-link" href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(links, [["artifacts/config.json", "config.json"], ["artifacts/notes/readme.txt", "notes/readme.txt"]]);
   });
 
   test("the embedded RunPageData has the run, every metric's chart (whole when short) and no sweep for a leaf", async () => {

@@ -13,7 +13,7 @@ import { sitePath } from "./links.js";
 import type { SiteWriter } from "./site-writer.js";
 
 /** Why the source cannot be copied (a link, not a file, gone), or null when every component is plain. */
-async function sourceProblem(base: string, segments: readonly string[]): Promise<string | null> {
+export async function sourceProblem(base: string, segments: readonly string[]): Promise<string | null> {
   let path = base;
   for (const [index, segment] of ["", ...segments].entries()) {
     if (segment !== "") path = join(path, segment);

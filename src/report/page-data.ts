@@ -230,6 +230,16 @@ export interface SweepData {
   readonly metricKeys: readonly string[];
   /** Per metric key with a curve in some child: the curves file (`CurvesFile`), relative to the page. */
   readonly curves: Readonly<Record<string, string>>;
+  /** The children's image artifacts, to show one of them side by side; null when no child has an image. */
+  readonly images: ChildImages | null;
+}
+
+/** Image artifacts of a sweep's children (those whose curves are drawn), links relative to the parent's page. */
+export interface ChildImages {
+  /** Every image artifact path some child has, sorted. */
+  readonly paths: readonly string[];
+  /** Per child id: per artifact path, the published file's link. */
+  readonly children: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface RunPageData {

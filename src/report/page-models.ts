@@ -3,6 +3,7 @@
  * escaped: the templates escape on output) and every link is already relative to the page. They are
  * distinct from the model (`model/`) and from the browser's data (`page-data.ts`).
  */
+import type { ArtifactKind } from "./artifact-kind.js";
 import type { RunsTable, StatusView } from "./rows.js";
 
 export const PageKind = {
@@ -133,6 +134,21 @@ export interface ArtifactLink {
   /** The checked segments of `path` (see `site-names.ts`). */
   readonly segments: readonly string[];
   readonly href: string;
+  /** How the page shows it (`artifact-kind.ts`); a thumbnail only for the first `MAX_THUMBNAILS` images. */
+  readonly kind: ArtifactKind;
+  /** For a text artifact among the first `MAX_PREVIEWS`: its first bytes as text, once the builder read them. */
+  readonly preview?: ArtifactPreview;
+}
+
+/** The start of a text artifact, to be shown escaped (never as HTML). */
+export interface ArtifactPreview {
+  /** The text of the first `PREVIEW_BYTES` (cut at a character boundary); empty when not shown. */
+  readonly text: string;
+  /** The file's size in bytes. */
+  readonly size: number;
+  readonly truncated: boolean;
+  /** Why there is no preview (binary content, unreadable), or empty. */
+  readonly problem: string;
 }
 
 export interface BestCard {

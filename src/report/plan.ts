@@ -214,6 +214,7 @@ export function* runPageItems(site: Site, entry: ExperimentEntry): Generator<Run
           ...trail,
           childrenOf,
           artifacts,
+          artifactsOf: (id) => site.artifacts.get(id) ?? [],
           objective: site.objective,
           base: site.base,
         });

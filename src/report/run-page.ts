@@ -64,6 +64,7 @@ export function runPageData(plan: RunPagePlan, own: RunCharts, children: Readonl
           paramKeys: keysOf(plan.children, "params"),
           metricKeys: keysOf(plan.children, "metrics"),
           curves: overlay.refs,
+          images: plan.childImages,
         };
   const charts: Record<string, ChartSeries> = dictionary(own.series);
   return { data: { run: toClientRun(plan.run, href(from, from)), charts, sweep }, files: overlay?.files ?? [] };

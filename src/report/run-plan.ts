@@ -3,6 +3,8 @@
  * is named here and loaded by the builder; `run-page.ts` completes the model once histories are read.
  */
 import { own } from "../format/dictionary.js";
+import { artifactLinks, childImages } from "./artifact-links.js";
+import type { ChildImages } from "./page-data.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { Objective, SourceFile } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
@@ -58,6 +60,8 @@ export interface RunPagePlan extends LayoutModel {
   /** The short commit of `--base` when this run was not in the store then, else empty. */
   readonly newSince: string;
   readonly artifacts: readonly ArtifactLink[];
+  /** The image artifacts of `curveChildren`, for the sweep view's side-by-side images; null when none has one. */
+  readonly childImages: ChildImages | null;
   /** When the run was deleted, and the ancestor it went with (a link when that run is in the report); null when active. */
   readonly deleted: { readonly when: string; readonly whenIso: string; readonly ancestor: Link | null } | null;
 }
@@ -73,6 +77,8 @@ export interface RunContext {
   readonly childrenOf: ReadonlyMap<string, readonly RunRecord[]>;
   /** Safe artifact paths (already checked), as segments. */
   readonly artifacts: ReadonlyArray<readonly string[]>;
+  /** Any run's safe artifact paths (for the children's images); none when absent. */
+  readonly artifactsOf?: (id: string) => ReadonlyArray<readonly string[]>;
   readonly objective: Objective | null;
   /** The store at `--base`, or null. */
   readonly base?: BaseView | null;
@@ -207,11 +213,8 @@ export function planRunPage(run: RunRecord, context: RunContext): RunPagePlan {
     bestId: choice?.id ?? null,
     baseline: base && objective ? baselineCard(base, run, children, objective) : null,
     newSince: base && isNewSince(base, run) ? base.short : "",
-    artifacts: context.artifacts.map((segments) => ({
-      path: segments.join("/"),
-      segments,
-      href: href(path, sitePath.artifact(run.id, segments)),
-    })),
+    artifacts: artifactLinks(run.id, context.artifacts, path),
+    childImages: context.artifactsOf ? childImages(curveChildren(children, objective), context.artifactsOf, path) : null,
     deleted: run.deleted ? deletedFact(run.deleted, context.ancestors, path) : null,
   };
 }

@@ -12,6 +12,7 @@
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { copyArtifact } from "./artifacts.js";
+import { withPreviews } from "./artifact-preview.js";
 import { forEachBounded } from "./bounded.js";
 import { groupIn, type BuildManifest } from "./build-manifest.js";
 import { createChartCache } from "./chart-cache.js";
@@ -102,7 +103,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
         const own = await charts.forOwnPage(run);
         const children = new Map<string, RunCharts>();
         for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
-        const complete = completeRunPage(plan, own, children);
+        const complete = completeRunPage({ ...plan, artifacts: await withPreviews(run, plan.artifacts) }, own, children);
         writer.write(group, page.path, renderer.render({ ...page, model: complete.model }));
         for (const file of [...complete.files, runSummaryFile(plan, own)]) writeFor(run)(file.relative, file.content);
         for (const artifact of plan.artifacts) {

@@ -1,6 +1,6 @@
 /**
  * The sweep view's state in the run page's URL hash, so a chosen objective can be shared:
- * `#o=<metric>:<min|max>&m=<curves metric>`. Components are percent-encoded; the goal follows the last
+ * `#o=<metric>:<min|max>&m=<curves metric>&i=<image artifact path>`. Components are percent-encoded; the goal follows the last
  * `:`, since a metric key may itself contain `:`. Malformed or unknown parts are ignored (a hand-edited
  * link still opens the page), and a metric the children did not log falls back to the default.
  */
@@ -11,6 +11,8 @@ export interface SweepViewState {
   readonly objective: SweepObjective | null;
   /** The metric of the overlaid curves; null for the default. */
   readonly curves: string | null;
+  /** The image artifact shown for every child; null for none. */
+  readonly image: string | null;
 }
 
 const decode = decodeComponent;
@@ -20,17 +22,20 @@ export function encodeSweepHash(state: SweepViewState): string {
   const parts: string[] = [];
   if (state.objective) parts.push(`o=${encodeURIComponent(state.objective.metric)}:${state.objective.goal}`);
   if (state.curves !== null) parts.push(`m=${encodeURIComponent(state.curves)}`);
+  if (state.image !== null) parts.push(`i=${encodeURIComponent(state.image)}`);
   return parts.join("&");
 }
 
 /**
  * Parses a hash (with or without `#`). `metricKeys` are the children's metrics: an objective or curves
- * metric outside them is dropped, so a link from another sweep cannot select a metric that is not there.
+ * metric outside them is dropped, so a link from another sweep cannot select a metric that is not there;
+ * likewise an image outside `imagePaths` (the children's image artifacts).
  */
-export function decodeSweepHash(hash: string, metricKeys: readonly string[]): SweepViewState {
+export function decodeSweepHash(hash: string, metricKeys: readonly string[], imagePaths: readonly string[] = []): SweepViewState {
   const known = new Set(metricKeys);
   let objective: SweepObjective | null = null;
   let curves: string | null = null;
+  let image: string | null = null;
   for (const [name, value] of hashParts(hash)) {
     if (name === "o") {
       const colon = value.lastIndexOf(":");
@@ -40,7 +45,10 @@ export function decodeSweepHash(hash: string, metricKeys: readonly string[]): Sw
     } else if (name === "m") {
       const metric = decode(value);
       if (metric !== null && known.has(metric)) curves = metric;
+    } else if (name === "i") {
+      const path = decode(value);
+      if (path !== null && imagePaths.includes(path)) image = path;
     }
   }
-  return { objective, curves };
+  return { objective, curves, image };
 }

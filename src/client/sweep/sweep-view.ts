@@ -1,6 +1,7 @@
 /**
  * The sweep view of a parent run: an objective chooser, then parallel coordinates, the objective against
- * each param, the best so far and the children's curves, each in its own section. The objective starts as
+ * each param, the params' importance, the best so far, the children's curves and one image artifact of
+ * every child side by side, each in its own section. The objective starts as
  * the declared (or `--objective`) one, else the children's first metric, so a sweep nobody annotated can
  * still answer "which values work"; changing it recomputes the best child and redraws every chart. The
  * choice and the curves' metric live in the URL hash, so the view can be shared. A chart with nothing to
@@ -14,6 +15,8 @@ import { overlaidCurves } from "../charts/overlaid-curves.js";
 import { parallelCoordinates } from "../charts/parallel-coordinates.js";
 import { h, replaceChildren, type Child } from "../dom.js";
 import { updateHash } from "../url-hash.js";
+import { childImages } from "./child-images.js";
+import { importanceList } from "./importance-list.js";
 import { decodeSweepHash, encodeSweepHash } from "./sweep-hash.js";
 import { defaultObjective, sweepModel, type SweepModel, type SweepObjective } from "./sweep-model.js";
 
@@ -23,11 +26,12 @@ export const BEST_ROW_CLASS = "best-row";
 export function mountSweep(container: HTMLElement, sweep: SweepData): void {
   const uid = "runtree-sweep";
   const curveKeys = Object.keys(sweep.curves);
-  const restored = decodeSweepHash(window.location.hash, [...sweep.metricKeys, ...curveKeys]);
+  const restored = decodeSweepHash(window.location.hash, [...sweep.metricKeys, ...curveKeys], sweep.images?.paths ?? []);
   // Only what the reader chose (or a link carried) goes into the URL; an untouched page keeps a clean one.
   let objective: SweepObjective | null = restored.objective ?? defaultObjective(sweep);
   let objectiveChosen = restored.objective !== null;
   let curves: string | null = restored.curves;
+  let image: string | null = restored.image;
 
   const controls = objectiveControls(sweep, uid, objective, (next) => {
     objective = next;
@@ -45,6 +49,7 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
     const parallel = parallelCoordinates(model);
     const next = [
       section("sweep-parallel", "Parallel coordinates", parallel && h("figure", { class: "parallel-figure" }, parallel), needs ?? "Needs at least one param and an objective value."),
+      section("sweep-importance", "Parameter importance", importanceList(model, sweep.paramKeys), needs ?? "Needs at least three children with the objective and a param that varies."),
       section("sweep-scatter", "Objective against each param", objectiveScatters(model), needs ?? "No child has both a param and the objective."),
       section("sweep-best", "Best so far", bestSoFar(model), needs ?? "No child has logged the objective."),
       section(
@@ -60,17 +65,32 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
         }),
         "The children logged no metric history.",
       ),
+      // Left out, not noted, for a sweep whose children logged no image: most have none.
+      sweep.images !== null &&
+      section(
+        "sweep-images",
+        "Children's images",
+        childImages(sweep.images, model, uid, {
+          path: image,
+          onPath: (path) => {
+            image = path;
+            saveHash();
+          },
+        }),
+        "No child has an image artifact (PNG, JPEG, GIF or WebP).",
+      ),
     ];
     for (const old of sections) old.remove();
-    container.append(...next);
-    sections = next;
+    const shown = next.filter((element): element is HTMLElement => element !== false);
+    container.append(...shown);
+    sections = shown;
     controls.showBest(model);
     markBestRows(container, model.bestId);
     saveHash();
   }
 
   function saveHash(): void {
-    updateHash(["o", "m"], encodeSweepHash({ objective: objectiveChosen ? objective : null, curves }));
+    updateHash(["o", "m", "i"], encodeSweepHash({ objective: objectiveChosen ? objective : null, curves, image }));
   }
 
   render();
