@@ -201,7 +201,12 @@ describe("what a rebuild may trust", () => {
     rmSync(join(out, "experiments", "plain"), { recursive: true });
     const { result, changed } = await rebuild(out, options);
     assert.equal(result.incremental, true);
-    assert.deepEqual(changed, ["experiments/plain/data.js", "experiments/plain/index.html", `runs/${s.doomed.id}/index.html`]);
+    assert.deepEqual(changed, [
+      "experiments/plain/data.js",
+      "experiments/plain/index.html",
+      `runs/${s.doomed.id}/index.html`,
+      `runs/${s.doomed.id}/summary.js`,
+    ]);
   });
 
   test("a corrupt manifest is ignored and the report rebuilt clean", async () => {
