@@ -204,7 +204,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     const found = [...outcome.groups.values()].flatMap((group) => group.problems);
     const problems = sortProblems([...snapshot.problems, ...site.problems, ...found]);
     for (const page of planSummaryPages(site, problems, options.stamp ?? null)) {
-      writePage(groupName.site, page.path, renderer.render(page));
+      writePage.write(groupName.site, page.path, renderer.render(page));
     }
     if (options.live) writer.write(groupName.site, VERSION_FILE, versionScript(nextToken(target.path, writer.written)));
     const removed = removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping);

@@ -44,9 +44,9 @@ export function liveScriptPath(path: string): string {
 }
 
 /**
- * Page `path`'s HTML made live (it names its version and where to poll), and its `.live.js`. `salt` is the
- * key of the inputs the page and the files beside it were made from (page-keys.ts): a page whose data
- * files changed (an experiment's `data.js`, a run's histories) while its markup did not must still refresh.
+ * Page `path`'s HTML made live (it names its version and where to poll), and its `.live.js`. `salt` digests
+ * the data files the page loads (see `salter`): a page whose data changed (an experiment's `data.js`, a
+ * run's histories) while its markup did not must still refresh.
  */
 export function livePage(path: string, html: string, salt = ""): { html: string; script: string } {
   const title = unescapeHtml(between(html, "<title>", "</title>"));
@@ -77,18 +77,31 @@ export function newToken(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 }
 
-export type PageWriter = (group: string, path: string, html: string, salt?: string | null) => void;
+/** Digests the data files a page loads, as they are written (nothing is kept). */
+export function salter(): { add(content: string): void; digest(): string } {
+  const hash = createHash("sha1");
+  let value: string | undefined;
+  return {
+    add: (content) => void hash.update(content).update("\u0000"),
+    digest: () => (value ??= hash.digest("hex")),
+  };
+}
 
-/**
- * Writes a page as `writer.write` does; in a live build, made live and with its `.live.js` beside it. A
- * null salt (inputs that could not be pinned down) is a new one each time: such a page refreshes whenever
- * it is made again.
- */
+export interface PageWriter {
+  /** Whether pages are made live (else salts are not needed, and not worth computing). */
+  readonly live: boolean;
+  /** Writes an HTML page as `writer.write` does; in a live build, made live and with its `.live.js` beside it. */
+  write(group: string, path: string, html: string, salt?: string): void;
+}
+
 export function pageWriter(writer: SiteWriter, live: boolean): PageWriter {
-  if (!live) return (group, path, html) => writer.write(group, path, html);
-  return (group, path, html, salt) => {
-    const made = livePage(path, html, salt === null ? newToken() : (salt ?? ""));
-    writer.write(group, path, made.html);
-    writer.write(group, liveScriptPath(path), made.script);
+  if (!live) return { live, write: (group, path, html) => writer.write(group, path, html) };
+  return {
+    live,
+    write(group, path, html, salt = "") {
+      const made = livePage(path, html, salt);
+      writer.write(group, path, made.html);
+      writer.write(group, liveScriptPath(path), made.script);
+    },
   };
 }
