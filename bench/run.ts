@@ -7,7 +7,8 @@
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
  *          --no-git, --no-long (skip the long-history case), --long-reps 3,
  *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped),
- *          --no-pages (no experiment pages in Chromium), --page-reps 5.
+ *          --no-pages (no experiment pages and no live-report latency in Chromium), --page-reps 5,
+ *          --only-live (the live-report latency alone, on a store of the given shape: try --parents 20).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir } from "node:os";
@@ -26,6 +27,7 @@ import { benchWrites } from "./write-ops.js";
 import { benchRunSummaries } from "./summary-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
 import { benchIncremental } from "./incremental-ops.js";
+import { benchLiveLatency } from "./live-latency.js";
 import { LEGEND } from "./legend.js";
 import { benchColdSearch } from "./search-ops.js";
 
@@ -48,10 +50,13 @@ const { values } = parseArgs({
     "only-long": { type: "boolean", default: false },
     "no-pages": { type: "boolean", default: false },
     "page-reps": { type: "string", default: "5" },
+    "only-live": { type: "boolean", default: false },
   },
 });
 const onlyLong = values["only-long"];
 if (onlyLong && values["no-long"]) throw new Error("--only-long and --no-long leave nothing to measure");
+const onlyLive = values["only-live"];
+if (onlyLive && onlyLong) throw new Error("--only-live and --only-long: choose one");
 const shape = {
   parents: Number(values.parents),
   children: Number(values.children),
@@ -103,7 +108,21 @@ function reportFigures(storeDir: string, workDir: string, runs: number, label: s
 let syscalls: SyscallCount[] = [];
 const scratch = values.scratch ?? defaultScratch();
 if (onlyLong) notes.push("only the long-history case (--only-long)");
-else {
+else if (onlyLive) {
+  notes.push("only the live-report latency (--only-live)");
+  if (noPages !== null) notes.push(`live-report latency skipped: ${noPages}`);
+  else {
+    const liveRoot = mkdtempSync(join(scratch, "runtree-bench-live-"));
+    try {
+      progress(`making a ${shape.parents * (1 + shape.children)}-run store for the live-report latency`);
+      const store = await makeBenchStore(liveRoot, shape);
+      progress("report --watch: a logged point to the open page showing it (Chromium)");
+      figures.push({ ...(await benchLiveLatency(store.root, store.experiments[0]!, join(liveRoot, "site"), store.runs)), fs: fsType(liveRoot) });
+    } finally {
+      rmSync(liveRoot, { recursive: true, force: true });
+    }
+  }
+} else {
   progress(`log calls and run start/end on ${tmpdir()} (${fsType(tmpdir())})`);
   const writeRoot = mkdtempSync(join(tmpdir(), "runtree-bench-"));
   for (const figure of await benchWrites(writeRoot)) figures.push({ ...figure, fs: fsType(tmpdir()) });
@@ -166,6 +185,11 @@ else {
         `report rebuild after adding 1 run: ${last.incremental ? "incremental" : "NOT incremental"}, ` +
           `${last.written} files written, ${last.removed} removed, ${last.reused} experiments/run pages taken over of ${last.runs + last.experiments}`,
       );
+      if (noPages !== null) notes.push(`live-report latency skipped: ${noPages}`);
+      else {
+        progress("report --watch: a logged point to the open page showing it (Chromium)");
+        figures.push({ ...(await benchLiveLatency(store.root, store.experiments[0]!, site, store.runs)), fs: storeFs });
+      }
     }
   } finally {
     rmSync(storeRoot, { recursive: true, force: true });
@@ -223,7 +247,7 @@ else {
   }
 }
 
-if (values["no-long"]) notes.push("long-history case skipped (--no-long)");
+if (values["no-long"] || onlyLive) notes.push(`long-history case skipped (${onlyLive ? "--only-live" : "--no-long"})`);
 else {
   const longRoot = mkdtempSync(join(scratch, "runtree-bench-long-"));
   try {
