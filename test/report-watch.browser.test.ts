@@ -89,6 +89,8 @@ describe("report --watch with pages open", { skip, timeout: 120_000 }, () => {
     assert.equal(await expPage.locator(`#runtree-runs tr[data-run-id]`).count(), 3, "the sweep, open, with its two trials");
     await mark(expPage);
     await mark(runPage);
+    // A filter being typed (not applied yet) survives a refresh too.
+    await expPage.locator("#runtree-runs input[type=search]").fill("params.lr > 0.25");
 
     const added = exp.startRun({ name: "trial-new", parent: sweep.id, params: { lr: 0.3 } });
     added.logMetric("loss", 3, { step: 0 });
@@ -101,7 +103,7 @@ describe("report --watch with pages open", { skip, timeout: 120_000 }, () => {
     // The views the hashes describe are still up: the filter, the sort, the open sweep, the zoom.
     assert.equal(new URL(expPage.url()).hash, experimentHash);
     assert.equal(new URL(runPage.url()).hash, "#z=2~7");
-    assert.equal(await expPage.locator("#runtree-runs input[type=search]").inputValue(), "params.lr > 0");
+    assert.equal(await expPage.locator("#runtree-runs input[type=search]").inputValue(), "params.lr > 0.25", "the text being typed");
     assert.equal(await expPage.locator(`th:has(button[data-sort="metrics.loss"])`).getAttribute("aria-sort"), "descending");
     assert.equal(await expPage.locator(`#runtree-runs button[data-toggle="${sweep.id}"]`).getAttribute("aria-expanded"), "true");
     const order = await expPage.$$eval("#runtree-runs tbody tr[data-run-id]", (rows) => rows.map((row) => row.getAttribute("data-run-id")));
