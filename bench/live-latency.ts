@@ -7,10 +7,12 @@
  * change (it prints it), the least any live report must spend. Median of `reps`, paired rep by rep.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { MakeStoreOptions } from "../scripts/make-store.js";
 import { openStore } from "../src/index.js";
+import { fsType, makeBenchStore } from "./bench-store.js";
 import { launchChromium } from "./page-ops.js";
 import { median, now, type Figure } from "./timing.js";
 
@@ -79,5 +81,18 @@ export async function benchLiveLatency(store: string, experiment: string, site: 
       await new Promise((resolve) => watcher!.once("exit", resolve));
     }
     await run.end();
+  }
+}
+
+/** `--only-live`: the figure above on a store of `shape` made for it in `scratch` (removed after). */
+export async function benchLiveOnly(scratch: string, shape: MakeStoreOptions, progress: (text: string) => void): Promise<Figure> {
+  const root = mkdtempSync(join(scratch, "runtree-bench-live-"));
+  try {
+    progress("making a store for the live-report latency");
+    const store = await makeBenchStore(root, shape);
+    progress("report --watch: a logged point to the open page showing it (Chromium)");
+    return { ...(await benchLiveLatency(store.root, store.experiments[0]!, join(root, "site"), store.runs)), fs: fsType(root) };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 }

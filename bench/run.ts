@@ -27,7 +27,7 @@ import { benchWrites } from "./write-ops.js";
 import { benchRunSummaries } from "./summary-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
 import { benchIncremental } from "./incremental-ops.js";
-import { benchLiveLatency } from "./live-latency.js";
+import { benchLiveLatency, benchLiveOnly } from "./live-latency.js";
 import { LEGEND } from "./legend.js";
 import { benchColdSearch } from "./search-ops.js";
 
@@ -111,17 +111,7 @@ if (onlyLong) notes.push("only the long-history case (--only-long)");
 else if (onlyLive) {
   notes.push("only the live-report latency (--only-live)");
   if (noPages !== null) notes.push(`live-report latency skipped: ${noPages}`);
-  else {
-    const liveRoot = mkdtempSync(join(scratch, "runtree-bench-live-"));
-    try {
-      progress(`making a ${shape.parents * (1 + shape.children)}-run store for the live-report latency`);
-      const store = await makeBenchStore(liveRoot, shape);
-      progress("report --watch: a logged point to the open page showing it (Chromium)");
-      figures.push({ ...(await benchLiveLatency(store.root, store.experiments[0]!, join(liveRoot, "site"), store.runs)), fs: fsType(liveRoot) });
-    } finally {
-      rmSync(liveRoot, { recursive: true, force: true });
-    }
-  }
+  else figures.push(await benchLiveOnly(scratch, shape, progress));
 } else {
   progress(`log calls and run start/end on ${tmpdir()} (${fsType(tmpdir())})`);
   const writeRoot = mkdtempSync(join(tmpdir(), "runtree-bench-"));
