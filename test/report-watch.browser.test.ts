@@ -1,7 +1,8 @@
 /**
  * `report --watch` end to end: the installed command (bin/report.js, built dist/) watches a store while a
  * sweep is running; an experiment page and a running child's page are open in headless Chromium from
- * file://, each with a view in its URL hash (filter, sort, an open row; a chart zoom). Through the library
+ * file://, each with a view in its URL hash (filter, sort, an open row; a chart zoom), and a compare page of
+ * two of its runs. Through the library
  * the test then starts a new child and logs new points to the running one: both pages show them by
  * themselves (no reload: a mark left on `window` survives), the hash and the view it describes are kept,
  * and no page ever leaves file://. A page of a build without --watch never polls.
@@ -81,12 +82,17 @@ describe("report --watch with pages open", { skip, timeout: 120_000 }, () => {
     const runUrl = pathToFileURL(join(out, "runs", running.id, "index.html")).href + "#z=2~7";
     const expPage = await openWatched(context, experimentUrl, problems);
     const runPage = await openWatched(context, runUrl, problems);
+    const compareHash = `#runs=${running.id},${done.id}`;
+    const comparePage = await openWatched(context, pathToFileURL(join(out, "compare.html")).href + compareHash, problems);
+    const lastLoss = comparePage.locator('#runtree-compare tr[data-metric-key="loss"][data-stat="last"] td').first();
     await expPage.locator(`#runtree-runs tr[data-run-id="${running.id}"]`).waitFor(WAIT);
     const chart = runPage.locator('figure.metric-chart[data-metric="loss"][data-state="ready"][data-zoom="2~7"]');
     await chart.waitFor(WAIT);
     const points = runPage.locator("table.metrics tbody tr:has(th:text-is('loss')) td").nth(4);
     assert.equal(await points.textContent(), "10");
     assert.equal(await expPage.locator(`#runtree-runs tr[data-run-id]`).count(), 3, "the sweep, open, with its two trials");
+    await comparePage.locator('#runtree-compare[data-state="ready"]').waitFor(WAIT);
+    assert.equal(await lastLoss.textContent(), "0.55");
     await mark(expPage);
     await mark(runPage);
     // A filter being typed (not applied yet) survives a refresh too.
@@ -100,6 +106,9 @@ describe("report --watch with pages open", { skip, timeout: 120_000 }, () => {
     await runPage.locator("table.metrics tbody tr:has(th:text-is('loss')) td:nth-child(6):text-is('15')").waitFor(WAIT);
     assert.equal(await marked(expPage), "not reloaded");
     assert.equal(await marked(runPage), "not reloaded");
+    // The compare page follows the runs it shows.
+    await comparePage.locator('#runtree-compare tr[data-metric-key="loss"][data-stat="last"] td:text-is("0.25")').first().waitFor(WAIT);
+    assert.equal(new URL(comparePage.url()).hash, compareHash);
     // The views the hashes describe are still up: the filter, the sort, the open sweep, the zoom.
     assert.equal(new URL(expPage.url()).hash, experimentHash);
     assert.equal(new URL(runPage.url()).hash, "#z=2~7");
@@ -129,6 +138,7 @@ describe("report --watch with pages open", { skip, timeout: 120_000 }, () => {
     assert.equal(next.written, 0);
     await expPage.close();
     await runPage.close();
+    await comparePage.close();
     await added.end();
     await running.end();
     await sweep.end();

@@ -6,7 +6,9 @@
  * own `.live.js`, and if its content changed it swaps in the new `<main>` and run data and mounts its views
  * again. The views read their state from the URL hash as they mount (filter, sort, open rows, columns,
  * chart zoom), so the reader's view survives; so do the scroll position and text typed into a filter box.
- * A page without `data-live` (any build without --watch) never polls.
+ * The compare page shows runs from anywhere in the site, which its own file does not follow: it mounts
+ * again (loading its runs' summaries afresh) whenever the token moves. A page without `data-live` (any
+ * build without --watch) never polls.
  */
 import { PAGE_CALLBACK, VERSION_CALLBACK, type LivePage } from "../report/page-data.js";
 import { forgetChunks } from "./charts/chunk-loader.js";
@@ -77,6 +79,7 @@ export function startLive(remount: () => Promise<void>): void {
   const pageSrc = document.body.getAttribute("data-live-page");
   if (!versionSrc || !pageSrc) return;
   let version = document.body.getAttribute("data-live-version") ?? "";
+  const always = document.body.getAttribute("data-page") === "compare";
   let token: string | null = null;
   let busy = false;
   const poll = async (): Promise<void> => {
@@ -88,7 +91,7 @@ export function startLive(remount: () => Promise<void>): void {
       const page = await received(`${pageSrc}?v=${encodeURIComponent(seen)}`, PAGE_CALLBACK);
       token = seen;
       setScriptVersion(seen);
-      if (!isLivePage(page) || page.version === version) return;
+      if (!isLivePage(page) || (page.version === version && !always)) return;
       version = page.version;
       await apply(page, remount);
     } catch {
