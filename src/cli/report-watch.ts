@@ -114,7 +114,10 @@ export async function watchAndRebuild(io: CliIO, settings: WatchSettings): Promi
 
   let watcher: StoreWatch;
   try {
-    watcher = await watchStore(settings.storePath, changed, { poll: settings.poll });
+    watcher = await watchStore(settings.storePath, changed, {
+      poll: settings.poll,
+      onFallBack: (why) => io.stderr.write(`runtree report: polling the store from now on: ${printable(why)}\n`),
+    });
   } catch (error) {
     signal.dispose();
     io.stderr.write(`runtree report: cannot watch ${printable(settings.store)}: ${printable((error as Error).message)}\n`);

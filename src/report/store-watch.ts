@@ -32,6 +32,8 @@ export interface WatchOptions {
   readonly poll?: boolean;
   /** Between two looks when polling (default 1000 ms; longer when a look takes long). */
   readonly intervalMs?: number;
+  /** Told, with the reason, when events fail after the watch started and polling takes over. */
+  readonly onFallBack?: (why: string) => void;
 }
 
 /** statfs magic numbers of file systems whose change events cannot be trusted (Linux). */
@@ -123,6 +125,7 @@ export async function watchStore(store: string, onChange: () => void, options: W
     watcher = null;
     if (closed || mode === "poll") return;
     why = reason;
+    options.onFallBack?.(reason);
     // Whatever happened while the watch was failing is picked up by one rebuild.
     onChange();
     void poll();
@@ -136,7 +139,8 @@ export async function watchStore(store: string, onChange: () => void, options: W
       });
       watcher.on("error", (error: Error) => fallBack(`file-system events failed (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     } catch (error) {
-      fallBack(`file-system events unavailable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      why = `file-system events unavailable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      await poll();
     }
   }
   return {
