@@ -6,7 +6,7 @@
  * write, write files of the same paths and sizes as the job wrote (convert-floor.mjs), with one `sync -f`
  * at the end for import and export, which are durable when they return. Alternating, median of `reps`.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeMlflowStore } from "../scripts/make-mlflow-store.js";
@@ -94,4 +94,16 @@ export function benchMlflowStore(root: string, parents: number, reps: number, pr
     figures.push({ what: job.what, n: `1×${reps}`, ours: median(ours), floor: median(floor), floorWhat: job.floorWhat() });
   }
   return { figures, notes };
+}
+
+/** The case as `npm run bench` runs it: a store of `parents` sweeps (5 runs each) in a temp folder under `dir`; 0 skips it. */
+export function benchMlflowCase(dir: string, parents: number, reps: number, progress: (text: string) => void): { figures: Figure[]; notes: string[] } {
+  if (parents === 0) return { figures: [], notes: ["MLflow store skipped (--mlflow-parents 0)"] };
+  const root = mkdtempSync(join(dir, "runtree-bench-mlflow-"));
+  try {
+    progress(`an MLflow store of ${parents * 5} runs in ${dir}: search, report, import, export`);
+    return benchMlflowStore(root, parents, reps, progress);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

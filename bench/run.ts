@@ -7,7 +7,8 @@
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
  *          --no-git, --no-long (skip the long-history case), --long-reps 3,
  *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped),
- *          --no-pages (no experiment pages in Chromium), --page-reps 5,
+ *          --no-pages (no experiment pages and no live-report latency in Chromium), --page-reps 5,
+ *          --only-live (the live-report latency alone, on a store of the given shape: try --parents 20),
  *          --mlflow-parents 2000 (sweeps of 4 trials in the MLflow store of 10,000 runs, on the temp folder's
  *          disk, where import and export sync; 0 skips it), --mlflow-reps 3.
  */
@@ -28,35 +29,20 @@ import { benchWrites } from "./write-ops.js";
 import { benchRunSummaries } from "./summary-ops.js";
 import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
 import { benchIncremental } from "./incremental-ops.js";
+import { benchLiveLatency, benchLiveOnly } from "./live-latency.js";
 import { LEGEND } from "./legend.js";
 import { benchColdSearch } from "./search-ops.js";
-import { benchMlflowStore } from "./mlflow-ops.js";
+import { benchMlflowCase } from "./mlflow-ops.js";
+import { BENCH_OPTIONS } from "./options.js";
 
 /** Memory bookkeeping, not file work: left out of the syscall breakdown. */
 const MEMORY_SYSCALLS = new Set(["mmap", "munmap", "madvise", "mprotect", "brk", "futex"]);
 
-const { values } = parseArgs({
-  options: {
-    parents: { type: "string", default: "2000" },
-    children: { type: "string", default: "4" },
-    steps: { type: "string", default: "20" },
-    experiments: { type: "string", default: "5" },
-    "big-parents": { type: "string", default: "20000" },
-    scratch: { type: "string" },
-    "no-strace": { type: "boolean", default: false },
-    "no-report": { type: "boolean", default: false },
-    "no-git": { type: "boolean", default: false },
-    "no-long": { type: "boolean", default: false },
-    "long-reps": { type: "string", default: "3" },
-    "only-long": { type: "boolean", default: false },
-    "no-pages": { type: "boolean", default: false },
-    "page-reps": { type: "string", default: "5" },
-    "mlflow-parents": { type: "string", default: "2000" },
-    "mlflow-reps": { type: "string", default: "3" },
-  },
-});
+const { values } = parseArgs({ options: BENCH_OPTIONS });
 const onlyLong = values["only-long"];
 if (onlyLong && values["no-long"]) throw new Error("--only-long and --no-long leave nothing to measure");
+const onlyLive = values["only-live"];
+if (onlyLive && onlyLong) throw new Error("--only-live and --only-long: choose one");
 const shape = {
   parents: Number(values.parents),
   children: Number(values.children),
@@ -108,7 +94,11 @@ function reportFigures(storeDir: string, workDir: string, runs: number, label: s
 let syscalls: SyscallCount[] = [];
 const scratch = values.scratch ?? defaultScratch();
 if (onlyLong) notes.push("only the long-history case (--only-long)");
-else {
+else if (onlyLive) {
+  notes.push("only the live-report latency (--only-live)");
+  if (noPages !== null) notes.push(`live-report latency skipped: ${noPages}`);
+  else figures.push(await benchLiveOnly(scratch, shape, progress));
+} else {
   progress(`log calls and run start/end on ${tmpdir()} (${fsType(tmpdir())})`);
   const writeRoot = mkdtempSync(join(tmpdir(), "runtree-bench-"));
   for (const figure of await benchWrites(writeRoot)) figures.push({ ...figure, fs: fsType(tmpdir()) });
@@ -171,6 +161,11 @@ else {
         `report rebuild after adding 1 run: ${last.incremental ? "incremental" : "NOT incremental"}, ` +
           `${last.written} files written, ${last.removed} removed, ${last.reused} experiments/run pages taken over of ${last.runs + last.experiments}`,
       );
+      if (noPages !== null) notes.push(`live-report latency skipped: ${noPages}`);
+      else {
+        progress("report --watch: a logged point to the open page showing it (Chromium)");
+        figures.push({ ...(await benchLiveLatency(store.root, store.experiments[0]!, site, store.runs)), fs: storeFs });
+      }
     }
   } finally {
     rmSync(storeRoot, { recursive: true, force: true });
@@ -228,22 +223,12 @@ else {
   }
 
   // MLflow users' stores: about ten small files per run. On the temp folder's disk: import and export sync.
-  const mlflowParents = Number(values["mlflow-parents"]);
-  if (mlflowParents === 0) notes.push("MLflow store skipped (--mlflow-parents 0)");
-  else {
-    const mlflowRoot = mkdtempSync(join(tmpdir(), "runtree-bench-mlflow-"));
-    try {
-      progress(`an MLflow store of ${mlflowParents * 5} runs on ${tmpdir()} (${fsType(tmpdir())}): search, report, import, export`);
-      const mlflow = benchMlflowStore(mlflowRoot, mlflowParents, Number(values["mlflow-reps"]), progress);
-      for (const figure of mlflow.figures) figures.push({ ...figure, fs: fsType(tmpdir()) });
-      notes.push(...mlflow.notes);
-    } finally {
-      rmSync(mlflowRoot, { recursive: true, force: true });
-    }
-  }
+  const mlflow = benchMlflowCase(tmpdir(), Number(values["mlflow-parents"]), Number(values["mlflow-reps"]), progress);
+  for (const figure of mlflow.figures) figures.push({ ...figure, fs: fsType(tmpdir()) });
+  notes.push(...mlflow.notes);
 }
 
-if (values["no-long"]) notes.push("long-history case skipped (--no-long)");
+if (values["no-long"] || onlyLive) notes.push(`long-history case skipped (${onlyLive ? "--only-live" : "--no-long"})`);
 else {
   const longRoot = mkdtempSync(join(scratch, "runtree-bench-long-"));
   try {

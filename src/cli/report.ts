@@ -1,13 +1,14 @@
 /**
  * `report <store> <out>` (also `npx report`): builds the static HTML report. Bad arguments, a missing store
  * or an output folder we may not replace: one line on stderr, exit 2, nothing written. Unreadable files in
- * the store: one warning each on stderr, and the report is still built (exit 0).
+ * the store: one warning each on stderr, and the report is still built (exit 0). With `--watch` it then
+ * keeps the report up to date until Ctrl-C (report-watch.ts).
  */
 import { join, resolve } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { formatProblem } from "../model/problem.js";
 import type { Objective } from "../format/records.js";
-import { buildReport, DEFAULT_TITLE, type BuildProgress } from "../report/build.js";
+import { buildReport, DEFAULT_TITLE, type BuildOptions, type BuildProgress } from "../report/build.js";
 import { parseObjective } from "../model/objective.js";
 import { Exit, type CliIO, type Command } from "./io.js";
 import { parseCommand } from "./parse-command.js";
@@ -16,6 +17,7 @@ import { SearchSyntaxError } from "../search/index.js";
 import { storeError } from "./input-error.js";
 import { keysOf, syntaxError } from "./syntax-error.js";
 import { printable } from "./printable.js";
+import { watchAndRebuild } from "./report-watch.js";
 import { usageError } from "./usage-error.js";
 
 const HELP = `Usage: report <store> <out> [options]
@@ -35,6 +37,11 @@ Options:
                           badge on runs added since, a "new since" filter, sweeps' best then and now
   --title TEXT            the site's title (default "${DEFAULT_TITLE}")
   --stamp                 print the build time on the index (otherwise the same store gives the same bytes)
+  --watch                 keep the report up to date: after the build, rebuild it (incrementally) whenever
+                          the store changes, one line per rebuild, until Ctrl-C; its pages, left open in
+                          a browser, refresh their data by themselves (keeping filter, sort, open rows, zoom)
+  --poll                  with --watch: look at the store every second instead of relying on file-system
+                          events (automatic on NFS, SMB, FUSE, 9p, or when events cannot be set up)
   --quiet                 no progress and no summary (warnings about bad files still print)
   -h, --help              show this help
 `;
@@ -79,11 +86,14 @@ export const report: Command = async (argv, io) => {
     title: { type: "string" },
     quiet: { type: "boolean" },
     stamp: { type: "boolean" },
+    watch: { type: "boolean" },
+    poll: { type: "boolean" },
   });
   if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 2) return usageError(io, "report", "expected <store> and <out>");
   const [store, out] = positionals as [string, string];
+  if (values.poll && !values.watch) return usageError(io, "report", "--poll goes with --watch");
   let objective: Objective | null = null;
   try {
     if (values.objective !== undefined) objective = parseObjective(values.objective);
@@ -91,20 +101,21 @@ export const report: Command = async (argv, io) => {
     return usageError(io, "report", (error as Error).message);
   }
 
+  const options: BuildOptions = {
+    store: resolve(io.cwd, store),
+    out: resolve(io.cwd, out),
+    experiments: values.experiment ?? [],
+    ...(values.filter !== undefined && { filter: values.filter }),
+    objective,
+    ...(values.title !== undefined && { title: values.title }),
+    ...(values.base !== undefined && { base: values.base }),
+    stamp: values.stamp ? Date.now() : null,
+    ...(values.watch && { live: true }),
+  };
   const progress = progressPrinter(io, io.stderr.isTTY === true && values.quiet !== true);
   let result;
   try {
-    result = await buildReport({
-      store: resolve(io.cwd, store),
-      out: resolve(io.cwd, out),
-      experiments: values.experiment ?? [],
-      ...(values.filter !== undefined && { filter: values.filter }),
-      objective,
-      ...(values.title !== undefined && { title: values.title }),
-      ...(values.base !== undefined && { base: values.base }),
-      stamp: values.stamp ? Date.now() : null,
-      onProgress: (p) => progress.update(p),
-    });
+    result = await buildReport({ ...options, onProgress: (p) => progress.update(p) });
   } catch (error) {
     progress.clear();
     const code = await storeError(io, "report", store, error);
@@ -119,7 +130,8 @@ export const report: Command = async (argv, io) => {
     throw error;
   }
   progress.clear();
-  for (const problem of result.problems) io.stderr.write(`warning: ${printable(formatProblem(problem))}\n`);
+  const printed = new Set(result.problems.map((problem) => printable(formatProblem(problem))));
+  for (const text of printed) io.stderr.write(`warning: ${text}\n`);
   if (!values.quiet) {
     const fresh = result.newSince ? ` (${result.newSince.runs} new since ${result.newSince.commit.slice(0, 7)})` : "";
     const problems = result.problems.length > 0 ? `, ${result.problems.length} problem(s)` : "";
@@ -127,5 +139,15 @@ export const report: Command = async (argv, io) => {
       `report: ${result.experiments} experiment(s), ${result.runs} run(s)${fresh}${problems} -> ${printable(join(out, "index.html"))}\n`,
     );
   }
-  return Exit.Ok;
+  if (!values.watch) return Exit.Ok;
+  return watchAndRebuild(io, {
+    store,
+    storePath: options.store,
+    out,
+    poll: values.poll === true,
+    quiet: values.quiet === true,
+    // The stamp of a watched report stays the first build's: a rebuild that changes nothing writes nothing.
+    build: () => buildReport(options),
+    printed,
+  });
 };

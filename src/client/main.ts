@@ -22,15 +22,18 @@
  *   parent's `button[data-select-children]`; the script adds `a[data-action=compare]` above the table.
  * - Compare page: `<div id="runtree-compare">`, filled from the runs its hash names (`#runs=<id>,<id>`), whose
  *   summaries are `runs/<id>/summary.js`.
+ * - A page of a `report --watch` build carries `data-live` on `<body>` and refreshes itself (live.ts).
  */
+import { startLive } from "./live.js";
+import { loadScript } from "./load-script.js";
 import { experimentData, runPageData } from "./page-data-source.js";
 import { mountRunPage } from "./run-page.js";
 import { mountCompare } from "./compare/compare-view.js";
 import { mountRunsTable } from "./runs/runs-view.js";
 import { restoreStaticTable } from "./runs/static-table.js";
 
-function start(): void {
-  document.documentElement.classList.add("js");
+/** Mounts the page's views on its content (again, after a live refresh swapped it). */
+function mount(): void {
   const page = document.body.getAttribute("data-page");
   if (page === "experiment") {
     const container = document.getElementById("runtree-runs");
@@ -50,6 +53,23 @@ function start(): void {
     const container = document.getElementById("runtree-compare");
     if (container) mountCompare(container);
   }
+}
+
+/** After a live refresh: an experiment page runs its (rewritten) data.js again, then every page mounts. */
+async function remount(): Promise<void> {
+  const data = document.querySelector<HTMLScriptElement>('script[src$="data.js"]')?.getAttribute("src");
+  if (document.body.getAttribute("data-page") === "experiment" && data) {
+    delete window.__RUNTREE_EXPERIMENT__;
+    window.__RUNTREE_SLICES__ = [];
+    await loadScript(data);
+  }
+  mount();
+}
+
+function start(): void {
+  document.documentElement.classList.add("js");
+  mount();
+  startLive(remount);
 }
 
 // The script tag sits at the end of <body>, but a copy loaded from <head> must wait for the document.

@@ -7,30 +7,29 @@
  * runs before the first byte is written.
  */
 import { createHash } from "node:crypto";
-import { access, lstat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { access } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorCode, RuntreeError, writeFailed } from "../errors.js";
 import type { Problem } from "../model/problem.js";
-import type { RunRecord } from "../model/run-record.js";
-import { FILE, type Objective } from "../format/records.js";
-import { mapLimit } from "../reader/map-limit.js";
+import type { Objective } from "../format/records.js";
 import { readStoreAt } from "../load/read-at-revision.js";
 import { readStore, storeFormatOf } from "../load/read-store.js";
-import { artifactEntries } from "../reader/run-files.js";
-import { linkProblem } from "../source/store-source.js";
 import { compileFilter } from "../search/index.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { buildIdentity } from "./build-identity.js";
 import { dropManifest, MANIFEST_FILE, previousBuild, writeManifest, type FileGroup } from "./build-manifest.js";
 import { sitePath } from "./links.js";
+import { newToken, pageWriter, tokenIn, VERSION_FILE, versionScript } from "./live-pages.js";
 import { LOCK_FILE, lockOutput } from "./output-lock.js";
 import { checkOutput, prepareOutput } from "./output-dir.js";
 import { groupName } from "./page-keys.js";
 import { planSite, planSummaryPages } from "./plan.js";
 import { createRenderer } from "./render.js";
-import { runFileCache, type RunFileCache } from "./run-file-cache.js";
-import { runFilePath, runFingerprints } from "./run-fingerprint.js";
+import { runFileCache } from "./run-file-cache.js";
+import { runFingerprints } from "./run-fingerprint.js";
+import { artifactsByPath, artifactsOf } from "./run-artifacts.js";
 import { select } from "./select.js";
 import { removeStale } from "./stale-files.js";
 import { siteWriter } from "./site-writer.js";
@@ -56,6 +55,11 @@ export interface BuildOptions {
   readonly assets?: { readonly script: string; readonly style: string };
   /** Top-level runs per static experiment page (default 100). */
   readonly pageSize?: number;
+  /**
+   * Pages that keep themselves up to date (`report --watch`): each polls `version.js` and refreshes its
+   * data when a later build changed it (see live-pages.ts).
+   */
+  readonly live?: boolean;
   /**
    * A git revision (`main`, `HEAD~3`, a commit id): runs added since the store as committed there are
    * marked new, and sweeps show their best at that revision beside today's.
@@ -119,6 +123,7 @@ function optionsKey(options: BuildOptions, base: BaseView | null): string {
     title: options.title ?? DEFAULT_TITLE,
     pageSize: options.pageSize ?? null,
     base: base?.commit ?? null,
+    live: options.live === true,
   };
   return createHash("sha256").update(JSON.stringify(shape)).digest("hex");
 }
@@ -185,7 +190,9 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     writer.copy(groupName.site, sitePath.asset("report.js"), assets.script);
     writer.copy(groupName.site, sitePath.asset("report.css"), assets.style);
     const renderer = createRenderer();
+    const writePage = pageWriter(writer, options.live === true);
     const outcome = await writeExperimentsAndRuns({
+      writePage,
       site,
       root: target.path,
       writer,
@@ -197,8 +204,9 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     const found = [...outcome.groups.values()].flatMap((group) => group.problems);
     const problems = sortProblems([...snapshot.problems, ...listed.links, ...site.problems, ...found]);
     for (const page of planSummaryPages(site, problems, options.stamp ?? null)) {
-      writer.write(groupName.site, page.path, renderer.render(page));
+      writePage.write(groupName.site, page.path, renderer.render(page));
     }
+    if (options.live) writer.write(groupName.site, VERSION_FILE, versionScript(nextToken(target.path, writer.written)));
     const removed = removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping);
     const groups: Record<string, FileGroup> = {};
     for (const [name, files] of [...writer.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -238,54 +246,13 @@ async function readBase(store: string, revision: string): Promise<BaseView> {
   return baseView(at.commit, at.snapshot);
 }
 
-/** What is at `path`, without following a link. */
-async function kindOf(path: string): Promise<"dir" | "link" | "other" | null> {
+/** A live build's token: the one in place when no file changed (open pages have nothing to refresh), else a new one. */
+function nextToken(out: string, written: number): string {
+  let current: string | null = null;
   try {
-    const stats = await lstat(path);
-    return stats.isDirectory() ? "dir" : stats.isSymbolicLink() ? "link" : "other";
+    current = tokenIn(readFileSync(join(out, VERSION_FILE), "utf8"));
   } catch {
-    return null;
+    // the first live build here
   }
-}
-
-interface Listed {
-  /** Artifact paths by run id, for runs that have any. */
-  readonly paths: Map<string, readonly string[]>;
-  /** Ids of the runs whose artifacts are known (every run shown) and may be remembered. */
-  readonly known: Set<string>;
-  /** Symbolic links where artifacts are: named, never followed, never published. */
-  readonly links: Problem[];
-}
-
-async function artifactsOf(runs: readonly RunRecord[], cache: RunFileCache): Promise<Listed> {
-  const listed: Listed = { paths: new Map(), known: new Set(), links: [] };
-  await mapLimit(runs, 32, async (run) => {
-    const cached = cache.recalled(runFilePath(run))?.artifacts;
-    let paths: readonly string[] = [];
-    let remember = true;
-    if (cached !== undefined && cached !== null) paths = cached;
-    else {
-      // Most runs have no artifact folder: one lstat is much cheaper than a glob.
-      const folder = await kindOf(join(run.dir, FILE.artifacts));
-      const display = `${run.experimentDir}/${run.id}/${FILE.artifacts}`;
-      if (folder === "link") listed.links.push(linkProblem(display));
-      if (folder === "dir") {
-        const { files, links } = await artifactEntries(run);
-        for (const link of links) listed.links.push(linkProblem(`${display}/${link}`));
-        paths = files;
-      }
-      // A run with a link is listed again next time, so that every build names the link.
-      remember = folder !== "link" && !listed.links.some((problem) => problem.file.startsWith(`${display}/`));
-    }
-    if (remember) listed.known.add(run.id);
-    if (paths.length > 0) listed.paths.set(run.id, paths);
-  });
-  listed.links.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return listed;
-}
-
-/** What the cache keeps of a run's artifacts; its key is the run.json path (`<dir>/<id>/run.json`). */
-function artifactsByPath(listed: Listed, path: string): readonly string[] | null {
-  const id = path.split("/")[1] ?? "";
-  return listed.known.has(id) ? (listed.paths.get(id) ?? []) : null;
+  return written === 0 && current !== null ? current : newToken();
 }

@@ -17,6 +17,8 @@
  *   runs/<run id>/summary.js            the run as the compare page shows it (`RunSummary`)
  *   compare.html                        compares the runs named in its hash (`#runs=<id>,<id>,...`)
  *   runs/<run id>/artifacts/<path>      copied artifacts
+ *   version.js, <page>.live.js          only in a `report --watch` build: the token pages poll, and each page's
+ *                                       changing parts (`LivePage`, see live-pages.ts)
  *
  * Run pages embed their `RunPageData` as `<script type="application/json" id="runtree-run">`. The history and
  * curves files are classic scripts (file:// cannot fetch) of one statement,
@@ -152,6 +154,23 @@ export interface ExperimentData {
 
 /** The global function history and curves files call. */
 export const CHUNK_CALLBACK = "__RUNTREE_CHUNK__";
+
+/** `version.js` calls it with the build's token: `__RUNTREE_VERSION__("<token>")`. */
+export const VERSION_CALLBACK = "__RUNTREE_VERSION__";
+/** A page's `.live.js` calls it with its `LivePage`. */
+export const PAGE_CALLBACK = "__RUNTREE_LIVE_PAGE__";
+
+/** What a page's `.live.js` hands over in a `report --watch` build. */
+export interface LivePage {
+  /** Changes exactly when the rest does. */
+  readonly version: string;
+  /** The page's title, as text. */
+  readonly title: string;
+  /** The inner HTML of `<main>`, as the builder rendered it (every user string escaped). */
+  readonly main: string;
+  /** The run page's data block (`#runtree-run`) as it is in the page, or "" when the page has none. */
+  readonly json: string;
+}
 
 /**
  * Points of a chart, sorted by (x, time), compact: `x` holds differences (each entry minus the one before,

@@ -18,6 +18,7 @@ import { groupIn, type BuildManifest } from "./build-manifest.js";
 import { createChartCache } from "./chart-cache.js";
 import type { RunCharts } from "./chart-data.js";
 import { sitePath } from "./links.js";
+import { salter, type PageWriter } from "./live-pages.js";
 import { experimentKey, groupName, runPageKey, subtreeKeys, type RunFingerprint } from "./page-keys.js";
 import { planExperimentFiles, runPageItems, type Site } from "./plan.js";
 import type { Renderer } from "./render.js";
@@ -40,6 +41,8 @@ export interface SiteWork {
   /** The previous build's manifest, when it is trusted. */
   readonly previous: BuildManifest | null;
   readonly fp: RunFingerprint;
+  /** Writes HTML pages, live or not (see live-pages.ts). */
+  readonly writePage: PageWriter;
   /** After each run page, made or kept. */
   readonly onRun?: (done: number, total: number) => void;
 }
@@ -85,7 +88,16 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
   for (const entry of site.entries) {
     const group = groupName.experiment(entry.slug);
     if (!reuse(group, experimentKey(entry, fp))) {
-      for (const page of planExperimentFiles(site, entry)) writer.write(group, page.path, renderer.render(page));
+      // Data first, then the pages (planExperimentFiles' order): a live page's version covers its data.
+      const data = work.writePage.live ? salter() : null;
+      for (const page of planExperimentFiles(site, entry)) {
+        const content = renderer.render(page);
+        if (page.kind === "experiment" || page.kind === "deleted") work.writePage.write(group, page.path, content, data?.digest());
+        else {
+          data?.add(content);
+          writer.write(group, page.path, content);
+        }
+      }
     } else if (entry.runs.every((run) => reuse(groupName.run(run.id), undefined))) {
       runsDone += entry.runs.length;
       work.onRun?.(runsDone, total);
@@ -104,8 +116,11 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
         const children = new Map<string, RunCharts>();
         for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
         const complete = completeRunPage({ ...plan, artifacts: await withPreviews(run, plan.artifacts) }, own, children);
-        writer.write(group, page.path, renderer.render({ ...page, model: complete.model }));
-        for (const file of [...complete.files, runSummaryFile(plan, own)]) writeFor(run)(file.relative, file.content);
+        const files = [...complete.files, runSummaryFile(plan, own)];
+        const data = work.writePage.live ? salter() : null;
+        for (const file of files) data?.add(file.content);
+        work.writePage.write(group, page.path, renderer.render({ ...page, model: complete.model }), data?.digest());
+        for (const file of files) writeFor(run)(file.relative, file.content);
         for (const artifact of plan.artifacts) {
           const problem = await copyArtifact(run, artifact.segments, work.root, writer, group);
           if (problem) problemsOf(group).push(problem);

@@ -19,6 +19,12 @@ function install(): void {
   };
 }
 
+/** Forgets every file loaded so far: a live page's files may have been rewritten since (client/live.ts). */
+export function forgetChunks(): void {
+  pending.clear();
+  loaded.clear();
+}
+
 /**
  * The data of the file at `src` (relative to the page).
  * @throws Error when the file cannot be loaded or does not hand over its data.

@@ -7,6 +7,7 @@
 import uPlot from "uplot";
 import { formatDuration, formatNumber, formatUtcShort } from "../../report/format.js";
 import { XAxis } from "./chart-hash.js";
+import { pageSignal } from "../page-life.js";
 
 export const CHART_HEIGHT = 240;
 
@@ -66,8 +67,12 @@ export function widthOf(host: HTMLElement): number {
 /** Keeps a chart as wide as its host when the window changes size. */
 export function followWidth(host: HTMLElement, chart: () => uPlot | null): void {
   let pending = 0;
-  window.addEventListener("resize", () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => chart()?.setSize({ width: widthOf(host), height: CHART_HEIGHT }));
-  });
+  window.addEventListener(
+    "resize",
+    () => {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => chart()?.setSize({ width: widthOf(host), height: CHART_HEIGHT }));
+    },
+    { signal: pageSignal() },
+  );
 }

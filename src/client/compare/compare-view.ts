@@ -7,6 +7,7 @@
  */
 import { formatCount } from "../../report/format.js";
 import { h, replaceChildren, type Child } from "../dom.js";
+import { pageSignal } from "../page-life.js";
 import { writeHash } from "../url-hash.js";
 import { compareCurves } from "./compare-curves.js";
 import { decodeCompareHash, encodeCompareHash, MAX_COMPARE, type CompareView } from "./compare-hash.js";
@@ -31,7 +32,7 @@ export function mountCompare(container: HTMLElement): void {
       container.setAttribute("data-state", "ready");
     });
   };
-  window.addEventListener("hashchange", show);
+  window.addEventListener("hashchange", show, { signal: pageSignal() });
   show();
 }
 

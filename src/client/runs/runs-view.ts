@@ -25,6 +25,7 @@ import { attachSelectBoxes } from "../select/select-boxes.js";
 import { createSelection } from "../select/selection.js";
 import { writeHash as writeUrlHash } from "../url-hash.js";
 import { decodeViewHash, encodeViewHash, type SortState, type ViewState } from "./view-state.js";
+import { pageSignal } from "../page-life.js";
 
 /** Root runs per page: enough to scan, few enough that a page renders in a frame or two. */
 export const PAGE_SIZE = INTERACTIVE_PAGE_SIZE;
@@ -276,9 +277,13 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     });
   }
 
-  window.addEventListener("hashchange", () => {
-    if (window.location.hash.replace(/^#/, "") !== writtenHash) restore(window.location.hash);
-  });
+  window.addEventListener(
+    "hashchange",
+    () => {
+      if (window.location.hash.replace(/^#/, "") !== writtenHash) restore(window.location.hash);
+    },
+    { signal: pageSignal() },
+  );
   restore(window.location.hash);
   // The first page is up: fetch the rest while the reader looks at it.
   setTimeout(() => loader.loadRest(), 0);

@@ -8,6 +8,7 @@
  */
 import type { RunSlice } from "../../report/page-data.js";
 import { loadScript } from "../load-script.js";
+import { pageSignal } from "../page-life.js";
 import type { RunData } from "./run-data.js";
 
 declare global {
@@ -34,9 +35,12 @@ export const sliceFile = (k: number): string => `runs-${k}.js`;
 
 export function createSliceLoader(data: RunData, events: LoaderEvents): SliceLoader {
   const loading = new Map<number, Promise<void>>();
+  // Once the page's content is replaced (a live refresh), the slices that arrive are the next loader's.
+  const signal = pageSignal();
 
   /** Adds every slice the loaded scripts have appended so far. */
   function drain(): void {
+    if (signal.aborted) return;
     const list = window.__RUNTREE_SLICES__ ?? [];
     while (list.length > 0) {
       const slice = list.shift()!;
@@ -70,6 +74,7 @@ export function createSliceLoader(data: RunData, events: LoaderEvents): SliceLoa
     loadRest() {
       const next = async (): Promise<void> => {
         for (let k = 0; k < data.sliceCount; k++) {
+          if (signal.aborted) return;
           if (data.isSliceLoaded(k)) continue;
           await load(k);
           // A turn of the event loop between slices, so input is handled while the rest loads.

@@ -6,6 +6,7 @@
 import { formatCount } from "../../report/format.js";
 import { h, replaceChildren } from "../dom.js";
 import type { Column } from "./columns.js";
+import { pageSignal } from "../page-life.js";
 
 export interface ToolbarHandlers {
   readonly onFilter: (text: string) => void;
@@ -90,9 +91,13 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
   panel.addEventListener("change", () => handlers.onColumns(boxes.filter((b) => b.checked).map((b) => b.value)));
   chooser.appendChild(panel);
   // An open menu closes on a click elsewhere or on Escape, as menus do.
-  document.addEventListener("click", (event) => {
-    if (chooser.open && event.target instanceof Node && !chooser.contains(event.target)) chooser.open = false;
-  });
+  document.addEventListener(
+    "click",
+    (event) => {
+      if (chooser.open && event.target instanceof Node && !chooser.contains(event.target)) chooser.open = false;
+    },
+    { signal: pageSignal() },
+  );
   chooser.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !chooser.open) return;
     chooser.open = false;

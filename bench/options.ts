@@ -1,0 +1,20 @@
+/** `npm run bench`'s command-line options, as bench/run.ts parses them (its header says what each does). */
+export const BENCH_OPTIONS = {
+  parents: { type: "string", default: "2000" },
+  children: { type: "string", default: "4" },
+  steps: { type: "string", default: "20" },
+  experiments: { type: "string", default: "5" },
+  "big-parents": { type: "string", default: "20000" },
+  scratch: { type: "string" },
+  "no-strace": { type: "boolean", default: false },
+  "no-report": { type: "boolean", default: false },
+  "no-git": { type: "boolean", default: false },
+  "no-long": { type: "boolean", default: false },
+  "long-reps": { type: "string", default: "3" },
+  "only-long": { type: "boolean", default: false },
+  "no-pages": { type: "boolean", default: false },
+  "page-reps": { type: "string", default: "5" },
+  "mlflow-parents": { type: "string", default: "2000" },
+  "mlflow-reps": { type: "string", default: "3" },
+  "only-live": { type: "boolean", default: false },
+} as const;
