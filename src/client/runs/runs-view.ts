@@ -12,6 +12,7 @@ import { h, replaceChildren } from "../dom.js";
 import { choosableColumns, findColumn, fixedColumns, resolveColumns } from "./columns.js";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "./expansion.js";
 import { createFilterControl } from "./filter-control.js";
+import { filterExample } from "./filter-example.js";
 import { createPager } from "./pager.js";
 import { RunData } from "./run-data.js";
 import { buildRunIndex, linkSlice, treeRange, type RunNode } from "./run-index.js";
@@ -74,6 +75,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     {
       onFilter: (text) => {
         const compiled = filter.compile(text);
+        markStale(compiled === null ? filter.text : null);
         if (compiled === null) return;
         step(compiled.filter === null && !filter.newOnly ? null : everything(), () => {
           filter.apply(text, compiled.filter, filter.newOnly);
@@ -90,6 +92,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     },
     "runtree-runs",
     data.base?.short ?? null,
+    filterExample(data),
   );
   const pager = createPager((page) => step(rootsOfPage(page), () => (view.page = page)));
   const table = createTableView();
@@ -171,6 +174,13 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     const n = data.indexOf(id);
     return n === undefined ? undefined : index.node(n);
   };
+
+  /** The box holds a filter that does not parse: the rows shown are `applied`'s (null: they agree again). */
+  function markStale(applied: string | null): void {
+    toolbar.setStale(applied);
+    if (applied === null) table.element.removeAttribute("data-stale");
+    else table.element.setAttribute("data-stale", "true");
+  }
 
   function cycleSort(id: string): void {
     const current = view.sort?.column === id ? view.sort.direction : null;
@@ -255,6 +265,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
   function restore(hash: string): void {
     const wanted = decodeViewHash(hash);
     const compiled = filter.compile(wanted.filter);
+    markStale(compiled === null ? "" : null);
     toolbar.setFilterText(wanted.filter);
     toolbar.setNewOnly(wanted.newOnly && data.base !== null);
     // A filter, a sort, a later page or open rows need runs beyond the first page's: load them all first.
