@@ -109,14 +109,14 @@ describe("the report reads better", { skip }, () => {
 
     await applyFilter(page, "params.batch size = 32");
     await page.waitForSelector("#runtree-runs .filter-error:not([hidden])");
-    assert.equal(await table.getAttribute("data-stale"), "true");
+    assert.equal(await table.getAttribute("data-stale"), "");
     assert.equal(await stale.textContent(), "The table below still shows the runs of the last filter that parsed: params.setting_00 = 'value 1-0'");
     assert.equal(await page.locator("#runtree-runs .filter-hint").textContent(), "a key with spaces goes in backticks: params.`batch size`");
     const opacity = await page.evaluate(`getComputedStyle(document.querySelector("#runtree-runs tbody")).opacity`);
     assert.ok(Number(opacity) < 1, "the rows look stale");
 
     await applyFilter(page, "params.`batch size` = 32");
-    await page.waitForFunction(`!document.querySelector("#runtree-runs table.runs").hasAttribute("data-stale")`);
+    await page.locator("#runtree-runs table.runs:not([data-stale])").waitFor();
     assert.equal(await stale.isVisible(), false);
     assert.equal(await page.locator("#runtree-runs tbody tr.match").count(), 1);
     await page.close();
@@ -126,7 +126,7 @@ describe("the report reads better", { skip }, () => {
     const page = await experiment("wide", `#f=${encodeURIComponent("metrics.score_0 <")}`);
     await page.waitForSelector("#runtree-runs .filter-stale:not([hidden])");
     assert.equal(await page.locator("#runtree-runs .filter-stale").textContent(), "The table below shows every run: no filter applies until this one parses.");
-    assert.equal(await page.locator("#runtree-runs table.runs").getAttribute("data-stale"), "true");
+    assert.equal(await page.locator("#runtree-runs table.runs").getAttribute("data-stale"), "");
     await page.close();
   });
 
@@ -151,35 +151,68 @@ describe("the report reads better", { skip }, () => {
     const unchecked = page.locator("#runtree-runs .column-panel input[type=checkbox]:not(:checked)");
     while ((await unchecked.count()) > 0) await unchecked.first().check();
     await page.keyboard.press("Escape");
-    await assertPinned(page, "#runtree-runs .runs-scroll", "tbody tr[data-depth='1'] td.name");
+    await assertPinned(page, "#runtree-runs .runs-scroll", "tbody tr[data-depth='1']");
     await page.close();
   });
 
-  test("the sweep page's children table does the same without any script", async () => {
+  test("the sweep page's children table (the server's markup, with the script's boxes) does the same", async () => {
     const page = await runPage("sweep");
-    await assertPinned(page, ".table-wrap:has(table.runs)", "tbody tr td.name");
+    await page.locator("#runtree-children td.select input[data-select-run]").first().waitFor();
+    await assertPinned(page, ".table-wrap:has(table.runs)", "tbody tr");
     await page.close();
   });
 
-  /** Scrolled to its end, the box shows its last column whole, and the name cell still sits at its left edge, on top. */
-  async function assertPinned(page: Page, box: string, nameCell: string): Promise<void> {
+  test("without scripting the boxes are not shown and the name is pinned at the very left", async () => {
+    const plain = await browser.newContext({ viewport: { width: 900, height: 800 }, javaScriptEnabled: false });
+    try {
+      const page = await openWatched(plain, pathToFileURL(join(site, "runs", ids["sweep"]!, "index.html")).href, problems);
+      assert.equal(await page.locator("#runtree-children td.select").first().isVisible(), false);
+      await assertPinned(page, ".table-wrap:has(table.runs)", "tbody tr");
+    } finally {
+      await plain.close();
+    }
+  });
+
+  /**
+   * Scrolled to its end, the box shows its last column whole; the selection box (when shown) still sits at
+   * its left edge and the name cell right after it, both drawn over the cells scrolled under them.
+   */
+  async function assertPinned(page: Page, box: string, row: string): Promise<void> {
     const scroller = page.locator(box).first();
     const { scrollWidth, clientWidth } = await scroller.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
     assert.ok(scrollWidth > clientWidth * 1.5, `the table is wider than its box (${scrollWidth} > ${clientWidth})`);
     await scroller.scrollIntoViewIfNeeded();
     await scroller.evaluate((el) => (el.scrollLeft = el.scrollWidth));
-    // In the page's own terms (the tests' TypeScript has no DOM types): the box, its last header cell and the name cell.
+    // In the page's own terms (the tests' TypeScript has no DOM types): the box, its last header cell and the pinned cells.
     const placed = (await page.evaluate(`(() => {
-      const box = document.querySelector(${JSON.stringify(box)}).getBoundingClientRect();
-      const last = [...document.querySelectorAll(${JSON.stringify(`${box} thead tr:last-child th`)})].at(-1).getBoundingClientRect();
-      const name = document.querySelector(${JSON.stringify(`${box} ${nameCell}`)});
-      const rect = name.getBoundingClientRect();
-      const onTop = document.elementFromPoint(rect.left + 4, rect.top + rect.height / 2);
-      return { boxLeft: box.left, boxRight: box.right, lastRight: last.right, nameLeft: rect.left, onTop: onTop !== null && name.contains(onTop), hit: onTop && onTop.outerHTML.slice(0, 80) };
-    })()`)) as { boxLeft: number; boxRight: number; lastRight: number; nameLeft: number; onTop: boolean; hit: string };
-    assert.ok(Math.abs(placed.lastRight - placed.boxRight) < 2, `the last column is reachable: ${JSON.stringify(placed)}`);
-    assert.ok(Math.abs(placed.nameLeft - placed.boxLeft) < 1, `the name stays at the left edge: ${JSON.stringify(placed)}`);
-    assert.ok(placed.onTop, `the name is drawn over the cells scrolled under it, found ${placed.hit}`);
+      const box = document.querySelector(${JSON.stringify(box)});
+      const edge = box.getBoundingClientRect();
+      const last = [...box.querySelectorAll("thead tr:last-child th")].at(-1).getBoundingClientRect();
+      const row = box.querySelector(${JSON.stringify(row)});
+      const pinned = (cell) => {
+        if (!cell || cell.getClientRects().length === 0) return null;
+        const rect = cell.getBoundingClientRect();
+        const hit = document.elementFromPoint(rect.left + 4, rect.top + rect.height / 2);
+        return { left: rect.left, right: rect.right, onTop: hit !== null && cell.contains(hit), hit: hit && hit.outerHTML.slice(0, 80) };
+      };
+      return { boxLeft: edge.left, boxRight: edge.right, lastRight: last.right, select: pinned(row.querySelector("td.select")), name: pinned(row.querySelector("td.name")) };
+    })()`)) as {
+      boxLeft: number;
+      boxRight: number;
+      lastRight: number;
+      select: { left: number; right: number; onTop: boolean } | null;
+      name: { left: number; right: number; onTop: boolean } | null;
+    };
+    const seen = JSON.stringify(placed);
+    assert.ok(Math.abs(placed.lastRight - placed.boxRight) < 2, `the last column is reachable: ${seen}`);
+    assert.ok(placed.name, `a name cell: ${seen}`);
+    const nameAt = placed.select ? placed.select.right : placed.boxLeft;
+    if (placed.select) {
+      assert.ok(Math.abs(placed.select.left - placed.boxLeft) < 1, `the box stays at the left edge: ${seen}`);
+      assert.ok(placed.select.onTop, `the box is drawn over the cells scrolled under it: ${seen}`);
+    }
+    assert.ok(Math.abs(placed.name.left - nameAt) < 1, `the name stays at the left: ${seen}`);
+    assert.ok(placed.name.onTop, `the name is drawn over the cells scrolled under it: ${seen}`);
   }
 
   test("the objective axis is logarithmic when the objective spans two decades or more, and linear otherwise", async () => {

@@ -43,11 +43,16 @@ function firstValue<V>(keys: number, runs: number, valueOf: (key: number, run: n
 }
 
 function reference(entity: string, key: string): string {
-  return BARE_KEY.test(key) ? `${entity}.${key}` : `${entity}.\`${key.replace(/`/g, "``")}\``;
+  return BARE_KEY.test(key) ? `${entity}.${key}` : `${entity}.\`${escape(key, "`")}\``;
 }
 
 function literal(value: Exclude<ParamValue, boolean>): string {
-  return typeof value === "number" ? String(value) : `'${value.replace(/'/g, "''")}'`;
+  return typeof value === "number" ? String(value) : `'${escape(value, "'")}'`;
+}
+
+/** The lexer's escapes: a doubled quote, and a backslash doubled so that one ending the text escapes nothing. */
+function escape(text: string, quote: string): string {
+  return text.replace(/\\/g, "\\\\").replaceAll(quote, quote + quote);
 }
 
 /** Two significant digits, rounded up (strictly), so the run the value came from matches `<` it. */

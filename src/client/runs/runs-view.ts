@@ -178,8 +178,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
   /** The box holds a filter that does not parse: the rows shown are `applied`'s (null: they agree again). */
   function markStale(applied: string | null): void {
     toolbar.setStale(applied);
-    if (applied === null) table.element.removeAttribute("data-stale");
-    else table.element.setAttribute("data-stale", "true");
+    table.element.toggleAttribute("data-stale", applied !== null);
   }
 
   function cycleSort(id: string): void {
@@ -219,15 +218,8 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
   }
 
   function snapshot(): ViewState {
-    return {
-      filter: filter.text,
-      newOnly: filter.newOnly,
-      sort: view.sort,
-      expanded: view.open.expanded,
-      collapsed: view.open.collapsed,
-      columns: view.columns,
-      page: view.page,
-    };
+    const { sort, open, columns, page } = view;
+    return { filter: filter.text, newOnly: filter.newOnly, sort, expanded: open.expanded, collapsed: open.collapsed, columns, page };
   }
 
   function update(focusSelector?: string): void {

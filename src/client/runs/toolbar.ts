@@ -1,7 +1,7 @@
 /**
  * The controls above the runs table: the filter box (Enter applies it; a syntax error is shown next to it,
- * and the table, which keeps its last good state, is marked as showing another filter's runs), the match count, expand/collapse of the page, and the column
- * chooser. The toolbar only reports what the user asked for; the table view decides what it means.
+ * and the table, which keeps its last good state, is marked as showing another filter's runs), the match
+ * count, expand/collapse of the page, and the column chooser. The toolbar only reports what the user asked for; the table view decides what it means.
  */
 import { formatCount } from "../../report/format.js";
 import { h, replaceChildren } from "../dom.js";
