@@ -8,7 +8,7 @@
  * select its run for comparison (select/), and the selection outlives paging, sorting and filtering.
  */
 import { INTERACTIVE_PAGE_SIZE, type ExperimentData } from "../../report/page-data.js";
-import { h, replaceChildren } from "../dom.js";
+import { cssEscape, h, replaceChildren } from "../dom.js";
 import { choosableColumns, findColumn, fixedColumns, resolveColumns } from "./columns.js";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "./expansion.js";
 import { createFilterControl } from "./filter-control.js";
@@ -24,8 +24,10 @@ import { createToolbar } from "./toolbar.js";
 import { createCompareControl } from "../select/compare-control.js";
 import { attachSelectBoxes } from "../select/select-boxes.js";
 import { createSelection } from "../select/selection.js";
-import { writeHash as writeUrlHash } from "../url-hash.js";
-import { decodeViewHash, encodeViewHash, type SortState, type ViewState } from "./view-state.js";
+import { ownParts } from "../hash-parts.js";
+import { updateHash } from "../url-hash.js";
+import type { ShownRuns } from "./shown-runs.js";
+import { decodeViewHash, encodeViewHash, VIEW_HASH_NAMES, type SortState, type ViewState } from "./view-state.js";
 
 /** Root runs per page: enough to scan, few enough that a page renders in a frame or two. */
 export const PAGE_SIZE = INTERACTIVE_PAGE_SIZE;
@@ -39,8 +41,11 @@ interface MutableView {
   page: number;
 }
 
-/** Replaces the server's table in `container`; false (nothing done) for an experiment without runs. */
-export function mountRunsTable(container: HTMLElement, source: ExperimentData): boolean {
+/**
+ * Replaces the server's table in `container`; false (nothing done) for an experiment without runs.
+ * `onShown` hears of the runs the table shows after every change and every slice loaded (the chart panel).
+ */
+export function mountRunsTable(container: HTMLElement, source: ExperimentData, onShown?: (shown: ShownRuns) => void): boolean {
   // The page's "No runs yet." says it better than an empty interactive table.
   if (source.runCount === 0) return false;
   const data = new RunData(source);
@@ -59,6 +64,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     onSlice: (k) => {
       linkSlice(index, k);
       toolbar.setLoaded(data.loaded, data.count);
+      onShown?.({ data, matched: filter.result?.matched ?? null, roots: ordered(null) });
     },
     onError: (file) => toolbar.showLoadError(file),
   });
@@ -241,6 +247,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     toolbar.setCount(filtered ? filtered.matchCount : null, data.count);
     toolbar.setChosen(new Set(columns.map((c) => c.id)));
     writeHash();
+    onShown?.({ data, matched: filtered?.matched ?? null, roots: ordered(null) });
     if (focusSelector) {
       const focus = tableSlot.querySelector(focusSelector);
       if (focus instanceof HTMLElement) focus.focus();
@@ -251,7 +258,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     const hash = encodeViewHash(snapshot());
     if (hash === writtenHash) return;
     writtenHash = hash;
-    writeUrlHash(hash);
+    updateHash(VIEW_HASH_NAMES, hash);
   }
 
   function restore(hash: string): void {
@@ -275,20 +282,15 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
       for (const id of wanted.collapsed) if (data.indexOf(id) !== undefined) view.open.collapsed.add(id);
       view.page = wanted.page;
       setSorter();
-      writtenHash = hash.replace(/^#/, "");
+      writtenHash = ownParts(hash, VIEW_HASH_NAMES);
     });
   }
 
   window.addEventListener("hashchange", () => {
-    if (window.location.hash.replace(/^#/, "") !== writtenHash) restore(window.location.hash);
+    if (ownParts(window.location.hash, VIEW_HASH_NAMES) !== writtenHash) restore(window.location.hash);
   });
   restore(window.location.hash);
   // The first page is up: fetch the rest while the reader looks at it.
   setTimeout(() => loader.loadRest(), 0);
   return true;
-}
-
-/** Ids are hex, but the markup is hostile by rule: escape before putting one into a selector. */
-function cssEscape(value: string): string {
-  return typeof CSS !== "undefined" && typeof CSS.escape === "function" ? CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
 }
