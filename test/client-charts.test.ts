@@ -106,13 +106,14 @@ describe("sweep model", () => {
     assert.deepEqual(defaultObjective({ ...sweep, objective: { metric: "z", goal: "max", declared: true } }), { metric: "z", goal: "max" });
   });
 
-  test("the sweep's hash round-trips an objective with a colon in its key and drops metrics the sweep lacks", () => {
-    const state = { objective: { metric: "val:a/b", goal: "max" as const }, curves: "loss&x" };
+  test("the sweep's hash round-trips an objective with a colon in its key and a grouping param, and drops keys the sweep lacks", () => {
+    const state = { objective: { metric: "val:a/b", goal: "max" as const }, curves: "loss&x", group: "batch size,a=b" };
     const hash = encodeSweepHash(state);
-    assert.deepEqual(decodeSweepHash(`#${hash}`, ["val:a/b", "loss&x"]), state);
-    assert.deepEqual(decodeSweepHash(hash, ["loss&x"]), { objective: null, curves: "loss&x" });
-    assert.deepEqual(decodeSweepHash("#o=loss:best&m=%E0%A4", ["loss"]), { objective: null, curves: null });
-    assert.equal(encodeSweepHash({ objective: null, curves: null }), "");
+    assert.equal(hash, "o=val%3Aa%2Fb:max&m=loss%26x&cg=batch%20size%2Ca%3Db");
+    assert.deepEqual(decodeSweepHash(`#${hash}`, ["val:a/b", "loss&x"], ["batch size,a=b"]), state);
+    assert.deepEqual(decodeSweepHash(hash, ["loss&x"]), { objective: null, curves: "loss&x", group: null });
+    assert.deepEqual(decodeSweepHash("#o=loss:best&m=%E0%A4&cg=%E0%A4", ["loss"], ["lr"]), { objective: null, curves: null, group: null });
+    assert.equal(encodeSweepHash({ objective: null, curves: null, group: null }), "");
   });
 
   test("the colour ramp runs between two fixed colours and has a neutral colour for no value", () => {

@@ -1,6 +1,6 @@
 /**
  * The sweep view's state in the run page's URL hash, so a chosen objective can be shared:
- * `#o=<metric>:<min|max>&m=<curves metric>`. Components are percent-encoded; the goal follows the last
+ * `#o=<metric>:<min|max>&m=<curves metric>&cg=<param grouping the curves>`. Components are percent-encoded; the goal follows the last
  * `:`, since a metric key may itself contain `:`. Malformed or unknown parts are ignored (a hand-edited
  * link still opens the page), and a metric the children did not log falls back to the default.
  */
@@ -11,7 +11,12 @@ export interface SweepViewState {
   readonly objective: SweepObjective | null;
   /** The metric of the overlaid curves; null for the default. */
   readonly curves: string | null;
+  /** The param the curves are grouped by; null: each child's own curve. */
+  readonly group: string | null;
 }
+
+/** The hash names the sweep view owns. */
+export const SWEEP_HASH_NAMES = ["o", "m", "cg"] as const;
 
 const decode = decodeComponent;
 
@@ -20,15 +25,18 @@ export function encodeSweepHash(state: SweepViewState): string {
   const parts: string[] = [];
   if (state.objective) parts.push(`o=${encodeURIComponent(state.objective.metric)}:${state.objective.goal}`);
   if (state.curves !== null) parts.push(`m=${encodeURIComponent(state.curves)}`);
+  if (state.group !== null) parts.push(`cg=${encodeURIComponent(state.group)}`);
   return parts.join("&");
 }
 
 /**
  * Parses a hash (with or without `#`). `metricKeys` are the children's metrics: an objective or curves
- * metric outside them is dropped, so a link from another sweep cannot select a metric that is not there.
+ * metric outside them is dropped, so a link from another sweep cannot select a metric that is not there;
+ * so is a grouping param outside `paramKeys`.
  */
-export function decodeSweepHash(hash: string, metricKeys: readonly string[]): SweepViewState {
+export function decodeSweepHash(hash: string, metricKeys: readonly string[], paramKeys: readonly string[] = []): SweepViewState {
   const known = new Set(metricKeys);
+  let group: string | null = null;
   let objective: SweepObjective | null = null;
   let curves: string | null = null;
   for (const [name, value] of hashParts(hash)) {
@@ -40,7 +48,10 @@ export function decodeSweepHash(hash: string, metricKeys: readonly string[]): Sw
     } else if (name === "m") {
       const metric = decode(value);
       if (metric !== null && known.has(metric)) curves = metric;
+    } else if (name === "cg") {
+      const param = decode(value);
+      if (param !== null && paramKeys.includes(param)) group = param;
     }
   }
-  return { objective, curves };
+  return { objective, curves, group };
 }
