@@ -282,10 +282,10 @@ describe("the report in a browser", { skip }, () => {
     assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point").count(), 3);
     assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point.best").count(), 1);
     const curves = page.locator(`#runtree-sweep .overlaid-curves[data-state="ready"]`);
-    assert.equal(await curves.locator("select").inputValue(), "loss");
+    assert.equal(await curves.locator("select#runtree-sweep-metric").inputValue(), "loss");
     assert.equal(await curves.getAttribute("data-curves"), "3");
     assert.equal(await curves.getAttribute("data-highlight"), id("trial-b"));
-    await curves.locator("select").selectOption("acc");
+    await curves.locator("select#runtree-sweep-metric").selectOption("acc");
     await page.waitForSelector(`#runtree-sweep .overlaid-curves[data-metric="acc"][data-state="ready"]`);
     assert.equal(await curves.getAttribute("data-curves"), "3");
     await page.close();
