@@ -34,6 +34,7 @@ export function createExplorePanel(keys: ExploreKeys): ExplorePanel | null {
   let state = decodeExploreHash(window.location.hash, known);
   let shown: ShownRuns | null = null;
   let frame = 0;
+  let loadedRuns = 0;
 
   const select = (id: string, label: string, options: ReadonlyArray<readonly [string, string]>) => {
     const element = h("select", { id, class: "metric-select" });
@@ -150,6 +151,9 @@ export function createExplorePanel(keys: ExploreKeys): ExplorePanel | null {
   return {
     element: details,
     update(next) {
+      // Expanding a row or turning a page changes nothing charted: the same filter, order and runs loaded.
+      if (shown !== null && next.matched === shown.matched && next.roots === shown.roots && next.data.loaded === loadedRuns) return;
+      loadedRuns = next.data.loaded;
       const first = shown === null;
       shown = next;
       // The default axes depend on the runs' values: pick them once the first runs are known.
