@@ -73,8 +73,11 @@ describe("grouped curves in the sweep view", { skip: browserSkip }, () => {
   test("grouped by lr: one line per value with its count, the children without lr last; the grouping in the hash", async () => {
     const page = await open();
     assert.equal(await figure(page).getAttribute("data-curves"), "6");
+    const bestNote = page.locator("#runtree-sweep figure.overlaid-curves figcaption .best-note");
+    assert.equal(await bestNote.isVisible(), true);
     await page.locator("#runtree-sweep-group").selectOption("lr");
     await figure(page).and(page.locator('[data-group-by="lr"][data-groups="3"]')).waitFor();
+    assert.equal(await bestNote.isVisible(), false, "grouped, no single child is highlighted");
     assert.deepEqual(await legend(page), [
       ["0.01", "2", "lr = 0.01 (2 runs)"],
       ["0.1", "3", "lr = 0.1 (3 runs)"],

@@ -105,7 +105,9 @@ export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOpt
       `Children's curves of `,
       h("code", {}, key),
       ` overlaid (${curves.length})`,
-      best ? `; the best child, ${best.name}, is highlighted.` : ".",
+      // Grouped, no single child is highlighted: the stylesheet hides this part then.
+      best ? h("span", { class: "best-note" }, `; the best child, ${best.name}, is highlighted`) : null,
+      ".",
       downsampled > 0 ? h("span", { class: "downsampled" }, ` ${downsampled} downsampled: first, last, min and max of each of ${file.buckets} buckets.`) : null,
     );
     figure.setAttribute("data-metric", key);
