@@ -282,10 +282,10 @@ describe("the report in a browser", { skip }, () => {
     assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point").count(), 3);
     assert.equal(await page.locator("#runtree-sweep .best-so-far circle.point.best").count(), 1);
     const curves = page.locator(`#runtree-sweep .overlaid-curves[data-state="ready"]`);
-    assert.equal(await curves.locator("select").inputValue(), "loss");
+    assert.equal(await curves.locator("select#runtree-sweep-metric").inputValue(), "loss");
     assert.equal(await curves.getAttribute("data-curves"), "3");
     assert.equal(await curves.getAttribute("data-highlight"), id("trial-b"));
-    await curves.locator("select").selectOption("acc");
+    await curves.locator("select#runtree-sweep-metric").selectOption("acc");
     await page.waitForSelector(`#runtree-sweep .overlaid-curves[data-metric="acc"][data-state="ready"]`);
     assert.equal(await curves.getAttribute("data-curves"), "3");
     await page.close();
@@ -316,7 +316,7 @@ describe("the report in a browser", { skip }, () => {
     assert.deepEqual(await page.$$eval("tr.best-row", (rows) => rows.map((r) => r.getAttribute("data-run-id"))), [id("plain-2")]);
     assert.match((await page.locator(".sweep-best-line").textContent()) ?? "", /plain-2/);
     assert.match(page.url(), /#o=acc:max$/);
-    await page.locator("#runtree-sweep .overlaid-curves select").selectOption("loss");
+    await page.locator("#runtree-sweep .overlaid-curves select#runtree-sweep-metric").selectOption("loss");
     assert.match(page.url(), /#o=acc:max&m=loss$/);
     await page.close();
   });
@@ -326,12 +326,12 @@ describe("the report in a browser", { skip }, () => {
     await page.waitForSelector("#runtree-sweep svg.parallel");
     assert.equal(await page.locator("#runtree-sweep-objective").inputValue(), "loss");
     assert.equal(await page.locator("#runtree-sweep-goal").inputValue(), "min");
-    assert.equal(await page.locator("#runtree-sweep .overlaid-curves select").inputValue(), "acc");
+    assert.equal(await page.locator("#runtree-sweep .overlaid-curves select#runtree-sweep-metric").inputValue(), "acc");
     assert.equal(await page.locator("#runtree-sweep svg.parallel a:has(path.best)").getAttribute("data-run-id"), id("plain-2"));
     const stale = await open(runUrl("plain", "#o=nope:max&m=nope"));
     await stale.waitForSelector("#runtree-sweep svg.parallel");
     assert.equal(await stale.locator("#runtree-sweep-objective").inputValue(), "acc");
-    assert.equal(await stale.locator("#runtree-sweep .overlaid-curves select").inputValue(), "acc");
+    assert.equal(await stale.locator("#runtree-sweep .overlaid-curves select#runtree-sweep-metric").inputValue(), "acc");
     await stale.close();
     await page.close();
   });

@@ -107,13 +107,14 @@ describe("sweep model", () => {
     assert.deepEqual(defaultObjective({ ...sweep, objective: { metric: "z", goal: "max", declared: true } }), { metric: "z", goal: "max" });
   });
 
-  test("the sweep's hash round-trips an objective with a colon in its key and drops metrics and images the sweep lacks", () => {
-    const state = { objective: { metric: "val:a/b", goal: "max" as const }, curves: "loss&x", image: "plots/c m&x=1.png" };
+  test("the sweep's hash round-trips an objective with a colon in its key, a grouping param and an image, and drops keys the sweep lacks", () => {
+    const state = { objective: { metric: "val:a/b", goal: "max" as const }, curves: "loss&x", group: "batch size,a=b", image: "plots/c m&x=1.png" };
     const hash = encodeSweepHash(state);
-    assert.deepEqual(decodeSweepHash(`#${hash}`, ["val:a/b", "loss&x"], ["plots/c m&x=1.png"]), state);
-    assert.deepEqual(decodeSweepHash(hash, ["loss&x"]), { objective: null, curves: "loss&x", image: null });
-    assert.deepEqual(decodeSweepHash("#o=loss:best&m=%E0%A4", ["loss"]), { objective: null, curves: null, image: null });
-    assert.equal(encodeSweepHash({ objective: null, curves: null, image: null }), "");
+    assert.equal(hash, "o=val%3Aa%2Fb:max&m=loss%26x&cg=batch%20size%2Ca%3Db&i=plots%2Fc%20m%26x%3D1.png");
+    assert.deepEqual(decodeSweepHash(`#${hash}`, ["val:a/b", "loss&x"], { params: ["batch size,a=b"], images: ["plots/c m&x=1.png"] }), state);
+    assert.deepEqual(decodeSweepHash(hash, ["loss&x"]), { objective: null, curves: "loss&x", group: null, image: null });
+    assert.deepEqual(decodeSweepHash("#o=loss:best&m=%E0%A4&cg=%E0%A4&i=%E0%A4", ["loss"], { params: ["lr"] }), { objective: null, curves: null, group: null, image: null });
+    assert.equal(encodeSweepHash({ objective: null, curves: null, group: null, image: null }), "");
   });
 
   test("the colour ramp runs between two fixed colours and has a neutral colour for no value", () => {

@@ -1,105 +1,62 @@
 /**
- * The sweep view's parameter importance and the artifacts people look at, in a real browser from file://:
- * `li[data-param-importance][data-key]` in rank order with sorted bars (one driving param first and the
- * others near zero; two params at their known ratio; the ranking follows the chosen objective); image
- * artifacts as thumbnails that load and open full size, text previews shown as text, SVG only as a link;
- * one image artifact of every child side by side, chosen in a select, its path in the URL hash. No script
- * error, no CSP violation, no request outside the site.
+ * The experiment page's chart panel, in a real browser from file://: above the runs table, collapsed until
+ * opened; a scatter of a metric against a param or a metric over the runs the table's filter shows (points
+ * coloured by a chosen param, a click opens the run) and a bar chart of one metric per top-level run; its
+ * state in the URL hash beside the table's.
  *
  * Needs Chromium at /usr/bin/chromium (never downloaded); skipped without it, except in CI (CI=true).
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { seededRandom } from "../scripts/seeded-random.js";
+import { experimentDir } from "../src/format/experiment-dir.js";
 import { openStore } from "../src/index.js";
 import { browserSkip, buildBrowserSite, type BrowserSite } from "./browser-site.js";
-import { tempDir, removeTemps } from "./report-fixtures.js";
-
-after(removeTemps);
-
-/** A valid grey PNG of `width` × 2 pixels, so a loaded thumbnail tells its child by its natural width. */
-function png(width: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(2, 4);
-  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const rows = Buffer.alloc((width + 1) * 2, 0x80);
-  rows[0] = 0;
-  rows[width + 1] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 const ids: Record<string, string> = {};
-const HOSTILE = `x"'><img src=x onerror=alert(1)>&#?%20.png`;
-const RATIO_TRIALS = 120;
+const TRIALS = [
+  { name: "t-1", lr: 0.001, opt: "adam", loss: 0.4, acc: 0.6 },
+  { name: "t-2", lr: 0.01, opt: "adam", loss: 0.2, acc: 0.8 },
+  { name: "t-3", lr: 0.1, opt: "sgd", loss: 0.3, acc: 0.7 },
+];
+/** Top-level runs of "Many": more than data.js's first page, so the rest come from a slice loaded later. */
+const MANY = 130;
 
-/** Seeded trials: a and b uniform, lr log-uniform, opt one of three, seed constant. */
-function trials(seed: number, n: number) {
-  const random = seededRandom(seed);
-  return Array.from({ length: n }, () => ({
-    a: Math.round(random() * 1e4) / 1e4,
-    b: Math.round(random() * 1e4) / 1e4,
-    lr: Number((10 ** (-5 + 4 * random())).toPrecision(3)),
-    opt: ["sgd", "adam", "rmsprop"][Math.floor(random() * 3)]!,
-    seed: 1,
-  }));
-}
-
-/**
- * "Tune": sweep "ratio" (loss = 2a + b, and only_b = b), each child with confusion.png (width i + 1) and
- * two with samples/out.png; sweep "valley" (loss depends on lr only, not monotonically); "Files": a run
- * with a PNG, a JSON whose text looks like markup, and an SVG.
- */
+/** "Grid": sweep (objective loss, min) → t-1, t-2, t-3; "baseline" (loss 0.5, no lr); "tiny" (loss 0.05, no acc). "Many": 130 runs. */
 async function write(dir: string): Promise<void> {
   let now = Date.UTC(2026, 0, 1);
   const store = openStore(dir, { clock: () => (now += 1000), captureSource: false, fsync: false });
-  const local = tempDir();
-  const tune = store.experiment("Tune");
-  await tune.run({ name: "ratio", objective: { metric: "loss", goal: "min" } }, async (sweep) => {
-    ids["ratio"] = sweep.id;
-    for (const [i, p] of trials(11, RATIO_TRIALS).entries()) {
-      await sweep.child({ name: `r-${i}`, params: p }, (child) => {
-        ids[`r-${i}`] = child.id;
-        child.logMetrics({ loss: 2 * p.a + p.b, only_b: p.b });
-        const file = join(local, `r-${i}.png`);
-        writeFileSync(file, png(i + 1));
-        child.logArtifact(file, "confusion.png");
-        if (i === 3 || i === 7) child.logArtifact(file, "samples/out.png");
-        if (i === 5) child.logArtifact(file, HOSTILE);
+  const grid = store.experiment("Grid");
+  await grid.run({ name: "sweep", objective: { metric: "loss", goal: "min" } }, async (sweep) => {
+    ids["sweep"] = sweep.id;
+    for (const trial of TRIALS) {
+      await sweep.child({ name: trial.name, params: { lr: trial.lr, opt: trial.opt } }, (run) => {
+        ids[trial.name] = run.id;
+        run.logMetrics({ loss: trial.loss, acc: trial.acc });
       });
     }
   });
-  await tune.run({ name: "valley", objective: { metric: "loss", goal: "min" } }, async (sweep) => {
-    ids["valley"] = sweep.id;
-    for (const [i, p] of trials(12, 100).entries()) {
-      await sweep.child({ name: `v-${i}`, params: { lr: p.lr, a: p.a, opt: p.opt } }, (child) => {
-        child.logMetric("loss", (Math.log10(p.lr) + 3) ** 2);
-      });
-    }
+  await grid.run({ name: "baseline", params: { opt: "sgd" } }, (run) => {
+    ids["baseline"] = run.id;
+    run.logMetrics({ loss: 0.5, acc: 0.5 });
   });
-  await store.experiment("Files").run({ name: "files" }, (run) => {
-    ids["files"] = run.id;
-    const file = join(local, "plot.png");
-    writeFileSync(file, png(40));
-    run.logArtifact(file, "plots/loss.png");
-    run.logText('{"html": "<img src=x onerror=alert(1)>"}', "cfg.json");
-    run.logText('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>', "fig.svg");
+  await grid.run({ name: "tiny", params: { lr: 1, opt: "<b>odd</b>" } }, (run) => {
+    ids["tiny"] = run.id;
+    run.logMetric("loss", 0.05);
   });
+  const many = store.experiment("Many");
+  for (let i = 0; i < MANY; i++) {
+    await many.run({ name: `m-${i}`, params: { i } }, (run) => run.logMetric("loss", 1 / (i + 1)));
+  }
 }
 
-describe("parameter importance and artifacts in the browser", { skip: browserSkip }, () => {
+const id = (name: string): string => {
+  const value = ids[name];
+  assert.ok(value, `no run named ${name}`);
+  return value;
+};
+
+describe("the experiment page's chart panel", { skip: browserSkip }, () => {
   let site: BrowserSite;
 
   before(async () => {
@@ -107,116 +64,130 @@ describe("parameter importance and artifacts in the browser", { skip: browserSki
   });
   after(async () => site?.close());
 
-  async function openRun(name: string, hash = ""): Promise<Page> {
-    const page = await site.open(`runs/${ids[name]}/index.html${hash}`);
-    await page.locator("#runtree-sweep.enhanced, main").first().waitFor();
+  async function open(name: string, hash = ""): Promise<Page> {
+    const page = await site.open(`experiments/${experimentDir(name)}/index.html${hash}`);
+    await page.waitForSelector("#runtree-runs table.runs.interactive");
     return page;
   }
 
-  /** The image's natural width once it has loaded (polled with evaluate: the page's CSP refuses eval'd predicates). */
-  async function loadedWidth(page: Page, selector: string): Promise<number> {
-    const img = page.locator(selector);
-    await img.scrollIntoViewIfNeeded();
-    for (let tries = 0; tries < 200; tries++) {
-      const width = await img.evaluate((el) => {
-        const image = el as unknown as { complete: boolean; naturalWidth: number };
-        return image.complete ? image.naturalWidth : -1;
-      });
-      if (width >= 0) return width;
-      await page.waitForTimeout(50);
-    }
-    throw new Error(`${selector} never loaded`);
-  }
+  const scatter = (page: Page) => page.locator("details#runtree-explore figure.explore-scatter");
+  const bars = (page: Page) => page.locator("details#runtree-explore figure.explore-bars");
+  const pointIds = (page: Page) => page.$$eval("figure.explore-scatter a[data-run-id]", (as) => as.map((a) => a.getAttribute("data-run-id")).sort());
+  const barIds = (page: Page) => page.$$eval("figure.explore-bars a[data-run-id]", (as) => as.map((a) => a.getAttribute("data-run-id")));
+  const hashParts = (page: Page) => new URL(page.url()).hash.replace(/^#/, "").split("&").filter((p) => p !== "").sort();
 
-  const ranking = (page: Page) =>
-    page.$$eval("ol.param-importance > li[data-param-importance]", (lis) =>
-      lis.map((li) => ({ key: li.getAttribute("data-key") ?? "", value: Number(li.getAttribute("data-param-importance")), bar: Number(li.querySelector("rect.importance-fill")?.getAttribute("width")) })),
-    );
-
-  test("one param drives the objective: it ranks first, the others near zero", async () => {
-    const page = await openRun("valley");
-    await page.locator("ol.param-importance li").first().waitFor();
-    const items = await ranking(page);
-    assert.deepEqual(items.map((i) => i.key).slice(0, 1), ["lr"]);
-    assert.equal(items.length, 3, "a, lr, opt vary");
-    assert.ok(items[0]!.value > 0.9, String(items[0]!.value));
-    for (const item of items.slice(1)) assert.ok(item.value < 0.05, `${item.key} ${item.value}`);
+  test("the panel sits above the table, closed; opened, it plots each run's acc against its lr and says which runs have no lr", async () => {
+    const page = await open("Grid");
+    const panel = page.locator("details#runtree-explore");
+    assert.equal(await panel.getAttribute("open"), null);
+    assert.equal(await page.locator("details#runtree-explore + #runtree-runs").count(), 1, "the panel comes right before the table");
+    await panel.locator("summary").click();
+    await scatter(page).and(page.locator('[data-points="3"]')).waitFor();
+    assert.equal(await scatter(page).getAttribute("data-x"), "params.lr");
+    assert.equal(await scatter(page).getAttribute("data-y"), "metrics.acc");
+    assert.deepEqual(await pointIds(page), [id("t-1"), id("t-2"), id("t-3")].sort());
+    // lr spans two decades: a log axis puts the three trials evenly apart.
+    const xs = await Promise.all(["t-1", "t-2", "t-3"].map(async (n) => Number(await page.locator(`figure.explore-scatter a[data-run-id="${id(n)}"] circle`).getAttribute("cx"))));
+    assert.ok(Math.abs(xs[1]! - xs[0]! - (xs[2]! - xs[1]!)) < 2, `evenly spaced on a log axis: ${xs.join(", ")}`);
+    assert.equal(await scatter(page).locator(".chart-note").textContent(), "3 of 6 runs have no finite metrics.acc or no params.lr.");
+    assert.deepEqual(hashParts(page), ["g=1"]);
     await page.close();
   });
 
-  test("two params at a known ratio rank in that order, at roughly that ratio, with bars sorted alike", async () => {
-    const page = await openRun("ratio");
-    await page.locator("ol.param-importance li").first().waitFor();
-    const items = await ranking(page);
-    assert.deepEqual(items.slice(0, 2).map((i) => i.key), ["a", "b"]);
-    assert.ok(!items.some((i) => i.key === "seed"), "a constant param is left out");
-    const ratio = items[0]!.value / items[1]!.value;
-    assert.ok(ratio > 2.5 && ratio < 6, `ratio ${ratio}`);
-    for (let i = 1; i < items.length; i++) {
-      assert.ok(items[i - 1]!.value >= items[i]!.value, "rank order");
-      assert.ok(items[i - 1]!.bar >= items[i]!.bar, "bars sorted");
-    }
-    assert.ok(Math.abs(items[0]!.bar - items[0]!.value * 100) < 0.01);
+  test("the scatter follows the table's filter, and its points open their runs", async () => {
+    const page = await open("Grid", "#g=1");
+    await scatter(page).and(page.locator('[data-points="3"]')).waitFor();
+    const box = page.locator("#runtree-runs input[type=search]");
+    await box.fill("params.opt = 'adam'");
+    await box.press("Enter");
+    await scatter(page).and(page.locator('[data-points="2"]')).waitFor();
+    assert.deepEqual(await pointIds(page), [id("t-1"), id("t-2")].sort());
+    assert.deepEqual(hashParts(page), ["f=params.opt%20%3D%20'adam'", "g=1"].sort());
+    await page.locator(`figure.explore-scatter a[data-run-id="${id("t-2")}"]`).click();
+    await page.waitForURL(/\/runs\/[0-9a-f]{32}\/index\.html/);
+    assert.ok(page.url().includes(`/runs/${id("t-2")}/`));
     await page.close();
   });
 
-  test("the ranking follows the chosen objective", async () => {
-    const page = await openRun("ratio");
-    await page.locator("#runtree-sweep-objective").selectOption("only_b");
-    await page.locator(`ol.param-importance li[data-key="b"]:first-child`).waitFor();
-    const items = await ranking(page);
-    assert.equal(items[0]!.key, "b");
-    assert.ok(items[0]!.value > 0.9);
+  test("points are coloured by a chosen param, with a legend of its values (hostile ones as text)", async () => {
+    const page = await open("Grid", "#g=1&gy=metrics.loss&gx=metrics.acc");
+    await scatter(page).and(page.locator('[data-points="4"]')).waitFor();
+    await page.locator("#runtree-explore-color").selectOption("params.opt");
+    await page.locator("ul.explore-legend[data-color='params.opt']").waitFor();
+    const legend = await page.$$eval("ul.explore-legend li", (items) => items.map((li) => [li.textContent, li.getAttribute("data-swatch")]));
+    assert.deepEqual(legend.map(([text]) => text), ["adam", "sgd"], "the runs plotted have these values");
+    const fill = (name: string) => page.locator(`figure.explore-scatter a[data-run-id="${id(name)}"] circle`).getAttribute("fill");
+    assert.equal(await fill("t-1"), await fill("t-2"));
+    assert.notEqual(await fill("t-1"), await fill("t-3"));
+    assert.equal(await fill("t-3"), legend[1]![1]);
+    assert.ok(hashParts(page).includes("gc=params.opt"));
+    // Across all runs (tiny has no acc, so plot loss against lr, where tiny's opt shows): a value that looks like markup stays text.
+    await page.locator("#runtree-explore-x").selectOption("params.lr");
+    await page.locator("ul.explore-legend li", { hasText: "<b>odd</b>" }).waitFor();
+    assert.equal(await page.locator("ul.explore-legend b").count(), 0);
     await page.close();
   });
 
-  test("a run page shows image artifacts as thumbnails that load and open full size; text as text; SVG as a link", async () => {
-    const page = await openRun("files");
-    assert.equal(await loadedWidth(page, `li[data-artifact="plots/loss.png"] a.thumb img`), 40);
-    assert.equal(await page.locator(`li[data-artifact="plots/loss.png"] a.thumb`).getAttribute("href"), "artifacts/plots/loss.png");
-    assert.equal(await page.locator(`li[data-artifact="cfg.json"] pre.artifact-preview`).textContent(), '{"html": "<img src=x onerror=alert(1)>"}');
-    assert.equal(await page.locator(`li[data-artifact="cfg.json"] img`).count(), 0);
-    assert.equal(await page.locator(`li[data-artifact="fig.svg"] img, li[data-artifact="fig.svg"] svg`).count(), 0);
-    assert.equal(await page.locator(`li[data-artifact="fig.svg"] a`).getAttribute("href"), "artifacts/fig.svg.txt");
+  test("the bar chart has one bar per top-level run, a sweep showing its best child's value, sorted either way", async () => {
+    const page = await open("Grid", "#g=1&gb=metrics.loss");
+    await bars(page).and(page.locator('[data-bars="3"]')).waitFor();
+    assert.deepEqual(await barIds(page), [id("tiny"), id("sweep"), id("baseline")]);
+    const sweep = page.locator(`figure.explore-bars a[data-run-id="${id("sweep")}"]`);
+    assert.equal(await sweep.getAttribute("data-value"), "0.2");
+    assert.match((await sweep.locator("title").textContent()) ?? "", /best child t-2/);
+    await page.locator("#runtree-explore-order").selectOption("desc");
+    await page.waitForURL(/go=desc/);
+    assert.deepEqual(await barIds(page), [id("baseline"), id("sweep"), id("tiny")]);
+    // A filter keeps the top-level runs it matches and those with a match below them.
+    const box = page.locator("#runtree-runs input[type=search]");
+    await box.fill("params.opt = 'sgd'");
+    await box.press("Enter");
+    await bars(page).and(page.locator('[data-bars="2"]')).waitFor();
+    assert.deepEqual(await barIds(page), [id("baseline"), id("sweep")]);
     await page.close();
   });
 
-  test("one image artifact of every child side by side, chosen in a select, kept in the hash", async () => {
-    const page = await openRun("ratio");
-    const figures = page.locator("figure.child-image[data-run-id]");
-    await figures.first().waitFor();
-    assert.equal(await figures.count(), RATIO_TRIALS);
-    assert.deepEqual(await page.locator("select.image-artifact option").allTextContents(), ["confusion.png", "samples/out.png", HOSTILE]);
-    assert.equal(await loadedWidth(page, `figure.child-image[data-run-id="${ids["r-4"]}"] img`), 5, "the child's own image");
-    await page.locator("select.image-artifact").selectOption("samples/out.png");
-    assert.equal(await page.locator("figure.child-image img").count(), 2);
-    assert.equal(await page.locator("figure.child-image .chart-empty").count(), RATIO_TRIALS - 2);
-    assert.match(page.url(), /[#&]i=samples%2Fout\.png/);
-    const again = await openRun("ratio", `#i=${encodeURIComponent("samples/out.png")}`);
-    await again.locator("figure.child-image").first().waitFor();
-    assert.equal(await again.locator("select.image-artifact").inputValue(), "samples/out.png");
-    assert.deepEqual(
-      await again.$$eval("figure.child-image img", (imgs) => imgs.map((img) => img.closest("figure")?.getAttribute("data-run-id"))),
-      [ids["r-3"], ids["r-7"]],
-    );
-    await page.close();
-    await again.close();
-  });
-
-  test("a hostile image name is an option's text and a path inside the child's folder, nothing more", async () => {
-    const page = await openRun("ratio", `#i=${encodeURIComponent(HOSTILE)}`);
-    await page.locator("figure.child-image").first().waitFor();
-    assert.equal(await page.locator("select.image-artifact").inputValue(), HOSTILE);
-    assert.equal(await page.locator("figure.child-image img").count(), 1);
-    assert.equal(await page.locator("img[src='x']").count(), 0);
-    assert.equal(await loadedWidth(page, `figure.child-image[data-run-id="${ids["r-5"]}"] img`), 6);
-    const src = await page.locator(`figure.child-image[data-run-id="${ids["r-5"]}"] img`).getAttribute("src");
-    assert.equal(decodeURIComponent(src ?? ""), `../${ids["r-5"]}/artifacts/${HOSTILE}`);
+  test("a shared link restores the panel; changing the table keeps the panel's parts, and the panel the table's", async () => {
+    const page = await open("Grid", "#s=metrics.loss:desc&g=1&gx=metrics.loss&gy=metrics.acc&gc=params.opt&gb=metrics.acc&go=desc");
+    await scatter(page).and(page.locator('[data-points="4"]')).waitFor();
+    assert.equal(await page.locator("#runtree-explore-x").inputValue(), "metrics.loss");
+    assert.equal(await page.locator("#runtree-explore-color").inputValue(), "params.opt");
+    assert.equal(await bars(page).getAttribute("data-metric"), "metrics.acc");
+    // acc, highest first: the sweep's objective is loss and it logged no acc itself; tiny has none either.
+    assert.equal(await bars(page).getAttribute("data-bars"), "1");
+    assert.deepEqual(await barIds(page), [id("baseline")]);
+    await page.locator("#runtree-runs button[data-sort='attributes.run_name']").click();
+    await page.waitForURL(/s=attributes\.run_name/);
+    assert.ok(hashParts(page).includes("gx=metrics.loss") && hashParts(page).includes("g=1"));
+    await page.locator("#runtree-explore-y").selectOption("metrics.loss");
+    await page.waitForURL(/gy=metrics\.loss/);
+    assert.ok(hashParts(page).includes("s=attributes.run_name:asc"));
     await page.close();
   });
 
-  test("no script error, no CSP violation, no request outside the site", () => {
+  test("columns the experiment does not have fall back to the defaults; closing the panel drops it from the hash", async () => {
+    const page = await open("Grid", "#g=1&gx=params.nope&gb=params.opt&gc=metrics.loss");
+    await scatter(page).and(page.locator('[data-points="3"]')).waitFor();
+    assert.equal(await scatter(page).getAttribute("data-x"), "params.lr");
+    assert.equal(await bars(page).getAttribute("data-metric"), "metrics.loss", "the metric most top-level runs show");
+    assert.equal(await page.locator("ul.explore-legend").count(), 0);
+    await page.locator("details#runtree-explore summary").click();
+    await page.waitForURL((url) => !url.hash.includes("g=1"));
+    await page.close();
+  });
+
+  test("in a big experiment the charts take in the runs loaded after the first page", async () => {
+    const page = await open("Many", "#g=1&gx=params.i&gy=metrics.loss");
+    await scatter(page).and(page.locator(`[data-points="${MANY}"]`)).waitFor();
+    await bars(page).and(page.locator('[data-bars="30"]')).waitFor();
+    assert.equal(await bars(page).locator(".chart-note").textContent(), `The lowest 30 of ${MANY} top-level runs.`);
+    const slices = site.requests.filter((url) => url.includes(`/${experimentDir("Many")}/runs-`));
+    assert.ok(slices.length > 0, "the runs past the first page came from a slice");
+    await page.close();
+  });
+
+  test("no page of the panel made a request beyond the site or hit the CSP", () => {
+    assert.deepEqual(site.requests.filter((url) => !url.startsWith("file://")), []);
     assert.deepEqual(site.problems, []);
-    for (const url of site.requests) assert.ok(url.startsWith("file://"), url);
   });
 });

@@ -388,7 +388,7 @@ describe("keys named like Object.prototype's members", () => {
       assert.deepEqual(drawn, NAMES.map((name) => [name, "2"]));
       const overlay = page.locator("#runtree-sweep .overlaid-curves");
       for (const name of NAMES) {
-        await overlay.locator("select").selectOption(name);
+        await overlay.locator("select#runtree-sweep-metric").selectOption(name);
         await page.waitForSelector(`#runtree-sweep .overlaid-curves[data-metric="${name}"][data-state="ready"]`);
         const holder = runsWith("metrics", name).find((run) => run === "even" || run === "odd")!;
         assert.equal(await overlay.getAttribute("data-curves"), "1", name);

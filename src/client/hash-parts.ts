@@ -19,3 +19,11 @@ export function decodeComponent(text: string): string | null {
     return null;
   }
 }
+
+/** The parts of a hash that `names` owns, in their order, as `name=value&...`: a page's views share one hash. */
+export function ownParts(hash: string, names: readonly string[]): string {
+  return hashParts(hash)
+    .filter(([name]) => names.includes(name))
+    .map(([name, value]) => `${name}=${value}`)
+    .join("&");
+}

@@ -13,7 +13,8 @@
  * - Experiment page: `<div id="runtree-runs">` contains, inside `<noscript>`, a server-rendered no-JS table
  *   `<table class="runs">` whose `<tbody>` rows are `<tr data-run-id="…" data-parent-id="…or empty" data-depth="N">`
  *   (depth-first, children after their parent, first 100 root runs with their descendants, plus static pager links
- *   for no-JS). Your script replaces the contents of `#runtree-runs` with the interactive view.
+ *   for no-JS). Your script replaces the contents of `#runtree-runs` with the interactive view, and puts the
+ *   chart panel (`details#runtree-explore`) before it.
  * - Run page: `<div id="runtree-charts"></div>` (draw one line chart per metric that has more than one point, x = step,
  *   hover shows step/value; a single-point metric gets no chart) and, for runs with children,
  *   `<div id="runtree-sweep"></div>`. The server renders the best-child card and a nested children table itself
@@ -29,6 +30,8 @@ import { loadScript } from "./load-script.js";
 import { experimentData, runPageData } from "./page-data-source.js";
 import { mountRunPage } from "./run-page.js";
 import { mountCompare } from "./compare/compare-view.js";
+import { createExplorePanel } from "./explore/explore-panel.js";
+import type { ExperimentData } from "../report/page-data.js";
 import { mountRunsTable } from "./runs/runs-view.js";
 import { restoreStaticTable } from "./runs/static-table.js";
 
@@ -41,7 +44,7 @@ function mount(): void {
     let mounted = false;
     try {
       const data = experimentData();
-      mounted = data !== null && mountRunsTable(container, data);
+      mounted = data !== null && mountExperiment(container, data);
     } finally {
       // No data.js, or a failure: the server's table, as a reader without scripting sees it.
       if (!mounted) restoreStaticTable(container);
@@ -70,6 +73,14 @@ function start(): void {
   document.documentElement.classList.add("js");
   mount();
   startLive(remount);
+}
+
+/** The runs table, and above it the chart panel of what the table shows. */
+function mountExperiment(container: HTMLElement, data: ExperimentData): boolean {
+  const panel = data.runCount > 0 ? createExplorePanel(data) : null;
+  if (!mountRunsTable(container, data, panel ? (shown) => panel.update(shown) : undefined)) return false;
+  if (panel) container.before(panel.element);
+  return true;
 }
 
 // The script tag sits at the end of <body>, but a copy loaded from <head> must wait for the document.

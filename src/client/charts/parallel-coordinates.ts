@@ -1,14 +1,15 @@
 /**
  * Parallel coordinates of a sweep: one vertical axis per param (numeric or categorical) and one for the
- * objective, one line per child coloured from worst to best, the best child drawn on top. A missing value
- * breaks the line at that axis. Hovering a line names the child; clicking it opens the child's page.
+ * objective, each numeric one logarithmic when its values span two decades or more; one line per child
+ * coloured from worst to best, the best child drawn on top. A missing value breaks the line at that axis.
+ * Hovering a line names the child; clicking it opens the child's page.
  */
 import { s } from "../dom.js";
 import { formatExact, formatNumber } from "../../report/format.js";
 import { axisValue, goodness, type Axis, type SweepChild, type SweepModel } from "../sweep/sweep-model.js";
 import { rampColor } from "./color.js";
 import { limitWidth, round, truncate } from "./frame.js";
-import { finiteExtent, linearScale, logScale, niceDomain, pointScale, type LinearScale } from "./scale.js";
+import { finiteExtent, linearScale, logScale, niceDomain, pointScale, wantsLog, type LinearScale } from "./scale.js";
 
 const WIDTH = 760;
 const HEIGHT = 320;
@@ -27,9 +28,13 @@ interface PlacedAxis {
 
 export function parallelCoordinates(model: SweepModel): SVGSVGElement | null {
   const axes: Axis[] = [...model.paramAxes];
-  const objectiveExtent = finiteExtent(model.children.map((c) => c.objective ?? NaN));
+  const objectives = model.children.flatMap((c) => (c.objective !== undefined && Number.isFinite(c.objective) ? [c.objective] : []));
+  const objectiveExtent = finiteExtent(objectives);
   if (model.objective && objectiveExtent) {
-    axes.push({ kind: "linear", key: "", label: `${model.objective.metric} (${model.objective.goal})`, extent: objectiveExtent, log: false });
+    // Like the param axes: over two decades or more a linear axis piles the best trials at one end.
+    const log = wantsLog(objectives);
+    const label = `${model.objective.metric} (${model.objective.goal}${log ? ", log" : ""})`;
+    axes.push({ kind: "linear", key: "", label, extent: objectiveExtent, log });
   }
   if (axes.length < 2 || model.children.length === 0) return null;
 
@@ -44,7 +49,7 @@ export function parallelCoordinates(model: SweepModel): SVGSVGElement | null {
   const placed = axes.map((axis, i): PlacedAxis => {
     const x = round(SIDE + spacing * i);
     const isObjective = model.objective !== null && i === axes.length - 1 && axis.key === "";
-    axisLayer.appendChild(drawAxis(axis, x));
+    axisLayer.appendChild(drawAxis(axis, x, isObjective));
     if (axis.kind === "linear") {
       const scale = axisScale(axis.extent, axis.log);
       return {
@@ -95,8 +100,9 @@ export function parallelCoordinates(model: SweepModel): SVGSVGElement | null {
   return svg;
 }
 
-function drawAxis(axis: Axis, x: number): SVGGElement {
-  const g = s("g", { class: "pc-axis" });
+function drawAxis(axis: Axis, x: number, objective: boolean): SVGGElement {
+  const scaleKind = axis.kind === "linear" ? (axis.log ? "log" : "linear") : "categories";
+  const g = s("g", { class: "pc-axis", "data-axis": objective ? null : axis.key, "data-objective": objective ? "" : null, "data-scale": scaleKind });
   g.appendChild(s("line", { x1: x, x2: x, y1: TOP, y2: HEIGHT - BOTTOM, class: "axis-line" }));
   g.appendChild(s("text", { x, y: TOP - 22, class: "axis-label", "text-anchor": "middle" }, truncate(axis.label, 18), s("title", {}, axis.label)));
   const labels: Array<[number, string]> = [];

@@ -8,10 +8,11 @@
  * select its run for comparison (select/), and the selection outlives paging, sorting and filtering.
  */
 import { INTERACTIVE_PAGE_SIZE, type ExperimentData } from "../../report/page-data.js";
-import { h, replaceChildren } from "../dom.js";
+import { cssEscape, h, replaceChildren } from "../dom.js";
 import { choosableColumns, findColumn, fixedColumns, resolveColumns } from "./columns.js";
 import { isExpanded, setAuto, setExpanded, type Expansion } from "./expansion.js";
 import { createFilterControl } from "./filter-control.js";
+import { filterExample } from "./filter-example.js";
 import { createPager } from "./pager.js";
 import { RunData } from "./run-data.js";
 import { buildRunIndex, linkSlice, treeRange, type RunNode } from "./run-index.js";
@@ -23,8 +24,10 @@ import { createToolbar } from "./toolbar.js";
 import { createCompareControl } from "../select/compare-control.js";
 import { attachSelectBoxes } from "../select/select-boxes.js";
 import { createSelection } from "../select/selection.js";
-import { writeHash as writeUrlHash } from "../url-hash.js";
-import { decodeViewHash, encodeViewHash, type SortState, type ViewState } from "./view-state.js";
+import { ownParts } from "../hash-parts.js";
+import { updateHash } from "../url-hash.js";
+import type { ShownRuns } from "./shown-runs.js";
+import { decodeViewHash, encodeViewHash, VIEW_HASH_NAMES, type SortState, type ViewState } from "./view-state.js";
 import { pageSignal } from "../page-life.js";
 
 /** Root runs per page: enough to scan, few enough that a page renders in a frame or two. */
@@ -39,8 +42,11 @@ interface MutableView {
   page: number;
 }
 
-/** Replaces the server's table in `container`; false (nothing done) for an experiment without runs. */
-export function mountRunsTable(container: HTMLElement, source: ExperimentData): boolean {
+/**
+ * Replaces the server's table in `container`; false (nothing done) for an experiment without runs.
+ * `onShown` hears of the runs the table shows after every change and every slice loaded (the chart panel).
+ */
+export function mountRunsTable(container: HTMLElement, source: ExperimentData, onShown?: (shown: ShownRuns) => void): boolean {
   // The page's "No runs yet." says it better than an empty interactive table.
   if (source.runCount === 0) return false;
   const data = new RunData(source);
@@ -59,6 +65,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     onSlice: (k) => {
       linkSlice(index, k);
       toolbar.setLoaded(data.loaded, data.count);
+      onShown?.({ data, matched: filter.result?.matched ?? null, roots: ordered(null) });
     },
     onError: (file) => toolbar.showLoadError(file),
   });
@@ -75,6 +82,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     {
       onFilter: (text) => {
         const compiled = filter.compile(text);
+        markStale(compiled === null ? filter.text : null);
         if (compiled === null) return;
         step(compiled.filter === null && !filter.newOnly ? null : everything(), () => {
           filter.apply(text, compiled.filter, filter.newOnly);
@@ -91,6 +99,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     },
     "runtree-runs",
     data.base?.short ?? null,
+    filterExample(data),
   );
   const pager = createPager((page) => step(rootsOfPage(page), () => (view.page = page)));
   const table = createTableView();
@@ -173,6 +182,12 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     return n === undefined ? undefined : index.node(n);
   };
 
+  /** The box holds a filter that does not parse: the rows shown are `applied`'s (null: they agree again). */
+  function markStale(applied: string | null): void {
+    toolbar.setStale(applied);
+    table.element.toggleAttribute("data-stale", applied !== null);
+  }
+
   function cycleSort(id: string): void {
     const current = view.sort?.column === id ? view.sort.direction : null;
     view.sort = current === null ? { column: id, direction: "asc" } : current === "asc" ? { column: id, direction: "desc" } : null;
@@ -210,15 +225,8 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
   }
 
   function snapshot(): ViewState {
-    return {
-      filter: filter.text,
-      newOnly: filter.newOnly,
-      sort: view.sort,
-      expanded: view.open.expanded,
-      collapsed: view.open.collapsed,
-      columns: view.columns,
-      page: view.page,
-    };
+    const { sort, open, columns, page } = view;
+    return { filter: filter.text, newOnly: filter.newOnly, sort, expanded: open.expanded, collapsed: open.collapsed, columns, page };
   }
 
   function update(focusSelector?: string): void {
@@ -240,6 +248,7 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     toolbar.setCount(filtered ? filtered.matchCount : null, data.count);
     toolbar.setChosen(new Set(columns.map((c) => c.id)));
     writeHash();
+    onShown?.({ data, matched: filtered?.matched ?? null, roots: ordered(null) });
     if (focusSelector) {
       const focus = tableSlot.querySelector(focusSelector);
       if (focus instanceof HTMLElement) focus.focus();
@@ -250,12 +259,13 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
     const hash = encodeViewHash(snapshot());
     if (hash === writtenHash) return;
     writtenHash = hash;
-    writeUrlHash(hash);
+    updateHash(VIEW_HASH_NAMES, hash);
   }
 
   function restore(hash: string): void {
     const wanted = decodeViewHash(hash);
     const compiled = filter.compile(wanted.filter);
+    markStale(compiled === null ? "" : null);
     toolbar.setFilterText(wanted.filter);
     toolbar.setNewOnly(wanted.newOnly && data.base !== null);
     // A filter, a sort, a later page or open rows need runs beyond the first page's: load them all first.
@@ -273,24 +283,16 @@ export function mountRunsTable(container: HTMLElement, source: ExperimentData): 
       for (const id of wanted.collapsed) if (data.indexOf(id) !== undefined) view.open.collapsed.add(id);
       view.page = wanted.page;
       setSorter();
-      writtenHash = hash.replace(/^#/, "");
+      writtenHash = ownParts(hash, VIEW_HASH_NAMES);
     });
   }
 
-  window.addEventListener(
-    "hashchange",
-    () => {
-      if (window.location.hash.replace(/^#/, "") !== writtenHash) restore(window.location.hash);
-    },
-    { signal: pageSignal() },
-  );
+  const onHash = (): void => {
+    if (ownParts(window.location.hash, VIEW_HASH_NAMES) !== writtenHash) restore(window.location.hash);
+  };
+  window.addEventListener("hashchange", onHash, { signal: pageSignal() });
   restore(window.location.hash);
   // The first page is up: fetch the rest while the reader looks at it.
   setTimeout(() => loader.loadRest(), 0);
   return true;
-}
-
-/** Ids are hex, but the markup is hostile by rule: escape before putting one into a selector. */
-function cssEscape(value: string): string {
-  return typeof CSS !== "undefined" && typeof CSS.escape === "function" ? CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
 }

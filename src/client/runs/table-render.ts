@@ -64,7 +64,7 @@ function headerCell(column: Column, sort: SortState | null): HTMLTableCellElemen
   const next = direction === null ? "ascending" : direction === "asc" ? "descending" : "unsorted";
   return h(
     "th",
-    { scope: "col", "aria-sort": direction ? ARIA_SORT[direction] : "none", class: `col-${column.group}` },
+    { scope: "col", "aria-sort": direction ? ARIA_SORT[direction] : "none", class: column === NAME_COLUMN ? "col-attribute col-name" : `col-${column.group}` },
     h(
       "button",
       { type: "button", class: "sort", "data-sort": column.id, title: `${column.id}: sort ${next}` },

@@ -1,7 +1,7 @@
 /**
- * The controls above the runs table: the filter box (Enter applies it; a syntax error is shown next to it
- * and the table keeps its last good state), the match count, expand/collapse of the page, and the column
- * chooser. The toolbar only reports what the user asked for; the table view decides what it means.
+ * The controls above the runs table: the filter box (Enter applies it; a syntax error is shown next to it,
+ * and the table, which keeps its last good state, is marked as showing another filter's runs), the match
+ * count, expand/collapse of the page, and the column chooser. The toolbar only reports what the user asked for; the table view decides what it means.
  */
 import { formatCount } from "../../report/format.js";
 import { h, replaceChildren } from "../dom.js";
@@ -23,6 +23,11 @@ export interface Toolbar {
   setNewOnly(on: boolean): void;
   /** Shows a syntax error (the formatted message, with its caret line, and an optional hint) or clears it with null. */
   showError(message: string | null, hint?: string | null): void;
+  /**
+   * Says that the table shows another filter's runs than the box holds (the box's text does not parse):
+   * `applied` is the filter the table shows ("" for none); null when the table and the box agree.
+   */
+  setStale(applied: string | null): void;
   setCount(matched: number | null, total: number): void;
   setChosen(ids: ReadonlySet<string>): void;
   /** How many of the experiment's runs the page has loaded (hidden once it has all of them). */
@@ -37,19 +42,29 @@ const GROUPS = [
   ["tag", "Tags"],
 ] as const;
 
-/** @param base the short commit of `report --base`, or null: the "new since" toggle is offered only with one. */
-export function createToolbar(choosable: readonly Column[], handlers: ToolbarHandlers, uid: string, base: string | null = null): Toolbar {
+/**
+ * @param base the short commit of `report --base`, or null: the "new since" toggle is offered only with one.
+ * @param example the filter box's placeholder, written with the experiment's own keys (filter-example.ts).
+ */
+export function createToolbar(
+  choosable: readonly Column[],
+  handlers: ToolbarHandlers,
+  uid: string,
+  base: string | null = null,
+  example = "attributes.status = 'FINISHED'",
+): Toolbar {
   const errorId = `${uid}-filter-error`;
   const input = h("input", {
     type: "search",
     name: "filter",
     class: "filter-input",
-    placeholder: "metrics.loss < 0.5 and params.lr = 0.01",
+    placeholder: example,
     "aria-label": "Filter runs (press Enter to apply)",
     autocomplete: "off",
     spellcheck: "false",
   });
   const error = h("div", { class: "filter-error", id: errorId, role: "alert", hidden: true });
+  const stale = h("p", { class: "filter-stale", hidden: true });
   const form = h("form", { class: "filter", role: "search" }, input, h("button", { type: "submit" }, "Filter"));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -107,7 +122,7 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
   const element = h(
     "div",
     { class: "runs-toolbar" },
-    h("div", { class: "filter-area" }, form, error),
+    h("div", { class: "filter-area" }, form, error, stale),
     newToggle,
     count,
     loadStatus,
@@ -135,6 +150,12 @@ export function createToolbar(choosable: readonly Column[], handlers: ToolbarHan
       error.hidden = false;
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", errorId);
+    },
+    setStale(applied) {
+      stale.hidden = applied === null;
+      if (applied === null) replaceChildren(stale);
+      else if (applied === "") replaceChildren(stale, "The table below shows every run: no filter applies until this one parses.");
+      else replaceChildren(stale, "The table below still shows the runs of the last filter that parsed: ", h("code", {}, applied));
     },
     setCount(matched, total) {
       const runs = (n: number): string => `${formatCount(n)} run${n === 1 ? "" : "s"}`;

@@ -36,6 +36,9 @@ export interface ViewState {
   readonly page: number;
 }
 
+/** The hash names the table owns; the page's chart panel owns others of the same hash. */
+export const VIEW_HASH_NAMES: readonly string[] = ["f", "n", "s", "x", "z", "c", "p"];
+
 export const EMPTY_VIEW: ViewState = {
   filter: "",
   newOnly: false,

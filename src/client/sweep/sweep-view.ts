@@ -4,7 +4,7 @@
  * every child side by side, each in its own section. The objective starts as
  * the declared (or `--objective`) one, else the children's first metric, so a sweep nobody annotated can
  * still answer "which values work"; changing it recomputes the best child and redraws every chart. The
- * choice and the curves' metric live in the URL hash, so the view can be shared. A chart with nothing to
+ * choice, the curves' metric and their grouping live in the URL hash, so the view can be shared. A chart with nothing to
  * show is left out with a note saying why, rather than drawn empty.
  */
 import type { SweepData } from "../../report/page-data.js";
@@ -17,7 +17,7 @@ import { h, replaceChildren, type Child } from "../dom.js";
 import { updateHash } from "../url-hash.js";
 import { childImages } from "./child-images.js";
 import { importanceList } from "./importance-list.js";
-import { decodeSweepHash, encodeSweepHash } from "./sweep-hash.js";
+import { decodeSweepHash, encodeSweepHash, SWEEP_HASH_NAMES } from "./sweep-hash.js";
 import { defaultObjective, sweepModel, type SweepModel, type SweepObjective } from "./sweep-model.js";
 
 /** Class of the server-rendered children-table row of the current best child. */
@@ -26,12 +26,13 @@ export const BEST_ROW_CLASS = "best-row";
 export function mountSweep(container: HTMLElement, sweep: SweepData): void {
   const uid = "runtree-sweep";
   const curveKeys = Object.keys(sweep.curves);
-  const restored = decodeSweepHash(window.location.hash, [...sweep.metricKeys, ...curveKeys], sweep.images?.paths ?? []);
+  const restored = decodeSweepHash(window.location.hash, [...sweep.metricKeys, ...curveKeys], { params: sweep.paramKeys, images: sweep.images?.paths ?? [] });
   // Only what the reader chose (or a link carried) goes into the URL; an untouched page keeps a clean one.
   let objective: SweepObjective | null = restored.objective ?? defaultObjective(sweep);
   let objectiveChosen = restored.objective !== null;
   let curves: string | null = restored.curves;
   let image: string | null = restored.image;
+  let group: string | null = restored.group;
 
   const controls = objectiveControls(sweep, uid, objective, (next) => {
     objective = next;
@@ -62,6 +63,11 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
             curves = key;
             saveHash();
           },
+          group,
+          onGroup: (param) => {
+            group = param;
+            saveHash();
+          },
         }),
         "The children logged no metric history.",
       ),
@@ -90,7 +96,7 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
   }
 
   function saveHash(): void {
-    updateHash(["o", "m", "i"], encodeSweepHash({ objective: objectiveChosen ? objective : null, curves, image }));
+    updateHash(SWEEP_HASH_NAMES, encodeSweepHash({ objective: objectiveChosen ? objective : null, curves, group, image }));
   }
 
   render();
