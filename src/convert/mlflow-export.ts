@@ -20,9 +20,11 @@ import { isMlflowStore } from "../load/store-format.js";
 import { DEFAULT_EXPERIMENT, mlflowExperimentId } from "../mlflow/experiment-id.js";
 import { planMlflowExperiment, planMlflowRun, type MlflowFile } from "../mlflow/export-plan.js";
 import { inside } from "./inside.js";
+import { mapLimit } from "../reader/map-limit.js";
 import { Staging } from "./staging.js";
 
 const STAGING = ".runtree-export-";
+const PARALLEL_RUNS = 16;
 
 export interface ExportResult {
   readonly experiments: number;
@@ -69,10 +71,11 @@ export async function exportMlflow(source: StoreSnapshot | string, dest: string)
       });
       problems.push(...planned.problems);
       writeFiles(staging, [id], planned.files);
-      for (const run of expRuns) {
-        const written = await exportRun(root, staging, id, run);
-        problems.push(...written.problems);
-        artifactsCopied += written.artifactsCopied;
+      // Runs are read and staged many at a time (each waits on its files); problems stay in run order.
+      const written = await mapLimit(expRuns, PARALLEL_RUNS, (run) => exportRun(root, staging, id, run));
+      for (const one of written) {
+        problems.push(...one.problems);
+        artifactsCopied += one.artifactsCopied;
         runs++;
       }
     }

@@ -7,7 +7,7 @@
  * this is several times faster than JSON.parse and its objects. Any other line goes through JSON.parse and
  * the same checks as `readMetricsFile`, so both readers accept and reject exactly the same lines.
  */
-import { closeSync, constants, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { futureFormat } from "../format/future-format.js";
 import { keyProblem } from "../format/keys.js";
 import type { Problem } from "../model/problem.js";
@@ -36,7 +36,9 @@ export function streamMetricsFile(path: string, display: string, onPoint: OnPoin
     return [{ file: display, code: "UNREADABLE", message: String(error) }];
   }
   try {
-    let buffer = Buffer.allocUnsafe(BLOCK);
+    // A small file gets a small buffer: most histories are a few KB, and a 1 MB allocation each cost more
+    // than reading them.
+    let buffer = Buffer.allocUnsafe(Math.min(BLOCK, fstatSync(fd).size + 1));
     let carried = 0; // bytes of an unfinished line at the start of `buffer`
     let lineNo = 0;
     reading: for (;;) {
@@ -48,9 +50,12 @@ export function streamMetricsFile(path: string, display: string, onPoint: OnPoin
       }
       const read = readSync(fd, buffer, carried, buffer.length - carried, null);
       const end = carried + read;
+      // Searched within what was read: past `end` lies an earlier block's bytes (or garbage), and a search
+      // that ran to the buffer's end on every line made small files cost a scan of the whole block each.
+      const filled = buffer.subarray(0, end);
       let start = 0;
       for (;;) {
-        let stop = buffer.indexOf(NEWLINE, start);
+        let stop = filled.indexOf(NEWLINE, start);
         if (stop < 0 || stop >= end) {
           if (read !== 0 || start >= end) break;
           stop = end; // the last line has no newline
