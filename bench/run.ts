@@ -7,6 +7,8 @@
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
  *          --no-git, --no-long (skip the long-history case), --long-reps 3,
  *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped),
+ *          --long-case run|million|sweep (only that row of the long-history case; with --only-long, e.g.
+ *          `npm run bench -- --only-long --long-case sweep --long-reps 1` for the sweep's parent page alone),
  *          --no-pages (no experiment pages in Chromium), --page-reps 5,
  *          --mlflow-parents 2000 (sweeps of 4 trials in the MLflow store of 10,000 runs, on the temp folder's
  *          disk, where import and export sync; 0 skips it), --mlflow-reps 3.
@@ -26,7 +28,7 @@ import { benchFlatWrites } from "./flat-writes.js";
 import { benchExperimentPage, PAGE_ALIGN, PAGE_HEADER, pagesUnavailable } from "./page-figures.js";
 import { benchWrites } from "./write-ops.js";
 import { benchRunSummaries } from "./summary-ops.js";
-import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
+import { benchLongHistory, LONG_CASES, longHistoryTable, type LongCase, type LongHistoryRow } from "./long-history.js";
 import { benchIncremental } from "./incremental-ops.js";
 import { LEGEND } from "./legend.js";
 import { benchColdSearch } from "./search-ops.js";
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     "no-long": { type: "boolean", default: false },
     "long-reps": { type: "string", default: "3" },
     "only-long": { type: "boolean", default: false },
+    "long-case": { type: "string" },
     "no-pages": { type: "boolean", default: false },
     "page-reps": { type: "string", default: "5" },
     "mlflow-parents": { type: "string", default: "2000" },
@@ -57,6 +60,10 @@ const { values } = parseArgs({
 });
 const onlyLong = values["only-long"];
 if (onlyLong && values["no-long"]) throw new Error("--only-long and --no-long leave nothing to measure");
+const longCase = values["long-case"] ?? null;
+if (longCase !== null && !(LONG_CASES as readonly string[]).includes(longCase)) {
+  throw new Error(`--long-case must be one of ${LONG_CASES.join(", ")}, got ${JSON.stringify(longCase)}`);
+}
 const shape = {
   parents: Number(values.parents),
   children: Number(values.children),
@@ -249,7 +256,7 @@ else {
   try {
     // The builds' peak RSS includes node + tsx: the idle row says how much.
     if (onlyLong) memory.push(["node + tsx, library loaded, idle", formatBytes(child("idle", longRoot).peakRssKb * 1024)]);
-    long = await benchLongHistory(longRoot, Number(values["long-reps"]), progress);
+    long = await benchLongHistory(longRoot, Number(values["long-reps"]), progress, longCase as LongCase | null);
   } finally {
     rmSync(longRoot, { recursive: true, force: true });
   }
@@ -288,8 +295,8 @@ if (pageRows.length > 0) out.push(renderTable(PAGE_HEADER, PAGE_ALIGN, pageRows)
 if (long.length > 0) {
   out.push(
     renderTable(
-      ["long history", "report build", "floor", "ratio", "build RSS", "floor RSS", "run page", "first chart (median of 5)"],
-      "lrrrrrrl",
+      ["long history", "report build", "floor", "ratio", "build RSS", "floor RSS", "run page", "data drawn first", "first chart (median of 5)"],
+      "lrrrrrrrl",
       longHistoryTable(long),
     ),
   );
