@@ -4,7 +4,7 @@
  * the floor of reading the same metrics.jsonl files once (read whole + JSON.parse), both with their peak RSS,
  * repeated and the median taken; the run page's size; and its time to first chart in headless Chromium.
  */
-import { rmSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeLongRun } from "../scripts/make-long-run.js";
@@ -23,20 +23,27 @@ export interface LongHistoryRow {
   readonly buildRss: number;
   readonly floorRss: number;
   readonly html: number;
+  /** Bytes of the data files the page loads to draw its first charts (a sweep's first curves file). */
+  readonly data: number;
   readonly firstChart: number;
   readonly firstChartSamples: readonly number[];
   readonly problems: readonly string[];
 }
 
+export const LONG_CASES = ["run", "million", "sweep"] as const;
+export type LongCase = (typeof LONG_CASES)[number];
+
 const CASES = [
-  { what: "1 run, 200,000 steps × 3 metrics", options: { steps: 200_000 }, selector: "figure.metric-chart", charts: 3 },
-  { what: "1 run, 1,000,000 steps × 1 metric", options: { steps: 1_000_000, metrics: ["loss"] }, selector: "figure.metric-chart", charts: 1 },
-  { what: "sweep, 200 children × 20,000 steps (parent page)", options: { children: 200, childSteps: 20_000, metrics: ["loss"] }, selector: "figure.overlaid-curves", charts: 1 },
+  { name: "run", what: "1 run, 200,000 steps × 3 metrics", options: { steps: 200_000 }, selector: "figure.metric-chart", charts: 3 },
+  { name: "million", what: "1 run, 1,000,000 steps × 1 metric", options: { steps: 1_000_000, metrics: ["loss"] }, selector: "figure.metric-chart", charts: 1 },
+  { name: "sweep", what: "sweep, 200 children × 20,000 steps (parent page)", options: { children: 200, childSteps: 20_000, metrics: ["loss"] }, selector: "figure.overlaid-curves", charts: 1 },
 ] as const;
 
-export async function benchLongHistory(scratch: string, reps: number, progress: (text: string) => void): Promise<LongHistoryRow[]> {
+/** `only`: the one case to measure (`--long-case`), else all three. */
+export async function benchLongHistory(scratch: string, reps: number, progress: (text: string) => void, only: LongCase | null = null): Promise<LongHistoryRow[]> {
   const rows: LongHistoryRow[] = [];
   for (const [index, spec] of CASES.entries()) {
+    if (only !== null && spec.name !== only) continue;
     const root = join(scratch, `long-${index}`);
     try {
       progress(`long history: making ${spec.what}`);
@@ -59,6 +66,7 @@ export async function benchLongHistory(scratch: string, reps: number, progress: 
         buildRss: Math.max(...builds.map((b) => b.peakRssKb)) * 1024,
         floorRss: Math.max(...floors.map((f) => f.peakRssKb)) * 1024,
         html: statSync(page).size,
+        data: firstData(join(root, "report", "runs", made.runId)),
         firstChart: timing.ms,
         firstChartSamples: timing.samples,
         problems: [...timing.problems, ...timing.remoteRequests.map((url) => `request outside file://: ${url}`)],
@@ -70,6 +78,12 @@ export async function benchLongHistory(scratch: string, reps: number, progress: 
   return rows;
 }
 
+/** A sweep page's curves file of its first metric (the one drawn first); 0 for a run page. */
+function firstData(runDir: string): number {
+  const curves = join(runDir, "curves", "0.js");
+  return existsSync(curves) ? statSync(curves).size : 0;
+}
+
 export function longHistoryTable(rows: readonly LongHistoryRow[]): string[][] {
   return rows.map((row) => [
     row.what,
@@ -79,6 +93,7 @@ export function longHistoryTable(rows: readonly LongHistoryRow[]): string[][] {
     formatBytes(row.buildRss),
     formatBytes(row.floorRss),
     formatBytes(row.html),
+    row.data === 0 ? "" : formatBytes(row.data),
     `${row.firstChart} ms (${row.firstChartSamples.join(", ")})`,
   ]);
 }

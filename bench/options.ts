@@ -12,6 +12,7 @@ export const BENCH_OPTIONS = {
   "no-long": { type: "boolean", default: false },
   "long-reps": { type: "string", default: "3" },
   "only-long": { type: "boolean", default: false },
+  "long-case": { type: "string" },
   "no-pages": { type: "boolean", default: false },
   "page-reps": { type: "string", default: "5" },
   "mlflow-parents": { type: "string", default: "2000" },

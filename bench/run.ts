@@ -7,6 +7,8 @@
  *          --scratch <dir> (where the stores are made; default a RAM disk if any), --no-strace, --no-report,
  *          --no-git, --no-long (skip the long-history case), --long-reps 3,
  *          --only-long (the long-history case alone: the store, writes, git and the 100,000-run cases skipped),
+ *          --long-case run|million|sweep (only that row of the long-history case; with --only-long, e.g.
+ *          `npm run bench -- --only-long --long-case sweep --long-reps 1` for the sweep's parent page alone),
  *          --no-pages (no experiment pages and no live-report latency in Chromium), --page-reps 5,
  *          --only-live (the live-report latency alone, on a store of the given shape: try --parents 20),
  *          --mlflow-parents 2000 (sweeps of 4 trials in the MLflow store of 10,000 runs, on the temp folder's
@@ -27,7 +29,7 @@ import { benchFlatWrites } from "./flat-writes.js";
 import { benchExperimentPage, PAGE_ALIGN, PAGE_HEADER, pagesUnavailable } from "./page-figures.js";
 import { benchWrites } from "./write-ops.js";
 import { benchRunSummaries } from "./summary-ops.js";
-import { benchLongHistory, longHistoryTable, type LongHistoryRow } from "./long-history.js";
+import { benchLongHistory, LONG_CASES, longHistoryTable, type LongCase, type LongHistoryRow } from "./long-history.js";
 import { benchIncremental } from "./incremental-ops.js";
 import { benchLiveLatency, benchLiveOnly } from "./live-latency.js";
 import { LEGEND } from "./legend.js";
@@ -43,6 +45,10 @@ const onlyLong = values["only-long"];
 if (onlyLong && values["no-long"]) throw new Error("--only-long and --no-long leave nothing to measure");
 const onlyLive = values["only-live"];
 if (onlyLive && onlyLong) throw new Error("--only-live and --only-long: choose one");
+const longCase = values["long-case"] ?? null;
+if (longCase !== null && !(LONG_CASES as readonly string[]).includes(longCase)) {
+  throw new Error(`--long-case must be one of ${LONG_CASES.join(", ")}, got ${JSON.stringify(longCase)}`);
+}
 const shape = {
   parents: Number(values.parents),
   children: Number(values.children),
@@ -234,7 +240,7 @@ else {
   try {
     // The builds' peak RSS includes node + tsx: the idle row says how much.
     if (onlyLong) memory.push(["node + tsx, library loaded, idle", formatBytes(child("idle", longRoot).peakRssKb * 1024)]);
-    long = await benchLongHistory(longRoot, Number(values["long-reps"]), progress);
+    long = await benchLongHistory(longRoot, Number(values["long-reps"]), progress, longCase as LongCase | null);
   } finally {
     rmSync(longRoot, { recursive: true, force: true });
   }
@@ -273,8 +279,8 @@ if (pageRows.length > 0) out.push(renderTable(PAGE_HEADER, PAGE_ALIGN, pageRows)
 if (long.length > 0) {
   out.push(
     renderTable(
-      ["long history", "report build", "floor", "ratio", "build RSS", "floor RSS", "run page", "first chart (median of 5)"],
-      "lrrrrrrl",
+      ["long history", "report build", "floor", "ratio", "build RSS", "floor RSS", "run page", "data drawn first", "first chart (median of 5)"],
+      "lrrrrrrrl",
       longHistoryTable(long),
     ),
   );

@@ -261,6 +261,11 @@ describe("a long run's charts in a browser", { skip }, () => {
     assert.equal(await figure.getAttribute("data-curves"), "5");
     assert.equal(await figure.getAttribute("data-downsampled"), "5");
     assert.match((await figure.locator("figcaption .downsampled").textContent()) ?? "", /5 downsampled: first, last, min and max of each of 250 buckets/);
+    // The label says how many points the drawn ones stand for: every child's 2,000 logged.
+    const drawn = Number(await figure.getAttribute("data-points"));
+    assert.ok(drawn > 5 * 250 && drawn < 5 * 2_000, `${drawn} points drawn`);
+    assert.equal(await figure.getAttribute("data-logged"), "10000");
+    assert.match((await figure.locator("figcaption .downsampled").textContent()) ?? "", new RegExp(`\\(${drawn.toLocaleString("en-US")} points drawn for 10,000 logged\\)`));
     await page.close();
   });
 

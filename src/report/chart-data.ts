@@ -28,7 +28,7 @@ export const OVERLAY_BUCKETS = 250;
 /** Points per history chunk file (about 400 KB). */
 export const CHUNK_POINTS = 25_000;
 /** A history with at most this many points per bucket count is kept whole: M4 would keep about as many. */
-const WHOLE_FACTOR = 4;
+export const WHOLE_FACTOR = 4;
 
 export interface RunCharts {
   /** Per metric key, in sorted order. */

@@ -235,6 +235,7 @@ export interface OverlayCurve extends PackedXY {
 /** A sweep's curves of one metric, per child id (`__RUNTREE_CHUNK__(src, CurvesFile)`). */
 export interface CurvesFile {
   readonly key: string;
+  /** M4 buckets of each downsampled curve: fewer the more curves share the chart (report/overlay-budget.ts). */
   readonly buckets: number;
   readonly children: Readonly<Record<string, OverlayCurve>>;
 }

@@ -6,11 +6,11 @@
 import { compareKeys } from "../format/stable-json.js";
 import { dictionary } from "../format/dictionary.js";
 import type { RunCharts } from "./chart-data.js";
-import { OVERLAY_BUCKETS } from "./chart-data.js";
 import { keysOf, toClientRun } from "./client-data.js";
 import { jsonForScript } from "./escape.js";
 import { href, sitePath } from "./links.js";
 import { chunkScript } from "./chunk-script.js";
+import { overlayBuckets, reduceCurve } from "./overlay-budget.js";
 import type { ChartSeries, CurvesFile, OverlayCurve, RunPageData, SweepData } from "./page-data.js";
 import type { RunPagePlan } from "./run-plan.js";
 
@@ -28,7 +28,7 @@ export interface RunFile {
 /**
  * The children's curves, one file per metric key that forms a curve (more than one point in some child):
  * single values are already in `children[].metrics`. Files are loaded when their metric is shown, so a
- * large sweep's page stays small.
+ * large sweep's page stays small; within a file, the more curves, the fewer buckets each (overlay-budget.ts).
  */
 function curves(plan: RunPagePlan, children: ReadonlyMap<string, RunCharts>): { refs: Record<string, string>; files: RunFile[] } {
   const keys = new Set<string>();
@@ -36,13 +36,15 @@ function curves(plan: RunPagePlan, children: ReadonlyMap<string, RunCharts>): { 
   const refs: Record<string, string> = dictionary();
   const files: RunFile[] = [];
   [...keys].sort(compareKeys).forEach((key, index) => {
-    const perChild: Record<string, OverlayCurve> = dictionary();
-    for (const child of plan.curveChildren) {
+    const found = plan.curveChildren.flatMap((child) => {
       const curve = children.get(child.id)?.overlay.get(key);
-      if (curve) perChild[child.id] = curve;
-    }
+      return curve ? [[child.id, curve] as const] : [];
+    });
+    const buckets = overlayBuckets(found.length);
+    const perChild: Record<string, OverlayCurve> = dictionary();
+    for (const [id, curve] of found) perChild[id] = reduceCurve(curve, buckets);
     const relative = `curves/${index}.js`;
-    const file: CurvesFile = { key, buckets: OVERLAY_BUCKETS, children: perChild };
+    const file: CurvesFile = { key, buckets, children: perChild };
     files.push({ relative, content: chunkScript(relative, file) });
     refs[key] = relative;
   });

@@ -2,14 +2,16 @@
  * Every child's history of one metric on one chart (uPlot, canvas), the best child highlighted; a `<select>`
  * switches the metric (the caller picks the first one: a shared link's, else the objective). Each metric's
  * curves are a file beside the page, loaded when shown, with every child reduced by the builder to the same
- * M4 buckets, so 200 children of 20,000 steps draw as quickly as 200 short ones. Hover names the nearest
- * child's curve and its point. A second `<select>` groups the curves by a param: one line per value, the
- * mean with a min–max band and the count (curve-groups.ts, group-plot.ts).
+ * M4 buckets (fewer the more children: report/overlay-budget.ts), so 200 children of 20,000 steps draw as
+ * quickly as 200 short ones; the caption says how many points are drawn for how many logged. Hover names
+ * the nearest child's curve and its point. A second `<select>` groups the curves by a param: one line per
+ * value, the mean with a min–max band and the count (curve-groups.ts, group-plot.ts).
  */
 import type uPlot from "uplot";
 import { own } from "../../format/dictionary.js";
 import type { CurvesFile, SweepData } from "../../report/page-data.js";
 import { h, replaceChildren } from "../dom.js";
+import { formatCount } from "../../report/format.js";
 import { loadChunk } from "./chunk-loader.js";
 import { groupCurves } from "./curve-groups.js";
 import { plotCurves } from "./curve-plot.js";
@@ -99,6 +101,8 @@ export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOpt
     loaded = { key, curves };
     draw(key, curves);
     const downsampled = Object.values(file.children).filter((c) => c.count > c.x.length).length;
+    const drawn = curves.reduce((sum, c) => sum + c.x.length, 0);
+    const logged = Object.values(file.children).reduce((sum, c) => sum + c.count, 0);
     const best = curves.find((c) => c.best);
     replaceChildren(
       caption,
@@ -108,12 +112,21 @@ export function overlaidCurves(sweep: SweepData, uid: string, options: CurvesOpt
       // Grouped, no single child is highlighted: the stylesheet hides this part then.
       best ? h("span", { class: "best-note" }, `; the best child, ${best.name}, is highlighted`) : null,
       ".",
-      downsampled > 0 ? h("span", { class: "downsampled" }, ` ${downsampled} downsampled: first, last, min and max of each of ${file.buckets} buckets.`) : null,
+      downsampled > 0
+        ? h(
+            "span",
+            { class: "downsampled" },
+            ` ${downsampled} downsampled: first, last, min and max of each of ${file.buckets} buckets (${formatCount(drawn)} points drawn for ${formatCount(logged)} logged).`,
+          )
+        : null,
     );
     figure.setAttribute("data-metric", key);
     figure.setAttribute("data-curves", String(curves.length));
     figure.setAttribute("data-highlight", best?.id ?? "");
     figure.setAttribute("data-downsampled", String(downsampled));
+    figure.setAttribute("data-buckets", String(file.buckets));
+    figure.setAttribute("data-points", String(drawn));
+    figure.setAttribute("data-logged", String(logged));
     figure.setAttribute("data-state", "ready");
   }
 

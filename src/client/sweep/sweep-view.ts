@@ -41,7 +41,6 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
   });
   let sections: HTMLElement[] = [];
   replaceChildren(container, controls.element);
-  container.classList.add("enhanced");
 
   function render(): void {
     const model = sweepModel(sweep, objective);
@@ -100,6 +99,8 @@ export function mountSweep(container: HTMLElement, sweep: SweepData): void {
   }
 
   render();
+  // Only now: until the sections are in, the space kept for them keeps the table below out of view.
+  container.classList.add("enhanced");
 }
 
 interface ObjectiveControls {
