@@ -1,5 +1,6 @@
 /** runtree's public API: one entry, explicit named exports. */
-export { openStore, Store, type StoreOptions, type SearchRunsOptions, type RunView } from "./store/open-store.js";
+export { openStore, Store, type StoreOptions } from "./store/open-store.js";
+export type { SearchRunsOptions, RunView } from "./store/search-store.js";
 export type { PurgeOptions, PurgeResult, PurgedRun } from "./store/purge.js";
 export type { ChildrenOptions } from "./store/family.js";
 export { Experiment, type StartRunOptions } from "./store/experiment.js";

@@ -10,7 +10,7 @@ import { bestColumns, metricRows, paramRows } from "../src/client/compare/compar
 import { decodeNumber, encodeNumber } from "../src/format/metric-value.js";
 import { experimentDir } from "../src/format/experiment-dir.js";
 import { buildReport } from "../src/report/build.js";
-import type { RunSummary } from "../src/report/page-data.js";
+import type { RunSummary } from "../src/report/summary-data.js";
 import { evaluateChunk, fakeAssets, filesOf, id, read, removeTemps, tempDir, writeExperiment } from "./report-fixtures.js";
 
 after(removeTemps);

@@ -383,7 +383,7 @@ describe("keys named like Object.prototype's members", () => {
       const metrics = await page.$$eval("section.metrics table.metrics tbody tr", (trs) => trs.map((tr) => [tr.querySelector("th")?.textContent, tr.querySelector("td")?.textContent]));
       assert.deepEqual(metrics, NAMES.map((name) => [name, formatNumber(logged("all").metrics.get(name)!)]));
       // A chart per key, each drawn; the overlay loads each key's curves: exactly the child that logged it.
-      await page.waitForFunction(`document.querySelectorAll('#runtree-charts figure.metric-chart[data-state="ready"]').length === ${NAMES.length}`);
+      await page.locator('#runtree-charts figure.metric-chart[data-state="ready"]').nth(NAMES.length - 1).waitFor({ state: "attached" });
       const drawn = await page.$$eval("#runtree-charts figure.metric-chart", (figures) => figures.map((f) => [f.getAttribute("data-metric"), f.getAttribute("data-count")]));
       assert.deepEqual(drawn, NAMES.map((name) => [name, "2"]));
       const overlay = page.locator("#runtree-sweep .overlaid-curves");
@@ -405,7 +405,7 @@ describe("keys named like Object.prototype's members", () => {
 
     test("the chart view in the hash finds such keys: smoothing and log scale apply to exactly the named charts", async () => {
       const page = await open(`${pathToFileURL(join(site, "runs", ids["all"]!, "index.html")).href}#sm=__proto__:0.5,constructor:0.25&log=toString`);
-      await page.waitForFunction(`document.querySelectorAll('#runtree-charts figure.metric-chart[data-state="ready"]').length === ${NAMES.length}`);
+      await page.locator('#runtree-charts figure.metric-chart[data-state="ready"]').nth(NAMES.length - 1).waitFor({ state: "attached" });
       const view = await page.$$eval("#runtree-charts figure.metric-chart", (figures) =>
         figures.map((f) => [f.getAttribute("data-metric"), f.getAttribute("data-smoothing"), f.getAttribute("data-log")]),
       );

@@ -217,7 +217,7 @@ describe("a long run's charts in a browser", { skip }, () => {
     const box = (await chart.locator(".u-over").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const readout = chart.locator(".readout");
-    await page.waitForFunction(`document.querySelector('figure[data-metric="loss"] .readout')?.getAttribute("data-x") != null`);
+    await page.locator('figure[data-metric="loss"] .readout[data-x]').waitFor({ state: "attached" });
     const step = Number(await readout.getAttribute("data-x"));
     assert.ok(Math.abs(step - 30_050) <= 2, `the point under the pointer (${step})`);
     assert.equal(Number(await readout.getAttribute("data-value")), loss(step));
@@ -238,7 +238,7 @@ describe("a long run's charts in a browser", { skip }, () => {
     const smoothed = smooth(drawn.map((p) => p.y), 0.9);
     const box = (await chart.locator(".u-over").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForFunction(`/smoothed/.test(document.querySelector('figure[data-metric="loss"] .readout')?.textContent ?? "")`);
+    await page.locator('figure[data-metric="loss"] .readout', { hasText: /smoothed/ }).waitFor({ state: "attached" });
     const step = Number(await chart.locator(".readout").getAttribute("data-x"));
     const index = drawn.findIndex((p) => p.x === step);
     assert.match((await chart.locator(".readout").textContent()) ?? "", new RegExp(`\\(smoothed ${String(smoothed[index]).replace(".", "\\.")}\\)`));

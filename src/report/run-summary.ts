@@ -10,7 +10,8 @@ import { shownStatus } from "../model/children-summary.js";
 import type { RunCharts } from "./chart-data.js";
 import { chunkScript } from "./chunk-script.js";
 import { href, sitePath } from "./links.js";
-import type { OverlayCurve, RunSummary, SummaryMetric } from "./page-data.js";
+import type { OverlayCurve } from "./page-data.js";
+import type { RunSummary, SummaryMetric } from "./summary-data.js";
 import type { RunFile } from "./run-page.js";
 import type { RunPagePlan } from "./run-plan.js";
 

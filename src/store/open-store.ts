@@ -10,7 +10,7 @@ import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { RunRecord } from "../model/run-record.js";
 import { experimentDirsOf } from "../reader/locate-run.js";
 import { readMetricHistory } from "../load/histories.js";
-import { readStore, scanStore } from "../load/read-store.js";
+import { readStore } from "../load/read-store.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
 import { readRun } from "../reader/read-store.js";
 import { fsSource } from "../source/fs-source.js";
@@ -21,7 +21,7 @@ import { experimentDir } from "../format/experiment-dir.js";
 import type { BestChild } from "../model/run-record.js";
 import { checkExperimentName } from "./check-name.js";
 import { bestChildOf, childrenOf, readFamily, type ChildrenOptions } from "./family.js";
-import { compileSearch } from "../search/index.js";
+import { searchStore, type SearchRunsOptions } from "./search-store.js";
 import { Experiment } from "./experiment.js";
 import { editRun } from "./edit-run.js";
 import { locateRunFile, readRunFileAt } from "./run-file-at.js";
@@ -45,21 +45,6 @@ export interface StoreOptions {
    */
   readonly fsync?: boolean;
 }
-
-export interface SearchRunsOptions {
-  /** Experiment name(s) to search; default all. */
-  readonly experiment?: string | readonly string[];
-  /** Filter in MLflow's grammar plus OR, NOT and parentheses, e.g. `params.lr < 0.01 and metrics.loss < 0.5`. */
-  readonly filter?: string;
-  /** e.g. `["metrics.loss ASC", "attributes.start_time DESC"]`; missing values and NaN sort last. */
-  readonly orderBy?: readonly string[];
-  readonly maxResults?: number;
-  /** Like MLflow's `run_view_type`: "active" (default) leaves deleted runs out, "deleted" finds only them. */
-  readonly view?: RunView;
-}
-
-export type RunView = "active" | "deleted" | "all";
-const VIEWS: readonly RunView[] = ["active", "deleted", "all"];
 
 export class Store {
   /** Absolute path of the store's root folder. */
@@ -131,39 +116,7 @@ export class Store {
    * await store.searchRuns({ experiment: "tuning", filter: "tags.round = 'r2' and metrics.loss < 0.5", orderBy: ["metrics.loss ASC"] });
    */
   async searchRuns(options: SearchRunsOptions = {}): Promise<RunRecord[]> {
-    const view = options.view ?? "active";
-    if (!VIEWS.includes(view)) {
-      throw new RuntreeError(ErrorCode.InvalidArgument, `view must be "active", "deleted" or "all", not ${JSON.stringify(view)}.`, {
-        expected: '"active" | "deleted" | "all"',
-        found: String(view),
-      });
-    }
-    const inView = (run: RunRecord) => view === "all" || (run.deleted !== undefined) === (view === "deleted");
-    // Compiled first, so that a bad filter fails before a file is read; then each run is offered to the
-    // search as it is read, and only results are kept (100,000 runs are never all in memory at once).
-    const search = compileSearch({
-      ...(options.filter !== undefined && { filter: options.filter }),
-      ...(options.orderBy !== undefined && { orderBy: options.orderBy }),
-      ...(options.maxResults !== undefined && { maxResults: options.maxResults }),
-    });
-    const names = options.experiment === undefined ? undefined : new Set(typeof options.experiment === "string" ? [options.experiment] : options.experiment);
-    const found = search.collector<RunRecord>();
-    const scan = await scanStore(this.root, {
-      ...(names && { experiments: names }),
-      onRun: (run) => inView(run) && (!names || names.has(run.experiment)) && found.add(run),
-    });
-    if (names) {
-      const known = new Set(scan.experiments);
-      const missing = [...names].filter((name) => !known.has(name));
-      if (missing.length > 0) {
-        const names = [...known].map((n) => JSON.stringify(n)).join(", ") || "none";
-        throw new RuntreeError(ErrorCode.ExperimentNotFound, `No experiment named ${missing.map((n) => JSON.stringify(n)).join(", ")} in the store ${this.root} (experiments: ${names}).`, {
-          experiment: missing[0]!,
-          expected: `one of ${names}`,
-        });
-      }
-    }
-    return found.result();
+    return searchStore(this.root, options);
   }
 
   /**

@@ -7,7 +7,7 @@
 import type uPlot from "uplot";
 import { own } from "../../format/dictionary.js";
 import { compareKeys } from "../../format/stable-json.js";
-import type { RunSummary } from "../../report/page-data.js";
+import type { RunSummary } from "../../report/summary-data.js";
 import { plotCurves } from "../charts/curve-plot.js";
 import { unpack } from "../charts/unpack.js";
 import { followWidth } from "../charts/uplot-base.js";

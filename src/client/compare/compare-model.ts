@@ -7,7 +7,7 @@ import { own } from "../../format/dictionary.js";
 import { decodeNumber } from "../../format/metric-value.js";
 import type { ParamValue } from "../../format/records.js";
 import { compareKeys } from "../../format/stable-json.js";
-import type { RunSummary } from "../../report/page-data.js";
+import type { RunSummary } from "../../report/summary-data.js";
 
 export interface ParamRow {
   readonly key: string;

@@ -8,7 +8,7 @@ import { own } from "../../format/dictionary.js";
 import { decodeNumber } from "../../format/metric-value.js";
 import type { ParamValue } from "../../format/records.js";
 import { formatExact } from "../../report/format.js";
-import type { RunSummary } from "../../report/page-data.js";
+import type { RunSummary } from "../../report/summary-data.js";
 import { createFrame, round } from "../charts/frame.js";
 import { finiteExtent } from "../charts/scale.js";
 import { h, replaceChildren, s } from "../dom.js";

@@ -6,7 +6,7 @@
  * header stays above both. Values are text, never markup.
  */
 import { formatExact, formatNumber, formatParam } from "../../report/format.js";
-import type { RunSummary } from "../../report/page-data.js";
+import type { RunSummary } from "../../report/summary-data.js";
 import { h } from "../dom.js";
 import { metricRows, paramRows, runLabel, type MetricRow } from "./compare-model.js";
 import { swatch } from "./run-colors.js";

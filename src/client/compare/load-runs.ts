@@ -4,7 +4,7 @@
  * in this report (a run filtered out, a link from another report), is named, never fatal; past
  * `MAX_COMPARE` runs the rest are left out and named too.
  */
-import type { RunSummary } from "../../report/page-data.js";
+import type { RunSummary } from "../../report/summary-data.js";
 import { loadChunk } from "../charts/chunk-loader.js";
 import { MAX_COMPARE, summarySrc } from "./compare-hash.js";
 
