@@ -4,7 +4,6 @@
  * run.json, which `runtree check` then explains.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,22 +11,13 @@ import { after, test } from "node:test";
 import { openStore, readStore, type Store } from "../src/index.js";
 import { checkStore } from "../src/load/check-store.js";
 import { runCli } from "./workers/cli-runner.js";
-import { testGitEnv } from "./workers/git-env.js";
+import { commitAllWith, gitIn, testGitEnv } from "./workers/git-env.js";
 
 const temps: string[] = [];
 after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const GIT_ENV = testGitEnv({ GIT_CEILING_DIRECTORIES: tmpdir() });
-const GIT_CONFIG = ["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c", "pull.rebase=false", "-c", "core.autocrlf=false"];
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", [...GIT_CONFIG, ...args], { cwd, env: GIT_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-}
-
-function commitAll(clone: string, message: string): void {
-  git(clone, "add", "-A");
-  git(clone, "commit", "-q", "-m", message);
-}
+const git = gitIn(testGitEnv({ GIT_CEILING_DIRECTORIES: tmpdir() }));
+const commitAll = (clone: string, message: string) => commitAllWith(git, clone, message);
 
 /** Pulls origin/main into the clone with a merge; returns the files git left unmerged (none when clean). */
 function pull(clone: string): string[] {

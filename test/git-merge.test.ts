@@ -1,28 +1,18 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { openStore, readStore, type Store } from "../src/index.js";
 import { checkStore } from "../src/load/check-store.js";
-import { testGitEnv } from "./workers/git-env.js";
+import { commitAllWith, gitIn, testGitEnv } from "./workers/git-env.js";
 
 const temps: string[] = [];
 after(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 // A fresh CI machine: no user identity, no global config, no signing, whatever the default branch.
-const GIT_ENV = testGitEnv();
-const GIT_CONFIG = ["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c", "pull.rebase=false", "-c", "core.autocrlf=false"];
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", [...GIT_CONFIG, ...args], { cwd, env: GIT_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-}
-
-function commitAll(clone: string, message: string): void {
-  git(clone, "add", "-A");
-  git(clone, "commit", "-q", "-m", message);
-}
+const git = gitIn(testGitEnv());
+const commitAll = (clone: string, message: string) => commitAllWith(git, clone, message);
 
 /** Merges origin/main into the clone; asserts git reported no conflict and left nothing unmerged. */
 function pullMerging(clone: string): void {

@@ -14,20 +14,8 @@
  *
  * Every mode that finishes prints `done`, or `error <code> <host> <pid>` for a RuntreeError, and exits 0.
  */
-import { createInterface } from "node:readline";
+import { stopReading, waitFor } from "./stdin-words.js";
 import { openStore, RuntreeError } from "../../src/index.js";
-
-const lines = createInterface({ input: process.stdin });
-const incoming = lines[Symbol.asyncIterator]();
-
-async function waitFor(word: string): Promise<string[]> {
-  for (;;) {
-    const next = await incoming.next();
-    if (next.done === true) throw new Error(`stdin closed before "${word}"`);
-    const [first, ...rest] = next.value.split(" ");
-    if (first === word) return rest;
-  }
-}
 
 const [mode, storePath, ...args] = process.argv.slice(2);
 if (mode === undefined || storePath === undefined) throw new Error("usage: after-script.ts <mode> <store> ...");
@@ -75,4 +63,4 @@ try {
   if (!(error instanceof RuntreeError)) throw error;
   console.log(`error ${error.code} ${error.context.host ?? ""} ${error.context.pid ?? ""}`);
 }
-lines.close();
+stopReading();

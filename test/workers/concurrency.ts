@@ -16,21 +16,8 @@
  *
  * Every mode prints `done` at the end.
  */
-import { createInterface } from "node:readline";
+import { stopReading, waitFor } from "./stdin-words.js";
 import { openStore } from "../../src/index.js";
-
-const lines = createInterface({ input: process.stdin });
-const incoming = lines[Symbol.asyncIterator]();
-
-/** Waits for the stdin line starting with `word`; returns the words after it. */
-async function waitFor(word: string): Promise<string[]> {
-  for (;;) {
-    const next = await incoming.next();
-    if (next.done === true) throw new Error(`stdin closed before "${word}"`);
-    const [first, ...rest] = next.value.split(" ");
-    if (first === word) return rest;
-  }
-}
 
 const [mode, storePath, ...rest] = process.argv.slice(2);
 if (mode === undefined || storePath === undefined) throw new Error("usage: concurrency.ts <mode> <store> ...");
@@ -98,4 +85,4 @@ if (mode === "runs") {
   throw new Error(`unknown mode ${mode}`);
 }
 console.log("done");
-lines.close();
+stopReading();
