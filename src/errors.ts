@@ -79,6 +79,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EIO: "input/output error",
   EMFILE: "too many open files in this process",
   ENFILE: "too many open files on the system",
+  ELOOP: "it is a symbolic link, and runtree writes through none (a link in a store could lead anywhere on the machine)",
 };
 
 /**

@@ -11,6 +11,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { FILE, FORMAT, type ChildFile } from "../format/records.js";
 import { writeJsonSync } from "./write-file.js";
+import { assertNotLink } from "./no-link.js";
 
 /** Path of the link to `childId` inside the folder of its parent. */
 export function childLinkPath(parentDir: string, childId: string): string {
@@ -19,6 +20,9 @@ export function childLinkPath(parentDir: string, childId: string): string {
 
 /** Writes the link to `childId` into `parentDir` (atomically; one file, never rewritten). */
 export function writeChildLink(parentDir: string, childId: string): void {
+  // The parent's folder and its children/ may have come from a clone: never written through a link.
+  assertNotLink("link a child from", parentDir);
+  assertNotLink("link a child from", join(parentDir, FILE.children));
   mkdirSync(join(parentDir, FILE.children), { recursive: true });
   const link: ChildFile = { format: FORMAT, id: childId };
   writeJsonSync(childLinkPath(parentDir, childId), link);

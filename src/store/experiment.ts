@@ -24,6 +24,7 @@ import { resumeRun, type RunContext } from "./resume.js";
 import { writeFailed } from "../errors.js";
 import { checkParamValue, checkTagValue } from "./validate-input.js";
 import { writeJsonSync } from "./write-file.js";
+import { assertNotLink } from "./no-link.js";
 
 export interface StartRunOptions extends ChildOptions {
   /** The parent run, or its id (the parent may belong to another, even finished, process). */
@@ -189,6 +190,7 @@ export function checkObjective(run: string, objective: Objective): Objective {
 function ensureExperimentFolder(root: string, dir: string, file: ExperimentFile): void {
   const path = join(root, dir);
   const metaPath = join(path, FILE.experiment);
+  assertNotLink("write into the experiment folder", path);
   if (existsSync(metaPath)) return assertSameExperiment(metaPath, file.name);
   try {
     mkdirSync(root, { recursive: true });

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { encodeNumber } from "../format/metric-value.js";
 import { FILE, FORMAT } from "../format/records.js";
@@ -42,7 +42,8 @@ export class MetricsLog {
     let fd = this.#fd;
     if (fd === undefined) {
       try {
-        fd = openSync(this.#path, "a+");
+        // "a+", but a symbolic link (a resumed run's history from a clone) is refused, not appended through.
+        fd = openSync(this.#path, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW);
         this.#size = fstatSync(fd).size;
         this.#torn = this.#size > 0 && !endsWithNewline(fd, this.#size);
       } catch (error) {

@@ -10,8 +10,13 @@ import { FILE } from "../format/records.js";
 import { checkArtifactPath } from "./artifact-path.js";
 import { writeFailed } from "../errors.js";
 import { writeFileAtomicSync, writeJsonSync } from "./write-file.js";
+import { assertNotLink } from "./no-link.js";
 
-/** Where `artifactPath` goes in the run folder `runDir`, its folder created; throws INVALID_ARTIFACT_PATH. */
+/**
+ * Where `artifactPath` goes in the run folder `runDir`, its folder created; throws INVALID_ARTIFACT_PATH, and
+ * WRITE_FAILED when a folder on the way or the file is a symbolic link (a resumed run's folder came from a
+ * clone).
+ */
 function artifactTarget(run: string, runDir: string, artifactPath: string): string {
   const relative = checkArtifactPath(run, artifactPath);
   const target = join(runDir, FILE.artifacts, relative);
@@ -24,7 +29,9 @@ function artifactTarget(run: string, runDir: string, artifactPath: string): stri
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeFailed("create the artifact folder", folder, error);
     }
+    assertNotLink("write the artifact into", folder);
   }
+  assertNotLink("write the artifact", target);
   return target;
 }
 
