@@ -1,8 +1,13 @@
 import { ErrorCode, RuntreeError } from "../errors.js";
 
+/** The longest file name of ext4, xfs, btrfs, APFS and NTFS (in bytes, or UTF-16 units on NTFS). */
+const MAX_SEGMENT_BYTES = 255;
+
 /**
  * An artifact's path inside `artifacts/`: relative, `/`-separated, no empty, `.` or `..` segment, no
- * backslash or NUL. Anything else could write outside the run's folder.
+ * backslash or NUL. Anything else could write outside the run's folder. Each segment is a file or folder
+ * name, so at most 255 bytes (UTF-8): the limit of common file systems, refused here by name rather than
+ * by the file system's ENAMETOOLONG after the folders on the way were made.
  */
 export function checkArtifactPath(run: string, path: unknown): string {
   const problem = artifactPathProblem(path);
@@ -21,6 +26,7 @@ export function artifactPathProblem(path: unknown): string | null {
   if (path.startsWith("/")) return "a relative path (no leading '/')";
   for (const segment of path.split("/")) {
     if (segment === "" || segment === "." || segment === "..") return "no empty, '.' or '..' path segment";
+    if (Buffer.byteLength(segment, "utf8") > MAX_SEGMENT_BYTES) return `path segments of at most ${MAX_SEGMENT_BYTES} bytes in UTF-8`;
   }
   return null;
 }

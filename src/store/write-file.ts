@@ -18,7 +18,8 @@ let counter = 0;
  * the error names the file (WRITE_FAILED).
  */
 export function writeFileAtomicSync(path: string, data: string, durable = false): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  // The name's first 32 characters only: a 255-byte name plus the suffix would be too long for the disk.
+  const temp = join(dirname(path), `.${Array.from(basename(path)).slice(0, 32).join("")}.${process.pid}.${counter++}.tmp`);
   try {
     const fd = openSync(temp, "w");
     try {
