@@ -1,5 +1,5 @@
 import { realpath } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ErrorCode, RuntreeError } from "../errors.js";
 
 /**
@@ -11,7 +11,9 @@ export function inside(root: string, ...segments: string[]): string {
   const base = resolve(root);
   const path = resolve(base, ...segments);
   const rel = relative(base, path);
-  if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) return path;
+  // A parent segment, not any name that starts with two dots: "..." and "..notes" are files like others.
+  const leaves = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (!leaves) return path;
   throw new RuntreeError(ErrorCode.InvalidArgument, `Refusing to write ${path}: it is outside ${base}.`, {
     file: path,
     expected: `a path inside ${base}`,

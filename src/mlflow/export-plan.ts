@@ -1,7 +1,8 @@
 /**
  * The files MLflow's FileStore would hold for an experiment and for a run, decided before anything is
  * written. Pure. A key that cannot be a file path (or that a longer key needs as a folder: `a` beside
- * `a/b`) is a problem and is left out.
+ * `a/b`; or whose name is longer than a file name may be: 250 characters of "é" are 500 bytes) is a
+ * problem and is left out.
  */
 import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
@@ -97,12 +98,23 @@ function metricText(history: readonly MlflowPoint[] | undefined, summary: RunRec
   return formatMetricLine({ step: summary.step, value: summary.last, timestamp: summary.timestamp });
 }
 
+/** The longest file name of common file systems, in bytes. */
+const MAX_FILE_NAME_BYTES = 255;
+
+/** Why `key` cannot be a runtree key, or a file path on disk, or null. */
+function keyFileProblem(key: string): string | null {
+  const problem = keyProblem(key);
+  if (problem !== null) return problem;
+  const long = key.split("/").some((segment) => Buffer.byteLength(segment, "utf8") > MAX_FILE_NAME_BYTES);
+  return long ? `'/'-separated parts of at most ${MAX_FILE_NAME_BYTES} bytes in UTF-8 (MLflow stores each key as a file)` : null;
+}
+
 function keyFiles(folder: string, values: Readonly<Record<string, string>>, display: string, problems: Problem[]): MlflowFile[] {
   const keys = Object.keys(values).sort();
   const kept = new Set<string>();
   const files: MlflowFile[] = [];
   for (const key of keys) {
-    const problem = keyProblem(key);
+    const problem = keyFileProblem(key);
     const segments = key.split("/");
     const clash = segments.map((_, index) => segments.slice(0, index).join("/")).find((prefix) => kept.has(prefix));
     if (problem !== null || clash !== undefined) {
