@@ -59,6 +59,13 @@ test("hostile names and keys through the API and the CLI are refused by name or 
   // Keys too long for a file name stay out of MLflow's layout, one warning each (the 128 "é" key, as param, tag and metric,
   // and as the tag set by `runtree tag`).
   assert.equal(exported.stderr.split("\n").filter((line) => line.includes("at most 255 bytes")).length, 4, exported.stderr);
+  // Links planted in the MLflow store too, where the import and the report of it read artifacts and metric files.
+  const exportedRun = [...listTree(join(temp.root, "mlflow-export")).keys()].find((path) => /^\d+\/[0-9a-f]{32}\/metrics$/.test(path));
+  assert.ok(exportedRun, "the export wrote a run with metrics");
+  const mlflowRun = join(temp.root, "mlflow-export", ...exportedRun.split("/").slice(0, 2));
+  symlinkSync(join(temp.bait, "secret.txt"), join(mlflowRun, "artifacts", "leak.txt"));
+  symlinkSync(join(temp.bait, "secret.txt"), join(mlflowRun, "metrics", "leak"));
+  symlinkSync(join(temp.bait, "secret.txt"), join(mlflowRun, "params", "leak"));
   const imported = command("runtree", ["import", "mlflow", "mlflow-export", "reimported"], temp.root);
   assert.equal(imported.code, 0, imported.stderr);
   const reportOfExport = command("report", ["mlflow-export", "out-mlflow"], temp.root);
@@ -69,8 +76,9 @@ test("hostile names and keys through the API and the CLI are refused by name or 
   assert.ok(changed.some((path) => path.startsWith("out/")) && changed.some((path) => path.startsWith("reimported/")), "the commands did write");
   assert.equal(readFileSync(join(temp.bait, "secret.txt"), "utf8"), `${temp.secret}\n`);
   assert.deepEqual(filesContaining(temp.root, afterAll, temp.secret).sort(), ["bait-file.txt", "bait/secret.txt"], "the bait's bytes are nowhere else");
-  const linksWritten = [...afterAll].filter(([path, kind]) => kind.startsWith("link") && !path.startsWith("mlruns/"));
-  assert.deepEqual(linksWritten, [], "no command made a link");
+  const planted = ["artifacts/leak.txt", "metrics/leak", "params/leak"].map((path) => `${exportedRun.split("/").slice(0, 2).join("/")}/${path}`);
+  const linksWritten = [...afterAll].filter(([path, kind]) => kind.startsWith("link") && !path.startsWith("mlruns/") && !planted.includes(path.slice("mlflow-export/".length)));
+  assert.deepEqual(linksWritten, [], "no command made a link (the only links are those the test planted)");
 });
 
 /** A temp root whose store holds one ended run, and the listing taken before the writer tries again. */
