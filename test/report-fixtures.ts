@@ -3,7 +3,7 @@
  * them) when a test needs exact ids, times or broken files; through the library otherwise.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { experimentDir } from "../src/format/experiment-dir.js";
@@ -14,7 +14,7 @@ import { stableJson } from "../src/format/stable-json.js";
 import { dictionary } from "../src/format/dictionary.js";
 import type { CliIO } from "../src/cli/io.js";
 import { RunData } from "../src/client/runs/run-data.js";
-import { MANIFEST_FILE } from "../src/report/build-manifest.js";
+import { MANIFEST_FILE, SHARD_DIR } from "../src/report/build-manifest.js";
 import { CHUNK_CALLBACK, type ExperimentData, type RunSlice } from "../src/report/page-data.js";
 
 const temps: string[] = [];
@@ -128,15 +128,34 @@ export function filesOf(root: string, dir = ""): string[] {
     .sort();
 }
 
+const HOUR = 3_600_000;
+
 /**
- * Path to sha-256 of every file of the site below `root`: the build manifest is left out, as it is the
+ * Sets the times of the files below `root` changed in the last half hour an hour back: the state of files
+ * last changed long before a build. (Older files are left alone: setting times is itself a change, to
+ * their ctime, which the build notices like any other.)
+ */
+export function age(root: string): void {
+  const then = new Date(Date.now() - HOUR);
+  for (const path of filesOf(root)) {
+    if (statSync(join(root, path)).mtimeMs > Date.now() - HOUR / 2) utimesSync(join(root, path), then, then);
+  }
+}
+
+/** Whether a file of a report folder is part of the site, not the builds' bookkeeping (the manifest and its shards). */
+export function isSiteFile(path: string): boolean {
+  return path !== MANIFEST_FILE && !path.startsWith(`${SHARD_DIR}/`);
+}
+
+/**
+ * Path to sha-256 of every file of the site below `root`: the build manifest (and its shards) is left out, as it is the
  * builds' bookkeeping (fingerprints of the store's files, which a copy of the store does not share), not
  * part of the site.
  */
 export function hashTree(root: string): Map<string, string> {
   return new Map(
     filesOf(root)
-      .filter((path) => path !== MANIFEST_FILE)
+      .filter(isSiteFile)
       .map((path) => [path, createHash("sha256").update(readFileSync(join(root, path))).digest("hex")]),
   );
 }

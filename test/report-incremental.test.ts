@@ -6,34 +6,20 @@
  * skipped) or left fresh (changed within the last seconds: nothing may be trusted).
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, type Run } from "../src/index.js";
 import { buildReport, type BuildOptions, type BuildResult } from "../src/report/build.js";
 import { MANIFEST_FILE, readManifest, writeManifest, type FileGroup } from "../src/report/build-manifest.js";
 import { FIXTURE } from "./mlflow-fixture.js";
-import { fakeAssets, filesOf, hashTree, removeTemps, tempDir, writeExperiment } from "./report-fixtures.js";
+import { age, fakeAssets, filesOf, hashTree, isSiteFile, removeTemps, tempDir, writeExperiment } from "./report-fixtures.js";
 import { startWorker, stopAllWorkers } from "./workers/worker-process.js";
 
 after(removeTemps);
 
-const HOUR = 3_600_000;
-
-/**
- * Sets the times of the files below `root` changed in the last half hour an hour back: the state of files
- * last changed long before a build. (Older files are left alone: setting times is itself a change, to
- * their ctime, which the build notices like any other.)
- */
-function age(root: string): void {
-  const then = new Date(Date.now() - HOUR);
-  for (const path of filesOf(root)) {
-    if (statSync(join(root, path)).mtimeMs > Date.now() - HOUR / 2) utimesSync(join(root, path), then, then);
-  }
-}
-
 function mtimes(root: string): Map<string, number> {
-  return new Map(filesOf(root).filter((path) => path !== MANIFEST_FILE).map((path) => [path, statSync(join(root, path)).mtimeMs]));
+  return new Map(filesOf(root).filter(isSiteFile).map((path) => [path, statSync(join(root, path)).mtimeMs]));
 }
 
 /** A store of two experiments: a sweep with ended trials and a running one, and a plain experiment. */
@@ -226,8 +212,15 @@ describe("what a rebuild may trust", () => {
     // A manifest that passes every check but names a file outside the report (a crafted one).
     const header = JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8").split("\n")[0]!) as { runtree: string; identity: string; options: string };
     const manifest = (await readManifest(out, header))!;
-    const groups = { ...manifest.groups, "run:x": { key: "k", files: { "../precious.txt": 7, "runs/../../precious.txt": 7 }, problems: [] } };
-    writeManifest(out, header, groups as Record<string, FileGroup>, manifest.runs);
+    const site = { ...manifest.siteGroups, "run:x": { key: "k", files: { "../precious.txt": 7, "runs/../../precious.txt": 7 }, problems: [] } };
+    const folders = [...manifest.folders];
+    writeManifest(out, header, {
+      site: site as Record<string, FileGroup>,
+      groups: new Map(),
+      folders: new Map(folders.map(([dir, note]) => [dir, { frozen: note.frozen }])),
+      runs: [],
+      carried: new Map(folders.map(([dir, note]) => [dir, note.shard])),
+    });
     const { result } = await rebuild(out, options);
     assert.equal(result.incremental, true, "the manifest is trusted");
     assert.equal(readFileSync(join(parent, "precious.txt"), "utf8"), "keep me", "but not its path outside the report");
@@ -240,7 +233,7 @@ describe("what a rebuild may trust", () => {
     await Promise.all([buildReport({ ...options, out }), buildReport({ ...options, out, title: "other" })]);
     const last = await rebuild(out, options);
     assert.ok(!filesOf(out).some((path) => path.startsWith(".runtree-lock") || path.startsWith(".runtree-tmp")));
-    assert.equal(last.result.files, filesOf(out).length - 1);
+    assert.equal(last.result.files, filesOf(out).filter(isSiteFile).length, "the site's files and its marker");
   });
 
   test("an MLflow store is rebuilt by comparing bytes: nothing is written when nothing changed", async () => {

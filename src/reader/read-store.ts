@@ -30,6 +30,8 @@ export interface ReadOptions {
   readonly onProgress?: (runsRead: number) => void;
   /** Run files an earlier pass read and validated, offered again when unchanged since (see RunFileReuse). */
   readonly reuse?: RunFileReuse;
+  /** Experiment folders not to read at all (a rebuild takes them over from the last build). */
+  readonly skip?: ReadonlySet<string>;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function readRuntreeStore(from: string | StoreSource, options: Read
   const runs: RunRecord[] = [];
   const seen = new Map<string, string>();
   for (const dir of await listDirsNamingLinks(source, "", (name) => !name.startsWith("."), problems)) {
+    if (options.skip?.has(dir)) continue;
     const read = await readExperiment(source, dir, options.reuse);
     problems.push(...read.problems);
     // A run id belongs to one folder: a second copy that also passes for its own (an edited copy) is skipped.

@@ -12,14 +12,16 @@ import { access } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorCode, RuntreeError, writeFailed } from "../errors.js";
+import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
+import type { RunRecord } from "../model/run-record.js";
 import type { Objective } from "../format/records.js";
 import { readStoreAt } from "../load/read-at-revision.js";
-import { readStore, storeFormatOf } from "../load/read-store.js";
+import { storeFormatOf } from "../load/read-store.js";
 import { compileFilter } from "../search/index.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { buildIdentity } from "./build-identity.js";
-import { dropManifest, MANIFEST_FILE, previousBuild, writeManifest, type FileGroup } from "./build-manifest.js";
+import { dropManifest, MANIFEST_FILE, previousBuild, SHARD_DIR, writeManifest } from "./build-manifest.js";
 import { sitePath } from "./links.js";
 import { newToken, pageWriter, tokenIn, VERSION_FILE, versionScript } from "./live-pages.js";
 import { LOCK_FILE, lockOutput } from "./output-lock.js";
@@ -27,6 +29,8 @@ import { checkOutput, prepareOutput } from "./output-dir.js";
 import { groupName } from "./page-keys.js";
 import { planSite, planSummaryPages } from "./plan.js";
 import { createRenderer } from "./render.js";
+import { countFiles, nextManifest } from "./next-manifest.js";
+import { FrozenGone, readForBuild } from "./read-for-build.js";
 import { runFileCache } from "./run-file-cache.js";
 import { runFingerprints } from "./run-fingerprint.js";
 import { artifactsByPath, artifactsOf } from "./run-artifacts.js";
@@ -130,7 +134,7 @@ function optionsKey(options: BuildOptions, base: BaseView | null): string {
 
 /** The folder's own files, which are not part of the site. */
 function isBookkeeping(path: string): boolean {
-  return path === sitePath.marker || path === MANIFEST_FILE || (!path.includes("/") && path.startsWith(LOCK_FILE));
+  return path === sitePath.marker || path === MANIFEST_FILE || path.startsWith(`${SHARD_DIR}/`) || (!path.includes("/") && path.startsWith(LOCK_FILE));
 }
 
 /**
@@ -146,11 +150,21 @@ function isBookkeeping(path: string): boolean {
  * GIT_UNAVAILABLE, before anything is written.
  */
 export async function buildReport(options: BuildOptions): Promise<BuildResult> {
+  try {
+    return await build(options, true);
+  } catch (error) {
+    // Something taken over from the last build was not there as it was (its manifest is gone by now).
+    if (error instanceof FrozenGone) return build(options, false);
+    throw error;
+  }
+}
+
+async function build(options: BuildOptions, takeOver: boolean): Promise<BuildResult> {
   const keep = options.filter ? compileFilter(options.filter) : null;
   const assets = options.assets ?? DEFAULT_ASSETS;
   // Cheap checks first: a wrong store folder or a refused output folder should not wait for a
   // 100,000-run store to be read (and a project folder given as the store is the problem to name).
-  await storeFormatOf(options.store);
+  const format = await storeFormatOf(options.store);
   const target = await checkOutput(options.out, options.store);
   await assertAssets(assets);
   const base = options.base === undefined ? null : await readBase(options.store, options.base);
@@ -159,12 +173,24 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   // Read without the lock: the runs it caches describe the store, whoever wrote it (checked again below).
   const before = await previousBuild(target.path, expected);
   const now = Date.now();
-  const cache = runFileCache(resolve(options.store), before.manifest?.runs ?? new Map(), now);
-  const snapshot = await readStore(options.store, {
+  const cache = runFileCache(resolve(options.store), (path) => before.manifest?.cachedRun(path), now);
+  const { snapshot, looks, frozen } = await readForBuild({
+    store: options.store,
+    format,
+    previous: takeOver ? before.manifest : null,
+    out: target.path,
+    cache,
+    now,
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
-    reuse: cache,
   });
   const chosen = select(snapshot, { experiments: options.experiments ?? [], filter: keep });
+  const shownFrozen = new Map<string, { record: ExperimentRecord; slug: string; runs: number; newSince: number; groups: number; files: number }>();
+  for (const { dir } of chosen.experiments) {
+    const kept = frozen.get(dir);
+    if (kept === undefined) continue;
+    if (kept.shown === null) throw new FrozenGone(dir);
+    shownFrozen.set(dir, { ...kept.shown, groups: kept.groups, files: kept.files });
+  }
   const listed = await artifactsOf(chosen.runs, cache);
   const site = planSite({
     experiments: chosen.experiments,
@@ -174,7 +200,9 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     title: options.title ?? DEFAULT_TITLE,
     ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
     base,
+    frozen: shownFrozen,
   });
+  if (site.entries.some((entry) => entry.frozen && entry.frozen.slug !== entry.slug)) throw new FrozenGone("slug");
   const fp = runFingerprints(cache, listed.paths, now);
 
   const unlock = await prepareOutput(target)
@@ -185,6 +213,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
   try {
     // Another build may have written here since the look above: only what is there now counts.
     const previous = await before.again();
+    if (frozen.size > 0 && previous !== before.manifest) throw new FrozenGone("manifest");
     dropManifest(target.path);
     const writer = siteWriter(target.path);
     writer.copy(groupName.site, sitePath.asset("report.js"), assets.script);
@@ -207,25 +236,23 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       writePage.write(groupName.site, page.path, renderer.render(page));
     }
     if (options.live) writer.write(groupName.site, VERSION_FILE, versionScript(nextToken(target.path, writer.written)));
-    const removed = removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping);
-    const groups: Record<string, FileGroup> = {};
-    for (const [name, files] of [...writer.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const made = outcome.groups.get(name);
-      groups[name] = { key: made?.key ?? null, files, problems: made?.problems ?? [] };
-    }
+    const removed = removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping, new Set(frozen.keys()));
+    const isNew = (run: RunRecord) => base !== null && isNewSince(base, run);
     const runs = cache.entries((path) => artifactsByPath(listed, path));
-    writeManifest(target.path, { runtree: version, ...expected }, groups, runs);
+    const content = nextManifest({ site, snapshot, looks, frozen, previous, files: writer.groups(), made: outcome.groups, runs, problems, isNew });
+    writeManifest(target.path, { runtree: version, ...expected }, content);
+    const frozenShown = [...shownFrozen.values()];
     return {
       out: target.path,
       experiments: site.entries.length,
-      runs: chosen.runs.length,
-      files: Object.values(groups).reduce((sum, group) => sum + Object.keys(group.files).length, 1),
+      runs: chosen.runs.length + frozenShown.reduce((sum, f) => sum + f.runs, 0),
+      files: countFiles(content, site),
       written: writer.written,
       removed,
       reused: outcome.reused,
       incremental: previous !== null,
       problems,
-      newSince: base && { commit: base.commit, runs: chosen.runs.filter((run) => isNewSince(base, run)).length },
+      newSince: base && { commit: base.commit, runs: chosen.runs.filter(isNew).length + frozenShown.reduce((sum, f) => sum + f.newSince, 0) },
     };
   } catch (error) {
     throw asWriteFailure(target.path, error);

@@ -27,6 +27,12 @@ export interface ExperimentEntry {
   readonly deleted: RunForest<RunRecord>;
   /** Every run, active and deleted: what a deleted run's own page lists as its children. */
   readonly whole: RunForest<RunRecord>;
+  /**
+   * Set when the experiment is taken over whole from the last build (experiment-freeze.ts): its runs are not
+   * read (the lists above are empty), its record and its slug are the last build's, and so are its pages and
+   * its runs' (`groups` groups, `files` files), which nothing in this build looks at.
+   */
+  readonly frozen?: { readonly slug: string; readonly groups: number; readonly files: number };
 }
 
 /** Descendants of a run listed under it on a static page; the pages further down the tree list the rest. */

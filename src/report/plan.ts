@@ -40,6 +40,8 @@ export interface PlanInput {
   readonly pageSize?: number;
   /** The store at `--base <rev>`, to mark what is new since. */
   readonly base?: BaseView | null;
+  /** Experiments taken over whole from the last build, by store folder: as that build showed them. */
+  readonly frozen?: ReadonlyMap<string, { readonly record: ExperimentRecord; readonly slug: string; readonly groups: number; readonly files: number }>;
 }
 
 export interface Site {
@@ -85,6 +87,12 @@ export function planSite(input: PlanInput): Site {
   const slugs = experimentSlugs(records.map((record) => record.dir));
   const parentOf = new Map<string, RunRecord>();
   const entries = records.map((record): ExperimentEntry => {
+    const frozen = input.frozen?.get(record.dir);
+    if (frozen) {
+      const none = buildForest<RunRecord>([]);
+      const { slug, groups, files } = frozen;
+      return { record: frozen.record, slug: slugs.get(record.dir)!, runs: [], forest: none, deletedRuns: [], deleted: none, whole: none, frozen: { slug, groups, files } };
+    }
     const all = runsByDir.get(record.dir) ?? [];
     // Ancestry across both sides: an active run restored under a deleted parent still shows its trail.
     const whole = buildForest(all);

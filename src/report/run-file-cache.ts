@@ -47,8 +47,8 @@ function parseCached(json: string): CachedRun | undefined {
   }
 }
 
-/** `root` is the store folder; `previous` the last build's cache (empty when there is none to trust). */
-export function runFileCache(root: string, previous: ReadonlyMap<string, CachedRunText>, now: number): RunFileCache {
+/** `root` is the store folder; `previous` the last build's cached run at a store path (none when there is no build to trust). */
+export function runFileCache(root: string, previous: (path: string) => CachedRunText | undefined, now: number): RunFileCache {
   const fps = new Map<string, string | null>();
   const histories = new Map<string, string | null>();
   const recalled = new Map<string, { run: CachedRun; json: string }>();
@@ -57,7 +57,7 @@ export function runFileCache(root: string, previous: ReadonlyMap<string, CachedR
     recall(path) {
       const fp = fingerprint(join(root, path), now);
       fps.set(path, fp);
-      const cached = previous.get(path);
+      const cached = previous(path);
       if (fp === null || cached === undefined || cached.fp !== fp) return undefined;
       const run = parseCached(cached.json);
       if (run === undefined) return undefined;

@@ -50,21 +50,26 @@ function pruneUp(root: string, path: string): void {
 /**
  * Removes from `root` what this build did not make; `keep` tells the folder's bookkeeping files (marker,
  * manifest, lock) apart. Returns how many files were removed.
+ * The groups of the store folders in `carried` (taken over whole) are all kept: they are not even read.
  */
 export function removeStale(
   root: string,
   made: (path: string) => boolean,
   previous: BuildManifest | null,
   keep: (path: string) => boolean,
+  carried: ReadonlySet<string> = new Set(),
 ): number {
   let removed = 0;
   if (previous) {
-    for (const name of Object.keys(previous.groups)) {
-      for (const path of Object.keys(groupIn(previous, name)?.files ?? {})) {
-        if (made(path) || !isSitePath(path) || keep(path)) continue;
-        rmSync(join(root, ...path.split("/")), { force: true });
-        removed++;
-        pruneUp(root, path);
+    const folders = [null, ...[...previous.folders.keys()].filter((dir) => !carried.has(dir))];
+    for (const dir of folders) {
+      for (const name of Object.keys(dir === null ? previous.siteGroups : previous.groupsOf(dir))) {
+        for (const path of Object.keys(groupIn(previous, name, dir)?.files ?? {})) {
+          if (made(path) || !isSitePath(path) || keep(path)) continue;
+          rmSync(join(root, ...path.split("/")), { force: true });
+          removed++;
+          pruneUp(root, path);
+        }
       }
     }
     return removed;

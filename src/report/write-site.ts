@@ -50,7 +50,7 @@ export interface SiteWork {
 export interface SiteOutcome {
   /** Key and problems of each group made or kept (files are the writer's). */
   readonly groups: ReadonlyMap<string, { readonly key: string | null; readonly problems: readonly Problem[] }>;
-  /** Groups taken over from the previous build without rendering. */
+  /** Groups taken over from the previous build without rendering (those of experiments taken over whole too). */
   readonly reused: number;
   /** Groups planned and rendered. */
   readonly rendered: number;
@@ -66,9 +66,13 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
     return list;
   };
   const taken = new Set<string>();
-  /** True when the group is taken over (`key` undefined: whatever its key was); either way its key is recorded. */
-  const reuse = (group: string, key: string | null | undefined): boolean => {
-    const before = groupIn(previous, group);
+  let whole = 0;
+  /**
+   * True when the group (of the store folder `dir`) is taken over (`key` undefined: whatever its key was);
+   * either way its key is recorded.
+   */
+  const reuse = (group: string, key: string | null | undefined, dir: string): boolean => {
+    const before = groupIn(previous, group, dir);
     const wanted = key === undefined ? (before?.key ?? null) : key;
     keys.set(group, wanted);
     if (wanted === null || before === undefined || before.key !== wanted || !writer.keep(group, before.files)) {
@@ -87,7 +91,13 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
 
   for (const entry of site.entries) {
     const group = groupName.experiment(entry.slug);
-    if (!reuse(group, experimentKey(entry, fp))) {
+    const dir = entry.record.dir;
+    if (entry.frozen) {
+      // Taken over whole (experiment-freeze.ts): its groups stay in the manifest's shard of its folder, unread.
+      whole += entry.frozen.groups;
+      continue;
+    }
+    if (!reuse(group, experimentKey(entry, fp), dir)) {
       // Data first, then the pages (planExperimentFiles' order): a live page's version covers its data.
       const data = work.writePage.live ? salter() : null;
       for (const page of planExperimentFiles(site, entry)) {
@@ -98,7 +108,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
           writer.write(group, page.path, content);
         }
       }
-    } else if (entry.runs.every((run) => reuse(groupName.run(run.id), undefined))) {
+    } else if (entry.runs.every((run) => reuse(groupName.run(run.id), undefined, dir))) {
       runsDone += entry.runs.length;
       work.onRun?.(runsDone, total);
       continue;
@@ -108,7 +118,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
       const { run } = item;
       const group = groupName.run(run.id);
       const key = runPageKey(entry, run, item, item.artifacts, subtree.get(run.id) ?? null);
-      if (reuse(group, key)) charts.skip(run);
+      if (reuse(group, key, dir)) charts.skip(run);
       else {
         const page = item.plan();
         const plan = page.model;
@@ -131,5 +141,5 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
   }
   const groups = new Map<string, { key: string | null; problems: readonly Problem[] }>();
   for (const [group, key] of keys) groups.set(group, { key, problems: sortProblems(problems.get(group) ?? []) });
-  return { groups, reused: taken.size, rendered: keys.size - taken.size };
+  return { groups, reused: taken.size + whole, rendered: keys.size - taken.size };
 }

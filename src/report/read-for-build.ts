@@ -1,0 +1,68 @@
+/**
+ * What a build reads of the store: every experiment folder, except those a rebuild takes over whole from the
+ * last build (experiment-freeze.ts), whose records and problems come from the manifest instead. A run read
+ * now that links into a folder taken over makes the build read that folder after all (and every other).
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { readStore } from "../load/read-store.js";
+import type { StoreFormat } from "../load/store-format.js";
+import type { StoreSnapshot } from "../model/store-snapshot.js";
+import type { BuildManifest } from "./build-manifest.js";
+import { frozenFolders, linksInto, lookAtFolders, type FolderLook, type FrozenExperiment } from "./experiment-freeze.js";
+import type { RunFileCache } from "./run-file-cache.js";
+
+/** Thrown when something a build took over turns out not to be there as it was: the build is made again, whole. */
+export class FrozenGone extends Error {}
+
+export interface BuildRead {
+  /** The store as read, with the records and problems of the folders taken over. */
+  readonly snapshot: StoreSnapshot;
+  readonly looks: ReadonlyMap<string, FolderLook>;
+  readonly frozen: ReadonlyMap<string, FrozenExperiment>;
+}
+
+/**
+ * Whether the report still holds the pages of an experiment taken over whole: its folder, and one folder
+ * per run page it had (`runs/<id>`, among its store folder's run ids), as the site writer checks what it
+ * keeps, by folder.
+ */
+function sitePresence(out: string): (slug: string, ids: readonly string[], runPages: number) => boolean {
+  let runs: ReadonlySet<string> | undefined;
+  return (slug, ids, runPages) => {
+    if (!existsSync(join(out, "experiments", slug))) return false;
+    if (runs === undefined) {
+      try {
+        runs = new Set(readdirSync(join(out, "runs")));
+      } catch {
+        runs = new Set();
+      }
+    }
+    return ids.reduce((n, id) => n + (runs!.has(id) ? 1 : 0), 0) === runPages;
+  };
+}
+
+export async function readForBuild(input: {
+  readonly store: string;
+  readonly format: StoreFormat;
+  /** The last build's manifest, when trusted and folders may be taken over from it. */
+  readonly previous: BuildManifest | null;
+  /** The report folder. */
+  readonly out: string;
+  readonly cache: RunFileCache;
+  readonly now: number;
+  readonly onProgress: (done: number) => void;
+}): Promise<BuildRead> {
+  const { store, cache, onProgress } = input;
+  const looks = input.format === "runtree" ? lookAtFolders(resolve(store), input.now) : new Map<string, FolderLook>();
+  let frozen = frozenFolders(looks, input.previous, sitePresence(input.out));
+  let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()) });
+  if (frozen.size > 0 && linksInto(snapshot.runs, frozen, looks)) {
+    frozen = new Map();
+    snapshot = await readStore(store, { onProgress, reuse: cache });
+  }
+  if (frozen.size === 0) return { snapshot, looks, frozen };
+  const kept = [...frozen.values()];
+  const experiments = [...snapshot.experiments, ...kept.map((f) => f.stored)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { snapshot: { ...snapshot, experiments, problems: [...snapshot.problems, ...kept.flatMap((f) => f.problems)] }, looks, frozen };
+}
