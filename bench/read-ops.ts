@@ -42,7 +42,7 @@ function listFiles(dir: string): { path: string; size: number }[] {
 export function reportFloor(store: string, report: string, scratch: string): { ns: number; files: number; bytes: number } {
   const files = listFiles(report);
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
-  const buffer = Buffer.alloc(Math.max(0, ...files.map((file) => file.size)), 0x61);
+  const buffer = Buffer.alloc(files.reduce((most, file) => Math.max(most, file.size), 0), 0x61);
   const ns = elapsed(() => {
     readStoreFloor(store);
     for (const file of files) {

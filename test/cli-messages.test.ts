@@ -11,6 +11,8 @@ import { after, before, describe, test } from "node:test";
 import { openStore, SearchSyntaxError, parseFilter } from "../src/index.ts";
 import { searchHint } from "../src/search/hints.ts";
 import { runCli } from "./workers/cli-runner.ts";
+import { searchTable } from "../src/cli/search-table.ts";
+import { runRecord } from "./report-fixtures.ts";
 
 let root = "";
 let store = "";
@@ -161,5 +163,17 @@ describe("search columns", () => {
     const lines = result.stdout.split("\n");
     assert.equal(lines.length, 4, result.stdout);
     assert.match(lines[1]!, new RegExp(`^${id}  e {11}two\\\\u000alines\\\\u001b\\[2J  FINISHED  -$`));
+  });
+});
+
+describe("big outputs", () => {
+  test("runtree search's table of 200,000 runs prints every row (its column widths once spread every row into Math.max: a stack overflow)", () => {
+    const runs = Array.from({ length: 200_000 }, (_, n) => runRecord({ n, name: n === 123_456 ? "the longest name of them all" : `r${n}` }));
+    const lines = searchTable(runs, []).split("\n");
+    assert.equal(lines.length, 200_003, "a header, 200,000 rows, the count and the final newline");
+    assert.equal(lines.at(-2), "(200000 runs)");
+    const width = lines[1]!.indexOf("FINISHED");
+    assert.ok(width > "the longest name of them all".length, "the name column is as wide as its longest name");
+    assert.ok(lines.slice(1, -2).every((line) => line.indexOf("FINISHED") === width), "every row's status starts in the same column");
   });
 });

@@ -19,7 +19,9 @@ export function searchTable(runs: readonly RunRecord[], columns: readonly Target
     rows.push([run.id, run.experiment, run.name, run.deleted ? `${status} (deleted)` : status, run.parentId ?? "-", ...values, metrics]);
   }
   const printed = rows.map((row) => row.map(printable));
-  const widths = printed[0]!.map((_, col) => Math.max(...printed.map((row) => row[col]!.length)));
+  // A loop, not Math.max(...column): a search of 100,000 runs would pass more arguments than the stack holds.
+  const widths = printed[0]!.map(() => 0);
+  for (const row of printed) row.forEach((text, col) => (widths[col] = Math.max(widths[col]!, text.length)));
   const lines = printed.map((row) => row.map((text, col) => (col === row.length - 1 ? text : text.padEnd(widths[col]!))).join("  ").trimEnd());
   return lines.join("\n") + `\n(${runs.length} run${runs.length === 1 ? "" : "s"})\n`;
 }

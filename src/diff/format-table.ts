@@ -55,6 +55,8 @@ export function diffTable(diff: StoreDiff, options: TableOptions): string {
 
 /** Left-aligned columns, two spaces apart, no trailing spaces. */
 function columns(rows: readonly string[][]): string[] {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => [...(row[col] ?? "")].length)));
+  // A loop, not Math.max(...column): a diff of 100,000 runs would pass more arguments than the stack holds.
+  const widths = rows[0]!.map(() => 0);
+  for (const row of rows) row.forEach((cell, col) => (widths[col] = Math.max(widths[col] ?? 0, [...cell].length)));
   return rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell + " ".repeat(widths[col]! - [...cell].length))).join("  ").trimEnd());
 }
