@@ -52,9 +52,10 @@ async function hoverPoints(page: Page, selector: string, limit = 6): Promise<voi
   }
 }
 
-/** Picks every option of `select`, one after the other (each redraws its view). */
+/** Picks every option of `select`, one after the other (each redraws its view); none when the page has no such select. */
 async function everyOption(page: Page, select: string): Promise<void> {
-  const values = await page.locator(select).first().evaluate((el) => Array.from((el as unknown as { options: ArrayLike<{ value: string }> }).options, (o) => o.value)).catch(() => [] as string[]);
+  if ((await page.locator(select).count()) === 0) return;
+  const values = await page.locator(select).first().evaluate((el) => Array.from((el as unknown as { options: ArrayLike<{ value: string }> }).options, (o) => o.value));
   for (const value of values) await page.locator(select).first().selectOption(value);
 }
 
