@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { openStore } from "../src/index.js";
+import { listArtifacts, openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
 import { encodePath, encodeSegment, escapeHtml, jsonForScript } from "../src/report/escape.js";
 import type { RunPageData } from "../src/report/page-data.js";
@@ -183,5 +183,30 @@ describe("artifacts a browser would run", () => {
     assert.match(page, /href="artifacts\/report\.html\.txt"/);
     assert.doesNotMatch(page, /href="artifacts\/report\.html"/);
     assert.equal(readFileSync(join(out, "runs", runId, "artifacts", "report.html.txt"), "utf8"), "<script>alert(1)</script>");
+  });
+});
+
+describe("artifact names with a line break", () => {
+  test("an artifact whose name holds LF, CR, U+2028 or U+2029 is listed, and the report copies it or names it as a problem, never drops it silently", async () => {
+    const root = join(tempDir(), "mlruns");
+    const store = openStore(root, { captureSource: false });
+    const names = ["a\u2028b.txt", "c\u2029d.txt", "folder\u2028x/inner.txt", "line\nfeed.txt", "carriage\rreturn.txt", "plain.txt"];
+    let runId = "";
+    let dir = "";
+    await store.experiment("e").run({ name: "r" }, (run) => {
+      runId = run.id;
+      dir = run.dir;
+      for (const name of names) run.logText(name, name);
+    });
+    // A glob's "**" skipped these names: they were missing from the listing, the report and its problems.
+    assert.deepEqual(await listArtifacts({ dir }), [...names].sort());
+    const out = join(tempDir(), "out");
+    const result = await buildReport({ store: root, out, assets: fakeAssets(tempDir()) });
+    const copied = filesOf(join(out, "runs", runId, "artifacts")).sort();
+    assert.deepEqual(copied, ["a\u2028b.txt", "c\u2029d.txt", "folder\u2028x/inner.txt", "plain.txt"]);
+    assert.equal(readFileSync(join(out, "runs", runId, "artifacts", "a\u2028b.txt"), "utf8"), "a\u2028b.txt");
+    const unsafe = result.problems.filter((p) => p.code === "UNSAFE_ARTIFACT_PATH").map((p) => p.file);
+    assert.equal(unsafe.length, 2, JSON.stringify(result.problems));
+    assert.ok(unsafe.some((file) => file.includes("feed")) && unsafe.some((file) => file.includes("return")), JSON.stringify(unsafe));
   });
 });
