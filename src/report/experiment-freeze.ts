@@ -99,7 +99,8 @@ function frozenIn(value: unknown): FrozenExperiment | null {
 
 /**
  * The folders nothing has changed in since the last build, with what it kept of each, when the report
- * still holds their pages (`present` tells whether a group's files are still in the report).
+ * still holds their pages (`present`: given the experiment's slug, its folder's run ids and how many run
+ * pages it had).
  */
 export function frozenFolders(
   looks: ReadonlyMap<string, FolderLook>,
