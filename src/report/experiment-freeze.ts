@@ -48,9 +48,10 @@ function kind(entry: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink
 
 /**
  * Each experiment folder of the runtree store at `root`, looked at before it is read (the look vouches for
- * what is read after it, as a fingerprint does: fingerprint.ts).
+ * what is read after it, as a fingerprint does: fingerprint.ts). Each run.json fingerprint taken goes to
+ * `taken` with its store path, so that reading the run does not take it again.
  */
-export function lookAtFolders(root: string, now: number): Map<string, FolderLook> {
+export function lookAtFolders(root: string, now: number, taken?: (path: string, fp: string | null) => void): Map<string, FolderLook> {
   const looks = new Map<string, FolderLook>();
   let folders;
   try {
@@ -75,7 +76,9 @@ export function lookAtFolders(root: string, now: number): Map<string, FolderLook
       hash.update(`${entry.name}\u0000${kind(entry)}\u0000`);
       if (!RUN_ID.test(entry.name)) continue;
       ids.push(entry.name);
-      const fp = trusted ? fingerprint(join(dir, entry.name, FILE.run), now) : null;
+      if (!trusted) continue;
+      const fp = fingerprint(join(dir, entry.name, FILE.run), now);
+      taken?.(`${folder.name}/${entry.name}/${FILE.run}`, fp);
       if (fp === null) trusted = false;
       else hash.update(`${fp}\u0000`);
     }
@@ -99,7 +102,8 @@ function frozenIn(value: unknown): FrozenExperiment | null {
 
 /**
  * The folders nothing has changed in since the last build, with what it kept of each, when the report
- * still holds their pages (`present` tells whether a group's files are still in the report).
+ * still holds their pages (`present`: given the experiment's slug, its folder's run ids and how many run
+ * pages it had).
  */
 export function frozenFolders(
   looks: ReadonlyMap<string, FolderLook>,

@@ -54,7 +54,7 @@ export async function readForBuild(input: {
   readonly onProgress: (done: number) => void;
 }): Promise<BuildRead> {
   const { store, cache, onProgress } = input;
-  const looks = input.format === "runtree" ? lookAtFolders(resolve(store), input.now) : new Map<string, FolderLook>();
+  const looks = input.format === "runtree" ? lookAtFolders(resolve(store), input.now, cache.taken) : new Map<string, FolderLook>();
   let frozen = frozenFolders(looks, input.previous, sitePresence(input.out));
   let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()) });
   if (frozen.size > 0 && linksInto(snapshot.runs, frozen, looks)) {

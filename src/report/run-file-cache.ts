@@ -26,6 +26,8 @@ export interface CachedRun {
 }
 
 export interface RunFileCache extends RunFileReuse {
+  /** A fingerprint of the run.json at `path` taken before anything of it was read: `recall` uses it rather than taking another. */
+  taken(path: string, fp: string | null): void;
   /** The fingerprint taken before the run's file was read or recalled (null: not trusted, undefined: never asked). */
   fingerprintOf(path: string): string | null | undefined;
   /** The fingerprint of the history of a running run, taken before it was replayed. */
@@ -54,8 +56,11 @@ export function runFileCache(root: string, previous: (path: string) => CachedRun
   const recalled = new Map<string, { run: CachedRun; json: string }>();
   const read = new Map<string, RunFile>();
   return {
+    taken(path, fp) {
+      fps.set(path, fp);
+    },
     recall(path) {
-      const fp = fingerprint(join(root, path), now);
+      const fp = fps.has(path) ? fps.get(path)! : fingerprint(join(root, path), now);
       fps.set(path, fp);
       const cached = previous(path);
       if (fp === null || cached === undefined || cached.fp !== fp) return undefined;
