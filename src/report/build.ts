@@ -7,7 +7,7 @@
  * runs before the first byte is written.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { access } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -186,6 +186,8 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
     // Another build may have written here since the look above: only what is there now counts.
     const previous = await before.again();
     dropManifest(target.path);
+    // Nothing but bookkeeping here yet: nothing can be stale, and the walk that finds stale files is skipped.
+    const fresh = previous === null && readdirSync(target.path).every(isBookkeeping);
     const writer = siteWriter(target.path);
     writer.copy(groupName.site, sitePath.asset("report.js"), assets.script);
     writer.copy(groupName.site, sitePath.asset("report.css"), assets.style);
@@ -207,7 +209,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
       writePage.write(groupName.site, page.path, renderer.render(page));
     }
     if (options.live) writer.write(groupName.site, VERSION_FILE, versionScript(nextToken(target.path, writer.written)));
-    const removed = removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping);
+    const removed = fresh ? 0 : removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping);
     const groups: Record<string, FileGroup> = {};
     for (const [name, files] of [...writer.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const made = outcome.groups.get(name);
