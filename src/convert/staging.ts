@@ -88,8 +88,10 @@ export class Staging {
 
   #ensure(folder: string): void {
     if (this.#folders.has(folder)) return;
+    // Parent first: a recursive mkdir of a folder whose parent is missing fails once (ENOENT) before it climbs.
+    this.#ensure(dirname(folder));
     mkdirSync(folder, { recursive: true });
-    for (let at = folder; at !== this.dir && !this.#folders.has(at); at = dirname(at)) this.#folders.add(at);
+    this.#folders.add(folder);
   }
 
   /** Moves the entries of the staged folder `from` into the destination folder `to` (which exists). */

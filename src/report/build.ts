@@ -7,7 +7,7 @@
  * runs before the first byte is written.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { access } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -134,7 +134,7 @@ function optionsKey(options: BuildOptions, base: BaseView | null): string {
 
 /** The folder's own files, which are not part of the site. */
 function isBookkeeping(path: string): boolean {
-  return path === sitePath.marker || path === MANIFEST_FILE || path.startsWith(`${SHARD_DIR}/`) || (!path.includes("/") && path.startsWith(LOCK_FILE));
+  return path === sitePath.marker || path === MANIFEST_FILE || path === SHARD_DIR || path.startsWith(`${SHARD_DIR}/`) || (!path.includes("/") && path.startsWith(LOCK_FILE));
 }
 
 /**
@@ -215,6 +215,8 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
     const previous = await before.again();
     if (frozen.size > 0 && previous !== before.manifest) throw new FrozenGone("manifest");
     dropManifest(target.path);
+    // Nothing but bookkeeping here yet: nothing can be stale, and the walk that finds stale files is skipped.
+    const fresh = previous === null && readdirSync(target.path).every(isBookkeeping);
     const writer = siteWriter(target.path);
     writer.copy(groupName.site, sitePath.asset("report.js"), assets.script);
     writer.copy(groupName.site, sitePath.asset("report.css"), assets.style);
@@ -236,7 +238,7 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
       writePage.write(groupName.site, page.path, renderer.render(page));
     }
     if (options.live) writer.write(groupName.site, VERSION_FILE, versionScript(nextToken(target.path, writer.written)));
-    const removed = removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping, new Set(frozen.keys()));
+    const removed = fresh ? 0 : removeStale(target.path, (path) => writer.has(path), previous, isBookkeeping, new Set(frozen.keys()));
     const isNew = (run: RunRecord) => base !== null && isNewSince(base, run);
     const runs = cache.entries((path) => artifactsByPath(listed, path));
     const content = nextManifest({ site, snapshot, looks, frozen, previous, files: writer.groups(), made: outcome.groups, runs, problems, isNew });

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { FILE } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
-import { readMetricHistories } from "../load/histories.js";
+import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import { M4 } from "../model/downsample.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
@@ -162,7 +162,8 @@ async function pointSource(run: RunRecord, problems: Problem[]): Promise<PointSo
       first = false;
     };
   }
-  const { histories } = await readMetricHistories(run, display);
+  // The checks above are readMetricHistories' own: an MLflow run, read directly without asking again.
+  const histories = await readAllMlflowMetricHistories(run);
   return (onPoint) => {
     for (const [key, points] of histories) for (const p of points) onPoint(key, p.value, p.step, p.timestamp);
   };

@@ -8,9 +8,10 @@
  * next build's manifest is made of these records, and whatever the previous build wrote that this one did
  * not is stale (stale-files.ts).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { isSitePath } from "./build-manifest.js";
+import { siteFolders } from "./site-folders.js";
 
 export interface SiteWriter {
   /** Writes site file `path` (posix, relative) as part of `group`, unless it already holds `content`. */
@@ -42,6 +43,11 @@ export function siteWriter(root: string): SiteWriter {
   let written = 0;
   let temps = 0;
   const fileOf = (path: string) => join(root, ...path.split("/"));
+  const folders = siteFolders(root);
+  const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+  /** Whether the site has an entry at `path`, from its folder's listing (made when missing). */
+  const present = (path: string) => folders.has(folderOf(path), nameOf(path));
   const listed = new Map<string, ReadonlySet<string>>();
   /** Whether the folder `a/b` of the site path `a/b/...` is there (a shorter path: whether the file is). */
   const folderPresent = (path: string): boolean => {
@@ -64,11 +70,13 @@ export function siteWriter(root: string): SiteWriter {
     files[path] = size;
     made.add(path);
   };
-  /** Puts new bytes at `file`: straight there when it is new, else through a temp file and a rename. */
-  const place = (file: string, exists: boolean, put: (target: string) => void) => {
+  /** Puts new bytes at site path `path`: straight there when it is new, else through a temp file and a rename. */
+  const place = (path: string, exists: boolean, put: (target: string) => void) => {
+    const file = fileOf(path);
     if (!exists) {
-      mkdirSync(dirname(file), { recursive: true });
+      folders.ensure(folderOf(path));
       put(file);
+      folders.add(folderOf(path), nameOf(path));
     } else {
       // In the report's root, on its file system: the rename is atomic, and no site path starts with it.
       const temp = join(root, `.runtree-tmp-${process.pid}-${temps++}`);
@@ -77,21 +85,25 @@ export function siteWriter(root: string): SiteWriter {
     }
     written++;
   };
-  /** The bytes at `file`, or null when there is no file (a folder in the way is removed). */
-  const current = (file: string): Buffer | null => {
+  /** The bytes at site path `path`, or null when there is no file (a folder in the way is removed). */
+  const current = (path: string): Buffer | null => {
+    if (!present(path)) return null;
+    const file = fileOf(path);
     try {
       return readFileSync(file);
     } catch (error) {
-      if (errnoOf(error) === "EISDIR") rmSync(file, { recursive: true, force: true });
+      if (errnoOf(error) === "EISDIR") {
+        rmSync(file, { recursive: true, force: true });
+        folders.forget(path);
+      }
       return null;
     }
   };
   return {
     write(group, path, content) {
-      const file = fileOf(path);
       const bytes = Buffer.from(content, "utf8");
-      const old = current(file);
-      if (old === null || !old.equals(bytes)) place(file, old !== null, (target) => writeFileSync(target, bytes));
+      const old = current(path);
+      if (old === null || !old.equals(bytes)) place(path, old !== null, (target) => writeFileSync(target, bytes));
       record(group, path, bytes.length);
     },
     copy(group, path, source) {
@@ -100,13 +112,13 @@ export function siteWriter(root: string): SiteWriter {
         const size = statSync(source).size;
         let existing: number | null = null;
         try {
-          existing = statSync(file).size;
+          if (present(path)) existing = statSync(file).size;
         } catch {
           // a new file
         }
         // Sizes first: most changed artifacts change size, and then neither file needs reading.
         const same = existing === size && readFileSync(file).equals(readFileSync(source));
-        if (!same) place(file, existing !== null, (target) => copyFileSync(source, target));
+        if (!same) place(path, existing !== null, (target) => copyFileSync(source, target));
         record(group, path, size);
         return null;
       } catch (error) {

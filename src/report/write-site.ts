@@ -122,6 +122,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
       else {
         const page = item.plan();
         const plan = page.model;
+        charts.expect(plan.curveChildren);
         const own = await charts.forOwnPage(run);
         const children = new Map<string, RunCharts>();
         for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
