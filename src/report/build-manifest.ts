@@ -150,7 +150,8 @@ function readShard(dir: string, name: string | null): Shard {
     const b = line.indexOf(" ", a + 1);
     if (a < 0 || b < 0) return EMPTY_SHARD;
     try {
-      runs.set(decodeURIComponent(line.slice(0, a)), { fp: line.slice(a + 1, b), json: line.slice(b + 1) });
+      const path = line.slice(0, a);
+      runs.set(path.includes("%") ? decodeURIComponent(path) : path, { fp: line.slice(a + 1, b), json: line.slice(b + 1) });
     } catch {
       return EMPTY_SHARD;
     }

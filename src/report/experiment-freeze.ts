@@ -69,20 +69,20 @@ export function lookAtFolders(root: string, now: number, taken?: (path: string, 
       continue;
     }
     const experiment = fingerprint(join(dir, FILE.experiment), now);
-    const hash = createHash("sha1").update(`${folder.name}\u0000${experiment}\u0000`);
+    const parts = [folder.name, String(experiment)];
     let trusted = experiment !== null;
     const ids: string[] = [];
     for (const entry of entries) {
-      hash.update(`${entry.name}\u0000${kind(entry)}\u0000`);
+      parts.push(entry.name, kind(entry));
       if (!RUN_ID.test(entry.name)) continue;
       ids.push(entry.name);
       if (!trusted) continue;
       const fp = fingerprint(join(dir, entry.name, FILE.run), now);
       taken?.(`${folder.name}/${entry.name}/${FILE.run}`, fp);
       if (fp === null) trusted = false;
-      else hash.update(`${fp}\u0000`);
+      else parts.push(fp);
     }
-    looks.set(folder.name, { ids, look: trusted ? hash.digest("hex") : null });
+    looks.set(folder.name, { ids, look: trusted ? createHash("sha1").update(parts.join("\u0000")).digest("hex") : null });
   }
   return looks;
 }

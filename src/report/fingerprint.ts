@@ -25,10 +25,12 @@ export const MISSING = "-";
 export function fingerprint(path: string, now: number): string | null {
   let stats;
   try {
-    stats = statSync(path);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? MISSING : null;
+    // No exception for a missing file: a rebuild looks at every run.json, and most of a store's are there.
+    stats = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return null;
   }
+  if (stats === undefined) return MISSING;
   if (now - stats.mtimeMs < RACY_MS) return null;
   return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
