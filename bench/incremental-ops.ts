@@ -3,12 +3,15 @@
  * outside the timing) and the report, built before into the same folder, is rebuilt. Timed in this process
  * with the library warm, as `report --watch` runs it (a `report` command pays node's start on top). The
  * floor is reading and parsing every run.json of the store, the least any rebuild that looks at the whole
- * store must do, measured alternately with the rebuild.
+ * store must do, measured alternately with the rebuild. Each round adds its trial right before the rebuild,
+ * so the sweep's experiment is always read again (its newest files are too fresh to trust: fingerprint.ts);
+ * the other experiments, unchanged for longer than that, are taken over whole.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openStore } from "../src/index.js";
 import { buildReport, type BuildResult } from "../src/report/build.js";
+import { RACY_MS } from "../src/report/fingerprint.js";
 import { readStoreFloor } from "./floor.js";
 import { elapsed, elapsedAsync, paired, type Figure } from "./timing.js";
 
@@ -44,7 +47,10 @@ export async function benchIncremental(store: string, report: string, runs: numb
     await trial.end();
     return elapsedAsync(async () => (last = await buildReport({ store, out: report })));
   };
-  // One warm-up round: it also takes in whatever else changed since the report was built.
+  // The bench wrote into other experiments just before (parent end): a rebuild within RACY_MS of a write
+  // cannot trust that experiment's files and reads it again. Those writes are not part of this case: let
+  // them settle, then one warm-up round takes in whatever else changed since the report was built.
+  await new Promise((settled) => setTimeout(settled, RACY_MS));
   const result = await paired(reps, 1, ours, () => elapsed(() => readStoreFloor(store)));
   return {
     figure: {

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { FILE } from "../format/records.js";
 import { readStore } from "../load/read-store.js";
 import type { StoreFormat } from "../load/store-format.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
@@ -54,10 +55,16 @@ export async function readForBuild(input: {
   readonly onProgress: (done: number) => void;
 }): Promise<BuildRead> {
   const { store, cache, onProgress } = input;
-  const looks = input.format === "runtree" ? lookAtFolders(resolve(store), input.now, cache.taken) : new Map<string, FolderLook>();
+  const looks = input.format === "runtree" ? lookAtFolders(resolve(store), input.now) : new Map<string, FolderLook>();
   let frozen = frozenFolders(looks, input.previous, sitePresence(input.out));
+  // The folders read: their runs' fingerprints were taken by the look, before anything of them was read.
+  const taken = (skip: ReadonlyMap<string, unknown>) => {
+    for (const [dir, { ids, fps }] of looks) if (!skip.has(dir)) fps.forEach((fp, n) => cache.taken(`${dir}/${ids[n]}/${FILE.run}`, fp));
+  };
+  taken(frozen);
   let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()) });
   if (frozen.size > 0 && linksInto(snapshot.runs, frozen, looks)) {
+    taken(new Map());
     frozen = new Map();
     snapshot = await readStore(store, { onProgress, reuse: cache });
   }
