@@ -184,8 +184,9 @@ describe("the report reads better", { skip }, () => {
     await scroller.scrollIntoViewIfNeeded();
     await scroller.evaluate((el) => (el.scrollLeft = el.scrollWidth));
     // A box with content-visibility: auto (the children table) is laid out and hit-tested only from the first
-    // frame after it comes on screen, as for a person, who cannot click before that frame either.
-    await page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+    // frame after it comes on screen, as for a person, who cannot click before that frame either. A screenshot
+    // waits for a new frame, also on a page without scripting (where no animation-frame callback runs).
+    await page.screenshot({ clip: { x: 0, y: 0, width: 1, height: 1 } });
     // In the page's own terms (the tests' TypeScript has no DOM types): the box, its last header cell and the pinned cells.
     const placed = (await page.evaluate(`(() => {
       const box = document.querySelector(${JSON.stringify(box)});
