@@ -2,24 +2,11 @@
  * `npm run stress`: the soak of `npm test` at the issue's figures. Each case has a time bound and stops by
  * itself; a worker still alive at the end is killed.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { churnRuns, soakOneRun } from "../test/cases/soak.js";
-import { stopAllWorkers } from "../test/workers/worker-process.js";
+import { tempStores } from "../test/workers/temp-stores.js";
 
-const temps: string[] = [];
-after(() => {
-  stopAllWorkers();
-  temps.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function tempStorePath(): string {
-  const root = mkdtempSync(join(tmpdir(), "runtree-stress-"));
-  temps.push(root);
-  return join(root, "mlruns");
-}
+const tempStorePath = tempStores("runtree-stress-");
 
 test("one run logging 1,000,000 points at full speed keeps the writer's RSS flat (peak printed), and its history is valid", { timeout: 600_000 }, async () => {
   await soakOneRun(tempStorePath(), 1_000_000);

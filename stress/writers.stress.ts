@@ -2,25 +2,12 @@
  * `npm run stress`: the writer races and kills of `npm test` at the issue's figures. Each case has a time
  * bound and stops by itself; every worker still alive at the end is killed.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { raceChildrenOfOneParent, raceExperiments } from "../test/cases/concurrent-writers.js";
 import { killAtRandom } from "../test/cases/killed-writers.js";
-import { stopAllWorkers } from "../test/workers/worker-process.js";
+import { tempStores } from "../test/workers/temp-stores.js";
 
-const temps: string[] = [];
-after(() => {
-  stopAllWorkers();
-  temps.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function tempStorePath(): string {
-  const root = mkdtempSync(join(tmpdir(), "runtree-stress-"));
-  temps.push(root);
-  return join(root, "mlruns");
-}
+const tempStorePath = tempStores("runtree-stress-");
 
 test("8 processes create one experiment at once and add 250 children each (20 steps, params) to a parent another process holds: 2,000 children, all valid", { timeout: 600_000 }, async () => {
   await raceChildrenOfOneParent({ storePath: tempStorePath(), writers: 8, childrenEach: 250, steps: 20 });

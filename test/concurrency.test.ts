@@ -1,27 +1,17 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, test } from "node:test";
 import { experimentDir, openStore, readStore } from "../src/index.js";
 import { checkStore } from "../src/load/check-store.js";
 import { isExperimentFile } from "../src/format/schema.js";
-import { startWorker, stopAllWorkers } from "./workers/worker-process.js";
+import { startWorker } from "./workers/worker-process.js";
 import { leftovers, race, raceChildrenOfOneParent, raceExperiments, succeed } from "./cases/concurrent-writers.js";
+import { tempStores } from "./workers/temp-stores.js";
 
 // Time bounds, not measurements: generous, because a loaded 2-core machine starts each worker in seconds.
-const temps: string[] = [];
-after(() => {
-  stopAllWorkers();
-  temps.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function tempStorePath(): string {
-  const root = mkdtempSync(join(tmpdir(), "runtree-concurrency-"));
-  temps.push(root);
-  return join(root, "mlruns");
-}
+const tempStorePath = tempStores("runtree-concurrency-");
 
 test("six processes writing runs, and children of shared parents, into one new experiment lose and corrupt nothing", { timeout: 300_000 }, async () => {
   const storePath = tempStorePath();

@@ -1,24 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { openStore, type RunRecord } from "../src/index.js";
 import { checkStore } from "../src/load/check-store.js";
-import { startWorker, stopAllWorkers, type Exit } from "./workers/worker-process.js";
+import { startWorker, type Exit } from "./workers/worker-process.js";
 import { killAtRandom } from "./cases/killed-writers.js";
+import { tempStores } from "./workers/temp-stores.js";
 
-const temps: string[] = [];
-after(() => {
-  stopAllWorkers();
-  temps.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function tempStorePath(): string {
-  const root = mkdtempSync(join(tmpdir(), "runtree-durability-"));
-  temps.push(root);
-  return join(root, "mlruns");
-}
+const tempStorePath = tempStores("runtree-durability-");
 
 async function runById(storePath: string, id: string): Promise<RunRecord> {
   return openStore(storePath).getRun(id);

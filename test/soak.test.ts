@@ -1,22 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { churnRuns, soakOneRun } from "./cases/soak.js";
-import { stopAllWorkers } from "./workers/worker-process.js";
+import { tempStores } from "./workers/temp-stores.js";
 
 // The small versions of the soak; `npm run stress` runs them at 1,000,000 points and 10,000 runs.
-const temps: string[] = [];
-after(() => {
-  stopAllWorkers();
-  temps.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
-
-function tempStorePath(): string {
-  const root = mkdtempSync(join(tmpdir(), "runtree-soak-"));
-  temps.push(root);
-  return join(root, "mlruns");
-}
+const tempStorePath = tempStores("runtree-soak-");
 
 test("one run logging 100,000 points at full speed keeps the writer's RSS flat, and every line of its history is valid", { timeout: 120_000 }, async () => {
   await soakOneRun(tempStorePath(), 100_000);
