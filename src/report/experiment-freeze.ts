@@ -104,6 +104,13 @@ function frozenIn(value: unknown): FrozenExperiment | null {
   return value as unknown as FrozenExperiment;
 }
 
+/** Whether none of the given run ids is also in another folder of the store (a copy: DUPLICATE_RUN). */
+function uniqueIds(looks: ReadonlyMap<string, FolderLook>): (ids: readonly string[]) => boolean {
+  const owners = new Map<string, number>();
+  for (const { ids } of looks.values()) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1);
+  return (ids) => ids.every((id) => owners.get(id) === 1);
+}
+
 /**
  * The folders nothing has changed in since the last build, with what it kept of each, when the report
  * still holds their pages (`present`: given the experiment's slug, its folder's run ids and how many run
@@ -116,11 +123,10 @@ export function frozenFolders(
 ): Map<string, FrozenExperiment> {
   const frozen = new Map<string, FrozenExperiment>();
   if (previous === null) return frozen;
-  const owners = new Map<string, number>();
-  for (const { ids } of looks.values()) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1);
+  const unique = uniqueIds(looks);
   for (const [dir, { ids, look }] of looks) {
     const kept = frozenIn(previous.folders.get(dir)?.frozen);
-    if (look === null || kept === null || kept.look !== look || !ids.every((id) => owners.get(id) === 1)) continue;
+    if (look === null || kept === null || kept.look !== look || !unique(ids)) continue;
     if (kept.shown === null || present(kept.shown.slug, ids, kept.runPages)) frozen.set(dir, kept);
   }
   return frozen;
@@ -170,8 +176,7 @@ export function freezeNotes(input: FreezeInput): Map<string, { frozen: FrozenExp
     }
   }
   const stored = new Map(input.stored.map((record) => [record.dir, record]));
-  const owners = new Map<string, number>();
-  for (const { ids } of input.looks.values()) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1);
+  const unique = uniqueIds(input.looks);
   for (const [dir, { ids, look }] of input.looks) {
     const kept = input.frozen.get(dir);
     if (kept !== undefined) {
@@ -180,7 +185,7 @@ export function freezeNotes(input: FreezeInput): Map<string, { frozen: FrozenExp
     }
     const runs = byDir.get(dir) ?? [];
     const record = stored.get(dir);
-    const alone = !linked.has(dir) && ids.every((id) => owners.get(id) === 1) && runs.every((run) => run.status !== "RUNNING");
+    const alone = !linked.has(dir) && unique(ids) && runs.every((run) => run.status !== "RUNNING");
     if (look === null || record === undefined || !alone) {
       notes.set(dir, { frozen: null });
       continue;
