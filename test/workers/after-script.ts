@@ -15,6 +15,7 @@
  * Every mode that finishes prints `done`, or `error <code> <host> <pid>` for a RuntreeError, and exits 0.
  */
 import { stopReading, waitFor } from "./stdin-words.js";
+import { say } from "./say.js";
 import { openStore, RuntreeError } from "../../src/index.js";
 
 const [mode, storePath, ...args] = process.argv.slice(2);
@@ -46,7 +47,7 @@ try {
     console.log("resumed");
     for (let step = (run.lastStep("loss") ?? -1) + 1; ; step++) {
       run.logMetric("loss", 1 / (step + 1), { step });
-      console.log(`ack ${step}`);
+      await say(`ack ${step}`);
     }
   } else if (mode === "resume-hold") {
     console.log("ready");

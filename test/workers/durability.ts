@@ -14,6 +14,7 @@
  * Every mode first prints `run <parent id> <child id>` (`log-forever` and `sweep`: `run <id>`).
  */
 import { openStore } from "../../src/index.js";
+import { say } from "./say.js";
 
 const [storePath, mode] = process.argv.slice(2);
 if (storePath === undefined || mode === undefined) throw new Error("usage: durability.ts <store> <mode>");
@@ -25,11 +26,11 @@ if (mode === "log-forever") {
   console.log(`run ${run.id}`);
   for (let i = 0; ; i++) {
     run.logMetric("loss", 1 / (i + 1), { step: i });
-    console.log(`ack metric ${i}`);
+    await say(`ack metric ${i}`);
     run.logParams({ [`p${i}`]: i });
-    console.log(`ack param ${i}`);
+    await say(`ack param ${i}`);
     run.setTag("last", String(i));
-    console.log(`ack tag ${i}`);
+    await say(`ack tag ${i}`);
   }
 }
 
@@ -38,13 +39,13 @@ if (mode === "sweep") {
   console.log(`run ${parent.id}`);
   for (let i = 0; ; i++) {
     const child = parent.startChild({ name: `trial-${i}`, params: { i } });
-    console.log(`started ${child.id}`);
+    await say(`started ${child.id}`);
     for (let step = 0; step < 20; step++) {
       child.logMetrics({ loss: 1 / (step + 1) + i, acc: step / 20 }, { step });
-      console.log(`ack point ${child.id} ${step}`);
+      await say(`ack point ${child.id} ${step}`);
     }
     await child.end();
-    console.log(`ended ${child.id}`);
+    await say(`ended ${child.id}`);
   }
 }
 
