@@ -103,8 +103,8 @@ export function groupIn(manifest: BuildManifest | null, name: string, dir: strin
   return Object.values(value.files).every((size) => typeof size === "number") ? (value as unknown as FileGroup) : undefined;
 }
 
-function checksum(text: string): string {
-  return createHash("sha1").update(text).digest("hex");
+function checksum(content: string | Buffer): string {
+  return createHash("sha1").update(content).digest("hex");
 }
 
 /** Splits `text` on its first two newlines: the header, the line after it and the rest; null when short. */
@@ -128,14 +128,17 @@ const EMPTY_SHARD: Shard = { groups: {}, runs: new Map() };
 /** One shard: its groups and cached runs, or nothing when it is missing or not what its name says. */
 function readShard(dir: string, name: string | null): Shard {
   if (name === null) return EMPTY_SHARD;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(join(dir, SHARD_DIR, name), "utf8");
+    bytes = readFileSync(join(dir, SHARD_DIR, name));
   } catch {
     return EMPTY_SHARD;
   }
+  // Hashed as read, not as text: the text of a big shard need not be encoded again.
+  if (checksum(bytes) !== name) return EMPTY_SHARD;
+  const text = bytes.toString("utf8");
   const end = text.indexOf("\n");
-  if (end < 0 || checksum(text) !== name) return EMPTY_SHARD;
+  if (end < 0) return EMPTY_SHARD;
   let groups: unknown;
   try {
     groups = JSON.parse(text.slice(0, end));
@@ -275,11 +278,11 @@ export function writeManifest(dir: string, header: Omit<ManifestHeader, "format"
   const shards = new Map<string, string | null>(content.carried);
   for (const folder of new Set([...content.groups.keys(), ...lines.keys()])) {
     if (shards.has(folder)) continue;
-    const text = `${JSON.stringify(content.groups.get(folder) ?? {})}\n${(lines.get(folder) ?? []).join("")}`;
-    const name = checksum(text);
+    const bytes = Buffer.from(`${JSON.stringify(content.groups.get(folder) ?? {})}\n${(lines.get(folder) ?? []).join("")}`, "utf8");
+    const name = checksum(bytes);
     const file = join(shardDir, name);
     if (!existsSync(file)) {
-      writeFileSync(`${file}.${process.pid}.tmp`, text);
+      writeFileSync(`${file}.${process.pid}.tmp`, bytes);
       renameSync(`${file}.${process.pid}.tmp`, file);
     }
     shards.set(folder, name);

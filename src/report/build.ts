@@ -37,6 +37,7 @@ import { artifactsByPath, artifactsOf } from "./run-artifacts.js";
 import { select } from "./select.js";
 import { removeStale } from "./stale-files.js";
 import { siteWriter } from "./site-writer.js";
+import { siteListings } from "./site-folders.js";
 import { sortProblems } from "./summary-pages.js";
 import { writeExperimentsAndRuns } from "./write-site.js";
 
@@ -174,11 +175,12 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
   const before = await previousBuild(target.path, expected);
   const now = Date.now();
   const cache = runFileCache(resolve(options.store), (path) => before.manifest?.cachedRun(path), now);
+  const listings = siteListings(target.path);
   const { snapshot, looks, frozen } = await readForBuild({
     store: options.store,
     format,
     previous: takeOver ? before.manifest : null,
-    out: target.path,
+    site: listings,
     cache,
     now,
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
@@ -217,7 +219,8 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
     dropManifest(target.path);
     // Nothing but bookkeeping here yet: nothing can be stale, and the walk that finds stale files is skipped.
     const fresh = previous === null && readdirSync(target.path).every(isBookkeeping);
-    const writer = siteWriter(target.path);
+    // The listings taken before the lock are still true when no other build came in between.
+    const writer = siteWriter(target.path, previous !== null && previous === before.manifest ? listings.listed : undefined);
     writer.copy(groupName.site, sitePath.asset("report.js"), assets.script);
     writer.copy(groupName.site, sitePath.asset("report.css"), assets.style);
     const renderer = createRenderer();

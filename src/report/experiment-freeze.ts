@@ -18,7 +18,7 @@ import type { ExperimentRecord } from "../model/experiment-record.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { BuildManifest } from "./build-manifest.js";
-import { fingerprint } from "./fingerprint.js";
+import { fingerprintOf, MISSING, settled, statLater } from "./fingerprint.js";
 
 /** What the manifest keeps of an experiment folder to take it over whole next time. */
 export interface FrozenExperiment {
@@ -39,56 +39,96 @@ export interface FrozenExperiment {
 /** A folder as a look at its entries and file metadata sees it: its run ids, and a hash (null: not to be trusted). */
 export interface FolderLook {
   readonly ids: readonly string[];
-  /** The fingerprints of the run.json files of `ids` taken by the look, in the same order (fewer when it stopped at an untrusted one). */
-  readonly fps: ReadonlyArray<string | null>;
+  /**
+   * The fingerprints of the run.json files of `ids` taken by the look, in the same order (fewer when it met an
+   * untrusted one), made on demand: only the folders read need them.
+   */
+  fingerprints(): ReadonlyArray<string | null>;
   readonly look: string | null;
+  /** False when one of its run ids is also in another folder of the store (a copy: DUPLICATE_RUN). */
+  readonly unique: boolean;
 }
 
 function kind(entry: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }): string {
   return entry.isDirectory() ? "d" : entry.isFile() ? "f" : entry.isSymbolicLink() ? "l" : "o";
 }
 
+/** Stat fields hashed per run.json: inode, size, modification and change times. */
+const FIELDS = 4;
+
+/**
+ * One experiment folder, looked at: its entries in the order the file system lists them (a new order only
+ * makes the look differ, and the folder is read again), and the metadata of each run's run.json, hashed as
+ * numbers (turning 40,000 of them into text would cost more than the stats).
+ */
+async function lookAt(dir: string, name: string, now: number): Promise<Omit<FolderLook, "unique"> | null> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const ids: string[] = [];
+  const names = [name];
+  for (const entry of entries) {
+    names.push(entry.name, kind(entry));
+    if (RUN_ID.test(entry.name)) ids.push(entry.name);
+  }
+  // Concatenated, not joined: `dir` is absolute and the names are plain, and join() costs 10,000 normalisations.
+  const all = await Promise.all([statLater(join(dir, FILE.experiment)), ...ids.map((id) => statLater(`${dir}/${id}/${FILE.run}`))]);
+  // Kept as numbers (the stats objects of a 100,000-run folder would outlive the look by the whole build):
+  // a missing file is all -1, one that cannot be looked at all NaN.
+  const numbers = new Float64Array(FIELDS * all.length).fill(-1);
+  let trusted = true;
+  all.forEach((stats, n) => {
+    if (stats === undefined) return;
+    if (stats === null) {
+      numbers.fill(NaN, FIELDS * n, FIELDS * (n + 1));
+      trusted = false;
+      return;
+    }
+    numbers[FIELDS * n] = stats.ino;
+    numbers[FIELDS * n + 1] = stats.size;
+    numbers[FIELDS * n + 2] = stats.mtimeMs;
+    numbers[FIELDS * n + 3] = stats.ctimeMs;
+    if (!settled(stats, now)) trusted = false;
+  });
+  const count = all.length;
+  const fingerprints = () => {
+    const fps: Array<string | null> = [];
+    for (let n = 1; n < count; n++) {
+      const at = FIELDS * n;
+      const fp = Number.isNaN(numbers[at]) ? null : numbers[at] === -1 ? MISSING : fingerprintOf({ ino: numbers[at]!, size: numbers[at + 1]!, mtimeMs: numbers[at + 2]!, ctimeMs: numbers[at + 3]! }, now);
+      fps.push(fp);
+      if (fp === null) break;
+    }
+    return fps;
+  };
+  const look = trusted ? createHash("sha1").update(names.join("\u0000")).update(new Uint8Array(numbers.buffer)).digest("hex") : null;
+  return { ids, fingerprints, look };
+}
+
 /**
  * Each experiment folder of the runtree store at `root`, looked at before it is read (the look vouches for
  * what is read after it, as a fingerprint does: fingerprint.ts). The run.json fingerprints it took are kept,
- * so that reading a run does not take another (`FolderLook.fps`).
+ * so that reading a run does not take another (`FolderLook.fingerprints`).
  */
-export function lookAtFolders(root: string, now: number): Map<string, FolderLook> {
-  const looks = new Map<string, FolderLook>();
+export async function lookAtFolders(root: string, now: number): Promise<Map<string, FolderLook>> {
+  const looks = new Map<string, Omit<FolderLook, "unique">>();
   let folders;
   try {
     folders = readdirSync(root, { withFileTypes: true });
   } catch {
-    return looks;
+    return new Map();
   }
-  for (const folder of folders) {
+  for (const folder of folders.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (folder.name.startsWith(".") || !folder.isDirectory()) continue;
-    const dir = join(root, folder.name);
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      continue;
-    }
-    const experiment = fingerprint(join(dir, FILE.experiment), now);
-    const parts = [folder.name, String(experiment)];
-    let trusted = experiment !== null;
-    const ids: string[] = [];
-    const fps: Array<string | null> = [];
-    for (const entry of entries) {
-      parts.push(entry.name, kind(entry));
-      if (!RUN_ID.test(entry.name)) continue;
-      ids.push(entry.name);
-      if (!trusted) continue;
-      // Concatenated, not joined: `dir` is absolute and the names are plain, and join() costs 10,000 normalisations.
-      const fp = fingerprint(`${dir}/${entry.name}/${FILE.run}`, now);
-      fps.push(fp);
-      if (fp === null) trusted = false;
-      else parts.push(fp);
-    }
-    looks.set(folder.name, { ids, fps, look: trusted ? createHash("sha1").update(parts.join("\u0000")).digest("hex") : null });
+    const look = await lookAt(join(root, folder.name), folder.name, now);
+    if (look !== null) looks.set(folder.name, look);
   }
-  return looks;
+  const owners = new Map<string, number>();
+  for (const { ids } of looks.values()) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1);
+  return new Map([...looks].map(([dir, look]) => [dir, { ...look, unique: look.ids.every((id) => owners.get(id) === 1) }]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -104,13 +144,6 @@ function frozenIn(value: unknown): FrozenExperiment | null {
   return value as unknown as FrozenExperiment;
 }
 
-/** Whether none of the given run ids is also in another folder of the store (a copy: DUPLICATE_RUN). */
-function uniqueIds(looks: ReadonlyMap<string, FolderLook>): (ids: readonly string[]) => boolean {
-  const owners = new Map<string, number>();
-  for (const { ids } of looks.values()) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1);
-  return (ids) => ids.every((id) => owners.get(id) === 1);
-}
-
 /**
  * The folders nothing has changed in since the last build, with what it kept of each, when the report
  * still holds their pages (`present`: given the experiment's slug, its folder's run ids and how many run
@@ -123,10 +156,9 @@ export function frozenFolders(
 ): Map<string, FrozenExperiment> {
   const frozen = new Map<string, FrozenExperiment>();
   if (previous === null) return frozen;
-  const unique = uniqueIds(looks);
-  for (const [dir, { ids, look }] of looks) {
+  for (const [dir, { ids, look, unique }] of looks) {
     const kept = frozenIn(previous.folders.get(dir)?.frozen);
-    if (look === null || kept === null || kept.look !== look || !unique(ids)) continue;
+    if (look === null || kept === null || kept.look !== look || !unique) continue;
     if (kept.shown === null || present(kept.shown.slug, ids, kept.runPages)) frozen.set(dir, kept);
   }
   return frozen;
@@ -176,8 +208,7 @@ export function freezeNotes(input: FreezeInput): Map<string, { frozen: FrozenExp
     }
   }
   const stored = new Map(input.stored.map((record) => [record.dir, record]));
-  const unique = uniqueIds(input.looks);
-  for (const [dir, { ids, look }] of input.looks) {
+  for (const [dir, { ids, look, unique }] of input.looks) {
     const kept = input.frozen.get(dir);
     if (kept !== undefined) {
       notes.set(dir, { frozen: kept });
@@ -185,7 +216,7 @@ export function freezeNotes(input: FreezeInput): Map<string, { frozen: FrozenExp
     }
     const runs = byDir.get(dir) ?? [];
     const record = stored.get(dir);
-    const alone = !linked.has(dir) && unique(ids) && runs.every((run) => run.status !== "RUNNING");
+    const alone = !linked.has(dir) && unique && runs.every((run) => run.status !== "RUNNING");
     if (look === null || record === undefined || !alone) {
       notes.set(dir, { frozen: null });
       continue;

@@ -10,7 +10,7 @@
  * The stat must come BEFORE the read it vouches for: a change between the two then shows as a different
  * fingerprint next time (a stat taken after the read could vouch for bytes that were never read).
  */
-import { statSync } from "node:fs";
+import { stat, statSync, type Stats } from "node:fs";
 
 /** How long after its last change a file's metadata starts to vouch for its content. */
 export const RACY_MS = 3000;
@@ -30,9 +30,31 @@ export function fingerprint(path: string, now: number): string | null {
   } catch {
     return null;
   }
+  return fingerprintOf(stats, now);
+}
+
+/** The metadata a fingerprint is made of. */
+export type FingerprintStats = Pick<Stats, "ino" | "size" | "mtimeMs" | "ctimeMs">;
+
+/** The fingerprint of a file as of `now`, from its stats (undefined: missing). */
+export function fingerprintOf(stats: FingerprintStats | undefined, now: number): string | null {
   if (stats === undefined) return MISSING;
-  if (now - stats.mtimeMs < RACY_MS) return null;
+  if (!settled(stats, now)) return null;
   return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+/** Whether a file's metadata vouches for its content as of `now` (it last changed at least `RACY_MS` before). */
+export function settled(stats: FingerprintStats, now: number): boolean {
+  return now - stats.mtimeMs >= RACY_MS;
+}
+
+/**
+ * The stats of `path` through the thread pool: a look at thousands of files issues them together, which takes
+ * about half as long as one `statSync` after another. Null when the file cannot be looked at, undefined when
+ * it is missing.
+ */
+export function statLater(path: string): Promise<Stats | null | undefined> {
+  return new Promise((resolve) => stat(path, (error, stats) => resolve(error ? (error.code === "ENOENT" ? undefined : null) : stats)));
 }
 
 /** Several fingerprints as one: null when any part is unknown. */

@@ -3,8 +3,7 @@
  * last build (experiment-freeze.ts), whose records and problems come from the manifest instead. A run read
  * now that links into a folder taken over makes the build read that folder after all (and every other).
  */
-import { existsSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { FILE } from "../format/records.js";
 import { readStore } from "../load/read-store.js";
 import type { StoreFormat } from "../load/store-format.js";
@@ -12,6 +11,7 @@ import type { StoreSnapshot } from "../model/store-snapshot.js";
 import type { BuildManifest } from "./build-manifest.js";
 import { frozenFolders, linksInto, lookAtFolders, type FolderLook, type FrozenExperiment } from "./experiment-freeze.js";
 import type { RunFileCache } from "./run-file-cache.js";
+import type { SiteListings } from "./site-folders.js";
 
 /** Thrown when something a build took over turns out not to be there as it was: the build is made again, whole. */
 export class FrozenGone extends Error {}
@@ -28,18 +28,11 @@ export interface BuildRead {
  * per run page it had (`runs/<id>`, among its store folder's run ids), as the site writer checks what it
  * keeps, by folder.
  */
-function sitePresence(out: string): (slug: string, ids: readonly string[], runPages: number) => boolean {
-  let runs: ReadonlySet<string> | undefined;
+function sitePresence(site: SiteListings): (slug: string, ids: readonly string[], runPages: number) => boolean {
   return (slug, ids, runPages) => {
-    if (!existsSync(join(out, "experiments", slug))) return false;
-    if (runs === undefined) {
-      try {
-        runs = new Set(readdirSync(join(out, "runs")));
-      } catch {
-        runs = new Set();
-      }
-    }
-    return ids.reduce((n, id) => n + (runs!.has(id) ? 1 : 0), 0) === runPages;
+    if (!site.names("experiments")?.has(slug)) return false;
+    const runs = site.names("runs");
+    return ids.reduce((n, id) => n + (runs?.has(id) ? 1 : 0), 0) === runPages;
   };
 }
 
@@ -48,18 +41,18 @@ export async function readForBuild(input: {
   readonly format: StoreFormat;
   /** The last build's manifest, when trusted and folders may be taken over from it. */
   readonly previous: BuildManifest | null;
-  /** The report folder. */
-  readonly out: string;
+  /** The report folder's listings. */
+  readonly site: SiteListings;
   readonly cache: RunFileCache;
   readonly now: number;
   readonly onProgress: (done: number) => void;
 }): Promise<BuildRead> {
   const { store, cache, onProgress } = input;
-  const looks = input.format === "runtree" ? lookAtFolders(resolve(store), input.now) : new Map<string, FolderLook>();
-  let frozen = frozenFolders(looks, input.previous, sitePresence(input.out));
+  const looks = input.format === "runtree" ? await lookAtFolders(resolve(store), input.now) : new Map<string, FolderLook>();
+  let frozen = frozenFolders(looks, input.previous, sitePresence(input.site));
   // The folders read: their runs' fingerprints were taken by the look, before anything of them was read.
   const taken = (skip: ReadonlyMap<string, unknown>) => {
-    for (const [dir, { ids, fps }] of looks) if (!skip.has(dir)) fps.forEach((fp, n) => cache.taken(`${dir}/${ids[n]}/${FILE.run}`, fp));
+    for (const [dir, { ids, fingerprints }] of looks) if (!skip.has(dir)) fingerprints().forEach((fp, n) => cache.taken(`${dir}/${ids[n]}/${FILE.run}`, fp));
   };
   taken(frozen);
   let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()) });

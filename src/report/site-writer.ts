@@ -37,32 +37,23 @@ function errnoOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? "error";
 }
 
-export function siteWriter(root: string): SiteWriter {
+/** `seed`: listings of the site's folders that are still true (see site-folders.ts). */
+export function siteWriter(root: string, seed?: ReadonlyMap<string, ReadonlySet<string>>): SiteWriter {
   const groups = new Map<string, Record<string, number>>();
   const made = new Set<string>();
   let written = 0;
   let temps = 0;
   const fileOf = (path: string) => join(root, ...path.split("/"));
-  const folders = siteFolders(root);
+  const folders = siteFolders(root, seed);
   const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf("/")));
   const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
   /** Whether the site has an entry at `path`, from its folder's listing (made when missing). */
   const present = (path: string) => folders.has(folderOf(path), nameOf(path));
-  const listed = new Map<string, ReadonlySet<string>>();
   /** Whether the folder `a/b` of the site path `a/b/...` is there (a shorter path: whether the file is). */
   const folderPresent = (path: string): boolean => {
     const parts = path.split("/");
-    if (parts.length < 3) return existsSync(fileOf(path));
-    let names = listed.get(parts[0]!);
-    if (!names) {
-      try {
-        names = new Set(readdirSync(join(root, parts[0]!)));
-      } catch {
-        names = new Set();
-      }
-      listed.set(parts[0]!, names);
-    }
-    return names.has(parts[1]!);
+    // Listed once, with what this build added since: a folder it made holds nothing an earlier build wrote.
+    return parts.length < 3 ? existsSync(fileOf(path)) : folders.peek(parts[0]!, parts[1]!) && !folders.made(`${parts[0]}/${parts[1]}`);
   };
   const record = (group: string, path: string, size: number) => {
     let files = groups.get(group);
