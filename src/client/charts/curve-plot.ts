@@ -3,7 +3,8 @@
  * that names the curve whose point is nearest the pointer. A sweep's overlay (children's curves) and the
  * compare page (one chart per metric, one colour per run) draw with it.
  */
-import uPlot from "uplot";
+import type uPlot from "uplot";
+import { uPlot as loadUPlot } from "./uplot-lazy.js";
 import { formatExact, formatNumber } from "../../report/format.js";
 import { XAxis } from "./chart-hash.js";
 import { CHART_HEIGHT, axes, themeColors, widthOf, xScale } from "./uplot-base.js";
@@ -29,8 +30,8 @@ export function plotCurves(slot: HTMLElement, key: string, curves: readonly Plot
   // uPlot draws typed arrays as they are; only a curve with NaN or ±Infinity needs a copy, with gaps (null).
   const visible = (y: Float64Array) => (y.every(Number.isFinite) ? y : Array.from(y, (v) => (Number.isFinite(v) ? v : null)));
   const data = [null, ...curves.map((c) => [c.x, visible(c.y)])] as unknown as uPlot.AlignedData;
-  const linear = uPlot.paths.linear?.();
-  return new uPlot(
+  const linear = loadUPlot().paths.linear?.();
+  return new (loadUPlot())(
     {
       width: widthOf(slot),
       height: CHART_HEIGHT,

@@ -4,7 +4,8 @@
  * count. Hover names the group whose mean is nearest the pointer, with its min, max and the children
  * counted at that step.
  */
-import uPlot from "uplot";
+import type uPlot from "uplot";
+import { uPlot as loadUPlot } from "./uplot-lazy.js";
 import { formatExact, formatNumber } from "../../report/format.js";
 import { runColor } from "../compare/run-colors.js";
 import { h } from "../dom.js";
@@ -38,7 +39,7 @@ export function groupLegend(param: string, grouped: GroupedCurves): HTMLElement 
 
 export function plotGroups(slot: HTMLElement, key: string, param: string, grouped: GroupedCurves, readout: HTMLElement): uPlot {
   const colors = themeColors();
-  const linear = uPlot.paths.linear?.();
+  const linear = loadUPlot().paths.linear?.();
   const data: Array<ArrayLike<number | null>> = [grouped.x];
   const series: uPlot.Series[] = [{}];
   const bands: uPlot.Band[] = [];
@@ -51,7 +52,7 @@ export function plotGroups(slot: HTMLElement, key: string, param: string, groupe
     series.push({ label: groupLabel(param, group), stroke: color, width: 2, points: { show: false }, ...(linear && { paths: linear }) });
     bands.push({ series: [base, base + 1], fill: translucent(color, 0.16) });
   });
-  return new uPlot(
+  return new (loadUPlot())(
     {
       width: widthOf(slot),
       height: CHART_HEIGHT,

@@ -10,7 +10,8 @@
  * drawn points, built when opened. NaN and ±Infinity are not lines: they break the line and are marked with
  * a triangle on the top (NaN, +Infinity) or bottom (-Infinity) edge.
  */
-import uPlot from "uplot";
+import type uPlot from "uplot";
+import { uPlot as loadUPlot } from "./uplot-lazy.js";
 import { formatExact, formatUtc } from "../../report/format.js";
 import type { ChartSeries } from "../../report/page-data.js";
 import { h, replaceChildren } from "../dom.js";
@@ -130,7 +131,7 @@ export function metricChart(key: string, series: ChartSeries, index: number, hos
     if (smoothed) lines.push({ label: `${key} (smoothed)`, stroke: colors.line, width: 1.5, points: { show: false } });
     const data = (smoothed ? [xs, raw, smoothed] : [xs, raw]) as uPlot.AlignedData;
     chart?.destroy();
-    chart = new uPlot(
+    chart = new (loadUPlot())(
       {
         width: widthOf(plot),
         height: CHART_HEIGHT,

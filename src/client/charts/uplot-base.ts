@@ -4,7 +4,7 @@
  * formats, and a width that follows the chart's container. uPlot sets its own styles through the CSSOM
  * only (no style attributes in markup, no <style> elements), which the pages' CSP allows.
  */
-import uPlot from "uplot";
+import type uPlot from "uplot";
 import { formatDuration, formatNumber, formatUtcShort } from "../../report/format.js";
 import { XAxis } from "./chart-hash.js";
 import { pageSignal } from "../page-life.js";
