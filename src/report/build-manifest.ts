@@ -15,10 +15,9 @@
  * Layout, for speed on big stores: a header line, a line of the site's own groups, and a line of the
  * store's experiment folders, each with what a rebuild may take over from it whole (experiment-freeze.ts)
  * and the name of its shard: a file in `.runtree-build.d/`, named by the hash of its content, holding the
- * groups made from that folder on its first line, then one line per cached run of the folder, `<path,
- * URI-encoded> <fingerprint> <JSON>`. A shard is read only when the build needs its folder's groups or runs,
- * a run's JSON is parsed only when it is used, and a folder taken over whole keeps its shard as it is: a
- * rebuild after one run was added reads and writes the shard of one experiment, not the whole store's.
+ * groups made from that folder on its first line, then one line per cached run, `<path, URI-encoded>
+ * <fingerprint> <JSON>`. A shard is read only when its folder's groups or runs are needed (a run's JSON parsed
+ * only when used); a folder taken over whole keeps its shard, so a rebuild rewrites only the changed ones.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -128,15 +127,14 @@ const EMPTY_SHARD: Shard = { groups: {}, runs: new Map() };
 /** One shard: its groups and cached runs, or nothing when it is missing or not what its name says. */
 function readShard(dir: string, name: string | null): Shard {
   if (name === null) return EMPTY_SHARD;
-  let bytes: Buffer;
+  let text = "";
   try {
-    bytes = readFileSync(join(dir, SHARD_DIR, name));
+    const bytes = readFileSync(join(dir, SHARD_DIR, name));
+    // Hashed as read, not as text: the text of a big shard need not be encoded again.
+    if (checksum(bytes) === name) text = bytes.toString("utf8");
   } catch {
     return EMPTY_SHARD;
   }
-  // Hashed as read, not as text: the text of a big shard need not be encoded again.
-  if (checksum(bytes) !== name) return EMPTY_SHARD;
-  const text = bytes.toString("utf8");
   const end = text.indexOf("\n");
   if (end < 0) return EMPTY_SHARD;
   let groups: unknown;
