@@ -208,7 +208,7 @@ export function freezeNotes(input: FreezeInput): Map<string, { frozen: FrozenExp
     }
   }
   const stored = new Map(input.stored.map((record) => [record.dir, record]));
-  for (const [dir, { ids, look, unique }] of input.looks) {
+  for (const [dir, { look, unique }] of input.looks) {
     const kept = input.frozen.get(dir);
     if (kept !== undefined) {
       notes.set(dir, { frozen: kept });

@@ -8,7 +8,7 @@
  * next build's manifest is made of these records, and whatever the previous build wrote that this one did
  * not is stale (stale-files.ts).
  */
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isSitePath } from "./build-manifest.js";
 import { siteFolders } from "./site-folders.js";
