@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -20,11 +20,12 @@ import type { SourceFile } from "../src/format/records.js";
 import { buildReport } from "../src/report/build.js";
 import { id, writeExperiment, type RunSpec } from "./report-fixtures.js";
 import { newRepo, removeAll } from "./workers/git-repo.js";
+import { browserSkip } from "./browser-site.js";
 
 process.env["GIT_CEILING_DIRECTORIES"] = tmpdir();
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const skip = !existsSync(CHROMIUM) && process.env["CI"] !== "true" ? `no browser at ${CHROMIUM}; set CI=true to make this a failure` : false;
+const skip = browserSkip;
 
 const OLD = "a".repeat(40);
 const NEW = "b".repeat(40);

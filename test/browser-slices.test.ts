@@ -9,17 +9,18 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { buildReport } from "../src/report/build.js";
 import { filesOf, id, removeTemps, tempDir, writeExperiment, type RunSpec } from "./report-fixtures.js";
+import { browserSkip } from "./browser-site.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const skip = !existsSync(CHROMIUM) && process.env["CI"] !== "true" ? `no browser at ${CHROMIUM}; set CI=true to make this a failure` : false;
+const skip = browserSkip;
 
 const WIDE = 1;
 const LAST = 1119;

@@ -17,11 +17,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
 import { openWatched } from "./browser-page.js";
+import { browserSkip } from "./browser-site.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const inCi = process.env["CI"] === "true";
-const skip = !existsSync(CHROMIUM) && !inCi ? `no browser at ${CHROMIUM}; set CI=true to make this a failure` : false;
+const skip = browserSkip;
 
 interface Fixture {
   readonly out: string;

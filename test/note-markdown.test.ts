@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -15,12 +15,13 @@ import { openStore } from "../src/index.js";
 import { renderMarkdown } from "../src/report/markdown.js";
 import { buildReport } from "../src/report/build.js";
 import { fakeAssets, removeTemps, tempDir } from "./report-fixtures.js";
+import { browserSkip } from "./browser-site.js";
 
 after(removeTemps);
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const skipBrowser = !existsSync(CHROMIUM) && process.env["CI"] !== "true" ? `no browser at ${CHROMIUM}; set CI=true to make this a failure` : false;
+const skipBrowser = browserSkip;
 
 describe("Markdown that people write in a note", () => {
   const cases: Array<[string, string]> = [

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -21,10 +21,11 @@ import { unpack } from "../src/client/charts/unpack.js";
 import type { CurvesFile, RunPageData } from "../src/report/page-data.js";
 import { formatNumber } from "../src/report/format.js";
 import { evaluateChunk, experimentRuns, runRecordsOf } from "./report-fixtures.js";
+import { browserSkip } from "./browser-site.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
-const skipBrowser = !existsSync(CHROMIUM) && process.env["CI"] !== "true" ? `no browser at ${CHROMIUM}` : false;
+const skipBrowser = browserSkip;
 
 /** Sorted, so the test reads the same on every engine; `__proto__` included (getOwnPropertyNames lists it). */
 const NAMES = Object.getOwnPropertyNames(Object.prototype).sort();

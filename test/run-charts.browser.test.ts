@@ -19,11 +19,11 @@ import { buildReport } from "../src/report/build.js";
 import { openWatched } from "./browser-page.js";
 import { bucketOf } from "../src/model/downsample.js";
 import { smooth } from "../src/client/charts/smooth.js";
+import { browserSkip } from "./browser-site.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const inCi = process.env["CI"] === "true";
-const skip = !existsSync(CHROMIUM) && !inCi ? `no browser at ${CHROMIUM}; set CI=true to make this a failure` : false;
+const skip = browserSkip;
 
 const STEPS = 60_000;
 const START = Date.UTC(2025, 0, 1);
