@@ -37,7 +37,7 @@ import { artifactsByPath, artifactsOf } from "./run-artifacts.js";
 import { select } from "./select.js";
 import { removeStale } from "./stale-files.js";
 import { siteWriter } from "./site-writer.js";
-import { siteListings } from "./site-folders.js";
+import { siteFolders } from "./site-folders.js";
 import { sortProblems } from "./summary-pages.js";
 import { writeExperimentsAndRuns } from "./write-site.js";
 
@@ -175,7 +175,7 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
   const before = await previousBuild(target.path, expected);
   const now = Date.now();
   const cache = runFileCache(resolve(options.store), (path) => before.manifest?.cachedRun(path), now);
-  const listings = siteListings(target.path);
+  const listings = siteFolders(target.path);
   const { snapshot, looks, frozen } = await readForBuild({
     store: options.store,
     format,
@@ -220,7 +220,7 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
     // Nothing but bookkeeping here yet: nothing can be stale, and the walk that finds stale files is skipped.
     const fresh = previous === null && readdirSync(target.path).every(isBookkeeping);
     // The listings taken before the lock are still true when no other build came in between.
-    const writer = siteWriter(target.path, previous !== null && previous === before.manifest ? listings.listed : undefined);
+    const writer = siteWriter(target.path, previous !== null && previous === before.manifest ? listings.listed() : undefined);
     writer.copy(groupName.site, sitePath.asset("report.js"), assets.script);
     writer.copy(groupName.site, sitePath.asset("report.css"), assets.style);
     const renderer = createRenderer();

@@ -11,7 +11,7 @@ import type { StoreSnapshot } from "../model/store-snapshot.js";
 import type { BuildManifest } from "./build-manifest.js";
 import { frozenFolders, linksInto, lookAtFolders, type FolderLook, type FrozenExperiment } from "./experiment-freeze.js";
 import type { RunFileCache } from "./run-file-cache.js";
-import type { SiteListings } from "./site-folders.js";
+import type { SiteFolders } from "./site-folders.js";
 
 /** Thrown when something a build took over turns out not to be there as it was: the build is made again, whole. */
 export class FrozenGone extends Error {}
@@ -28,12 +28,8 @@ export interface BuildRead {
  * per run page it had (`runs/<id>`, among its store folder's run ids), as the site writer checks what it
  * keeps, by folder.
  */
-function sitePresence(site: SiteListings): (slug: string, ids: readonly string[], runPages: number) => boolean {
-  return (slug, ids, runPages) => {
-    if (!site.names("experiments")?.has(slug)) return false;
-    const runs = site.names("runs");
-    return ids.reduce((n, id) => n + (runs?.has(id) ? 1 : 0), 0) === runPages;
-  };
+function sitePresence(site: Pick<SiteFolders, "peek">): (slug: string, ids: readonly string[], runPages: number) => boolean {
+  return (slug, ids, runPages) => site.peek("experiments", slug) && ids.reduce((n, id) => n + (site.peek("runs", id) ? 1 : 0), 0) === runPages;
 }
 
 export async function readForBuild(input: {
@@ -41,8 +37,8 @@ export async function readForBuild(input: {
   readonly format: StoreFormat;
   /** The last build's manifest, when trusted and folders may be taken over from it. */
   readonly previous: BuildManifest | null;
-  /** The report folder's listings. */
-  readonly site: SiteListings;
+  /** The report folder, looked at (nothing is made in it before the build holds its lock). */
+  readonly site: Pick<SiteFolders, "peek">;
   readonly cache: RunFileCache;
   readonly now: number;
   readonly onProgress: (done: number) => void;

@@ -14,6 +14,12 @@ export interface SiteFolders {
   peek(folder: string, name: string): boolean;
   /** Whether this build made `folder` (so nothing an earlier build wrote is in it). */
   made(folder: string): boolean;
+  /**
+   * Every folder listed so far, with what it holds. A build looks (`peek`) before it holds the output's lock;
+   * when no other build wrote in between, the writer starts from these listings (`seed`), so that a folder of
+   * 100,000 run pages is listed once per build.
+   */
+  listed(): ReadonlyMap<string, ReadonlySet<string>>;
   /** Makes `folder` (and its parents) when missing; lists it when it is there. */
   ensure(folder: string): void;
   /** Records that `name` is now in `folder` (made by the writer). */
@@ -22,43 +28,12 @@ export interface SiteFolders {
   forget(path: string): void;
 }
 
-/**
- * Listings of the site's top folders (`runs`, `experiments`) taken before the build holds the output's lock, to
- * learn what an earlier report left; the writer takes them over when no other build wrote in between (`seed`),
- * so that a folder of 100,000 run pages is listed once per build, not once per question.
- */
-export interface SiteListings {
-  /** The names in top folder `folder` of the site, or null when it is not a folder. */
-  names(folder: string): ReadonlySet<string> | null;
-  /** What was listed, for `siteFolders`' seed. */
-  readonly listed: ReadonlyMap<string, ReadonlySet<string>>;
-}
-
-export function siteListings(root: string): SiteListings {
-  const listed = new Map<string, ReadonlySet<string>>();
-  const missing = new Set<string>();
-  return {
-    names(folder) {
-      const known = listed.get(folder);
-      if (known !== undefined) return known;
-      if (missing.has(folder)) return null;
-      try {
-        const found = new Set(readdirSync(join(root, folder)));
-        listed.set(folder, found);
-        return found;
-      } catch {
-        missing.add(folder);
-        return null;
-      }
-    },
-    listed,
-  };
-}
-
 /** The folders of the site at `root`, an existing folder; `seed`: listings still true (copied, not shared). */
 export function siteFolders(root: string, seed: ReadonlyMap<string, ReadonlySet<string>> = new Map()): SiteFolders {
   const known = new Map<string, Set<string>>([...seed].map(([folder, names]) => [folder, new Set(names)]));
   const made = new Set<string>();
+  /** Folders `peek` found missing (asked about once, not once per name). */
+  const absent = new Set<string>();
   const parentOf = (folder: string) => folder.slice(0, Math.max(0, folder.lastIndexOf("/")));
   const nameOf = (folder: string) => folder.slice(folder.lastIndexOf("/") + 1);
   const names = (folder: string): Set<string> => {
@@ -81,19 +56,23 @@ export function siteFolders(root: string, seed: ReadonlyMap<string, ReadonlySet<
       }
     }
     known.set(folder, found);
+    absent.delete(folder);
     return found;
   };
   return {
     has: (folder, name) => names(folder).has(name),
     made: (folder) => made.has(folder),
+    listed: () => known,
     peek(folder, name) {
       const found = known.get(folder);
       if (found) return found.has(name);
+      if (absent.has(folder)) return false;
       try {
         const listed = new Set(readdirSync(join(root, ...(folder === "" ? [] : folder.split("/")))));
         known.set(folder, listed);
         return listed.has(name);
       } catch {
+        absent.add(folder);
         return false;
       }
     },
