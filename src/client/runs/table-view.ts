@@ -26,9 +26,15 @@ function rowKey(input: TableInput, row: PlannedRow): string {
   return `run:${n}:${row.expanded ? 1 : 0}:${row.childCount}:${match}`;
 }
 
-/** New rows built before the first frame: more than a tall window shows (rows are at least 20 px high). */
+/**
+ * The lowest a body row can be, in CSS pixels: one line of the body's 14px/1.45 text, a cell's 0.3rem
+ * padding above and below and its 1px border (report.css). Taller rows only mean fewer of them fit.
+ */
+const MIN_ROW_HEIGHT = 30;
+
+/** New rows built before the first frame: as many as the window could show were the table at its top. */
 function firstRows(): number {
-  return Math.max(40, Math.ceil(window.innerHeight / 20));
+  return Math.ceil(window.innerHeight / MIN_ROW_HEIGHT) + 1;
 }
 
 /** Makes `tbody`'s rows exactly `wanted`, in order, removing the others first. */
