@@ -5,14 +5,14 @@
  * is usable (the rest of the runs may still be loading); sorting and filtering need every run, so they are
  * timed once all are in (the "all loaded" figure says when that is). Each repetition is a fresh browser
  * context (no cache, no heap carried over); the times are taken inside the page (see page-probe.ts), so
- * Playwright's own round trips do not count.
+ * Playwright's own round trips do not count, and clicks are plain mouse clicks (see mouseClick).
  *
  * Standalone: node --import tsx bench/page-ops.ts <experiment page .html> [--reps 5] [--filter EXPR]
  */
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { PROBE_SCRIPT, type Settled } from "./page-probe.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -44,6 +44,18 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Clicks the middle of `locator` as a mouse would, without Playwright's own checks: a locator's click
+ * runs Playwright's hit-target listeners in the page on the way (about 20 ms of script and a forced
+ * layout, seen in traces), which the page's time would otherwise include. Scrolled into view first.
+ */
+async function mouseClick(page: Page, locator: Locator): Promise<() => Promise<void>> {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (box === null) throw new Error("bench: nothing to click");
+  return () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
 async function timed(page: Page, kind: string, arg: string, act: () => Promise<void>): Promise<number> {
   await page.evaluate(`window.__runtreeBench.arm(${JSON.stringify(kind)}, ${JSON.stringify(arg)})`);
   await act();
@@ -65,15 +77,15 @@ export async function samplePage(browser: Browser, url: string, filter: string):
 
     const toggle = page.locator("#runtree-runs tbody tr[data-depth='0'] button[data-toggle]").first();
     const parent = (await toggle.getAttribute("data-toggle")) ?? "";
-    const expand = await timed(page, "rows-under", parent, () => toggle.click());
+    const expand = await timed(page, "rows-under", parent, await mouseClick(page, toggle));
     const complete = (await page.evaluate("window.__runtreeBench.complete")) as number;
 
     const header = page.locator(`#runtree-runs button[data-sort="${SORT_COLUMN}"]`);
-    const sort = await timed(page, "sorted", SORT_COLUMN, () => header.click());
+    const sort = await timed(page, "sorted", SORT_COLUMN, await mouseClick(page, header));
 
     const box = page.locator("#runtree-runs input[type=search]");
     await box.fill(filter);
-    const filtered = await timed(page, "text", " match", () => box.press("Enter"));
+    const filtered = await timed(page, "text", " match", () => page.keyboard.press("Enter"));
     const filteredRows = await page.locator("#runtree-runs tbody tr[data-run-id]").count();
 
     const cdp = await context.newCDPSession(page);
