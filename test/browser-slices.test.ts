@@ -33,6 +33,18 @@ function runs(): RunSpec[] {
   return specs;
 }
 
+/** A second experiment: a parent whose children's cells are wider than anything its siblings show. */
+const SIZED = 5000;
+function sizedRuns(): RunSpec[] {
+  const long = { lr: 0.000123456, optimizer: "adam-with-a-long-variant-name" };
+  return [
+    { n: SIZED, name: "p", start: 0 },
+    { n: SIZED + 1, parent: SIZED, name: "a-child-run-with-a-much-longer-name", start: 1, params: long, metrics: { loss: [0.123456] } },
+    { n: SIZED + 2, name: "q", start: 2 },
+    { n: SIZED + 3, name: "r", start: 3, params: { lr: 1 }, metrics: { loss: [1] } },
+  ];
+}
+
 describe("a big experiment in a browser", { skip }, () => {
   let browser: Browser;
   let site = "";
@@ -44,6 +56,7 @@ describe("a big experiment in a browser", { skip }, () => {
   before(async () => {
     const dir = tempDir("runtree-browser-slices-");
     writeExperiment(join(dir, "mlruns"), "big", runs());
+    writeExperiment(join(dir, "mlruns"), "sized", sizedRuns());
     const script = join(dir, "report.js");
     execFileSync(process.execPath, [join(ROOT, "scripts/bundle-client.mjs"), script]);
     site = join(dir, "site");
@@ -167,6 +180,23 @@ describe("a big experiment in a browser", { skip }, () => {
     assert.deepEqual(shown.slice(0, 2), [`${id(WIDE)}@0`, `${id(WIDE + 1)}@1`]);
     assert.match((await page.locator("#runtree-runs tr.more-row").textContent()) ?? "", /50 more runs under wide/);
     assert.equal(await page.locator("#runtree-runs nav.pager a[rel=next]").getAttribute("href"), "page-2.html");
+    await page.close();
+  });
+
+  test("opening a parent leaves every column as wide as it was: a hidden row holds its children's widest cells", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.goto(pathToFileURL(join(site, "experiments/sized/index.html")).href);
+    await page.waitForSelector("#runtree-runs:not([aria-busy]) table.runs.interactive:not([data-filling])");
+    const widths = () => page.$$eval("#runtree-runs thead tr:last-child th", (ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+    const closed = await widths();
+    await page.locator(`#runtree-runs button[data-toggle="${id(SIZED)}"]`).click();
+    await page.waitForSelector(`#runtree-runs tbody tr[data-parent-id="${id(SIZED)}"]`);
+    assert.deepEqual(await widths(), closed);
+    // The hidden row takes no room, and holds nothing to click, follow or find by a run's id.
+    assert.equal(await page.$eval("#runtree-runs tfoot.sizer", (foot) => foot.getBoundingClientRect().height), 0);
+    assert.equal(await page.locator("#runtree-runs tfoot.sizer :is([href], [data-toggle], [data-run-id], [title])").count(), 0);
+    assert.equal(await page.locator("#runtree-runs tfoot.sizer").getAttribute("aria-hidden"), "true");
     await page.close();
   });
 

@@ -88,8 +88,13 @@ export function bodyRow(input: TableInput, row: PlannedRow, columns: readonly Co
     class: context ? "context" : matched !== null ? "match" : null,
   });
   tr.appendChild(selectCell(input, row));
-  for (const column of columns) tr.appendChild(column === NAME_COLUMN ? nameCell(data, row) : valueCell(column, data, run));
+  for (const column of columns) tr.appendChild(bodyCell(input, row, column));
   return tr;
+}
+
+/** A run's cell in `column`. */
+export function bodyCell(input: TableInput, row: Extract<PlannedRow, { kind: "run" }>, column: Column): HTMLTableCellElement {
+  return column === NAME_COLUMN ? nameCell(input.data, row) : valueCell(column, input.data, row.node.index);
 }
 
 /** The run's box for comparison, and on a parent's row the button that selects its children. */

@@ -8,11 +8,13 @@
  * New rows are built a screenful first: the first frame shows what the reader can see, and the rest of the
  * page's rows follow in the next task (the table carries `data-filling` until then). Laying out a hundred
  * rows of a wide table costs about three times what the visible thirty do, and that is most of what
- * opening or filtering a big experiment costs.
+ * opening or filtering a big experiment costs. With the rest comes the hidden row that keeps the columns
+ * as wide as anything in the page's trees (column-sizer.ts), so opening one of them lays out no other row.
  */
 import { h, replaceChildren } from "../dom.js";
 import type { PlannedRow } from "./row-plan.js";
 import { bodyRow, emptyRow, headRows, type TableInput } from "./table-render.js";
+import { sizerRow } from "./column-sizer.js";
 
 export interface TableView {
   readonly element: HTMLTableElement;
@@ -51,8 +53,11 @@ function reconcile(tbody: HTMLTableSectionElement, wanted: readonly HTMLTableRow
 export function createTableView(): TableView {
   const thead = h("thead");
   const tbody = h("tbody");
-  const element = h("table", { class: "runs interactive" }, thead, tbody);
+  // The hidden row that keeps the columns as wide as the page's trees need (column-sizer.ts).
+  const sizer = h("tfoot", { class: "sizer", "aria-hidden": "true", inert: true });
+  const element = h("table", { class: "runs interactive" }, thead, tbody, sizer);
   let headKey: string | null = null;
+  let sizerKey: string | null = null;
   let columnsKey: string | null = null;
   let rows = new Map<string, HTMLTableRowElement>();
   /** Bumped by every update, so a fill scheduled for an older one does nothing. */
@@ -74,6 +79,14 @@ export function createTableView(): TableView {
         // Rows carry a cell per column: new columns, new rows.
         rows = new Map();
       }
+      const roots = input.rows.flatMap((row) => (row.kind === "run" && row.node.parent === null ? [row.node.index] : []));
+      const widths = `${ids}:${roots.join(",")}`;
+      const size = () => {
+        if (widths === sizerKey) return;
+        sizerKey = widths;
+        const row = sizerRow(input, columns);
+        replaceChildren(sizer, ...(row ? [row] : []));
+      };
       const previous = rows;
       const next = new Map<string, HTMLTableRowElement>();
       let budget = firstRows();
@@ -88,6 +101,7 @@ export function createTableView(): TableView {
       rows = next;
       reconcile(tbody, planned.length === 0 ? [emptyRow(columns.length)] : now);
       if (now.length === planned.length) {
+        size();
         element.removeAttribute("data-filling");
         return;
       }
@@ -97,6 +111,7 @@ export function createTableView(): TableView {
         setTimeout(() => {
           if (mine !== generation) return;
           reconcile(tbody, planned.map(build));
+          size();
           element.removeAttribute("data-filling");
         }, 0),
       );
