@@ -34,9 +34,12 @@ function rowKey(input: TableInput, row: PlannedRow): string {
  */
 const MIN_ROW_HEIGHT = 30;
 
-/** New rows built before the first frame: as many as the window could show were the table at its top. */
-function firstRows(): number {
-  return Math.ceil(window.innerHeight / MIN_ROW_HEIGHT) + 1;
+/**
+ * New rows built before the first frame: as many as fit between the top of the table's body (`top`, in
+ * the window's coordinates; above the window counts as its top edge) and the window's bottom.
+ */
+function firstRows(top: number): number {
+  return Math.max(1, Math.ceil((window.innerHeight - Math.max(0, top)) / MIN_ROW_HEIGHT) + 1);
 }
 
 /** Makes `tbody`'s rows exactly `wanted`, in order, removing the others first. */
@@ -69,16 +72,22 @@ export function createTableView(): TableView {
       const mine = ++generation;
       const columns = [...input.fixed, ...input.columns];
       const ids = JSON.stringify(columns.map((c) => c.id));
+      // Rows carry a cell per column: new columns, new rows.
+      const previous = ids === columnsKey ? rows : new Map<string, HTMLTableRowElement>();
+      const planned = input.rows.map((row) => ({ row, rowId: rowKey(input, row) }));
+      // New rows before the first frame: all of them when they fit in any window; else those that fit
+      // below the body's top. That top is read before this update changes anything (the layout it asks for
+      // is the one already made), and only once the table has rows: a first render counts from the
+      // window's top, which keeps the rest that follows it (work an early click waits behind) smaller.
+      const fresh = planned.reduce((n, entry) => (previous.has(entry.rowId) ? n : n + 1), 0);
+      const laidOut = tbody.rows.length > 0;
+      let budget = fresh <= firstRows(0) ? fresh : firstRows(laidOut ? tbody.getBoundingClientRect().top : 0);
       const key = JSON.stringify([ids, input.sort]);
       if (key !== headKey) {
         headKey = key;
         replaceChildren(thead, ...headRows(input.fixed, input.columns, input.sort));
       }
-      if (ids !== columnsKey) {
-        columnsKey = ids;
-        // Rows carry a cell per column: new columns, new rows.
-        rows = new Map();
-      }
+      columnsKey = ids;
       const roots = input.rows.flatMap((row) => (row.kind === "run" && row.node.parent === null ? [row.node.index] : []));
       const widths = `${ids}:${roots.join(",")}`;
       const size = () => {
@@ -87,10 +96,7 @@ export function createTableView(): TableView {
         const row = sizerRow(input, columns);
         replaceChildren(sizer, ...(row ? [row] : []));
       };
-      const previous = rows;
       const next = new Map<string, HTMLTableRowElement>();
-      let budget = firstRows();
-      const planned = input.rows.map((row) => ({ row, rowId: rowKey(input, row) }));
       const build = (entry: (typeof planned)[number]): HTMLTableRowElement => {
         const tr = next.get(entry.rowId) ?? previous.get(entry.rowId) ?? bodyRow(input, entry.row, columns);
         next.set(entry.rowId, tr);
