@@ -57,10 +57,10 @@ function measureFor(column: Column): Measure | null {
   }
 }
 
-/** The runs under the page's top-level rows (not those rows themselves: they are shown), up to MAX_RUNS. */
-function hiddenRuns(rows: readonly PlannedRow[]): RunNode[] {
+/** The runs under the page's top-level runs (not those runs themselves: they are shown), up to MAX_RUNS. */
+function hiddenRuns(roots: readonly RunNode[]): RunNode[] {
   const out: RunNode[] = [];
-  const stack = rows.flatMap((row) => (row.kind === "run" && row.node.parent === null ? [row.node] : []));
+  const stack = [...roots];
   while (stack.length > 0 && out.length < MAX_RUNS) {
     const node = stack.pop()!;
     for (const child of node.children) {
@@ -82,11 +82,11 @@ function inert(cell: HTMLTableCellElement): HTMLTableCellElement {
 }
 
 /**
- * The hidden row for `input`'s page, or null when nothing under its top-level rows is wider than "–".
+ * The hidden row for a page whose top-level runs are `roots`, or null when they have no runs under them.
  * `columns` are all of them, the fixed ones first (the selection boxes' column has its own fixed width).
  */
-export function sizerRow(input: TableInput, columns: readonly Column[]): HTMLTableRowElement | null {
-  const runs = hiddenRuns(input.rows);
+export function sizerRow(input: TableInput, columns: readonly Column[], roots: readonly RunNode[]): HTMLTableRowElement | null {
+  const runs = hiddenRuns(roots);
   if (runs.length === 0) return null;
   const cells = columns.map((column) => {
     const measure = measureFor(column);

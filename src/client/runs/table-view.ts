@@ -88,12 +88,12 @@ export function createTableView(): TableView {
         replaceChildren(thead, ...headRows(input.fixed, input.columns, input.sort));
       }
       columnsKey = ids;
-      const roots = input.rows.flatMap((row) => (row.kind === "run" && row.node.parent === null ? [row.node.index] : []));
-      const widths = `${ids}:${roots.join(",")}`;
+      const roots = input.rows.flatMap((row) => (row.kind === "run" && row.node.parent === null ? [row.node] : []));
+      const widths = `${ids}:${roots.map((node) => node.index).join(",")}`;
       const size = () => {
         if (widths === sizerKey) return;
         sizerKey = widths;
-        const row = sizerRow(input, columns);
+        const row = sizerRow(input, columns, roots);
         replaceChildren(sizer, ...(row ? [row] : []));
       };
       const next = new Map<string, HTMLTableRowElement>();
