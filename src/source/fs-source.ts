@@ -4,9 +4,15 @@
  * round trip (measured in bench/: readStore went from 7× to ~2× its floor).
  */
 import type { Dirent } from "node:fs";
-import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { constants, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EntryKind, SourceEntry, StoreSource } from "./store-source.js";
+
+/**
+ * readFileSync's options for a read that refuses a symbolic link. Node takes a numeric open(2) flag wherever
+ * it takes a flag string ("File system flags" in its fs docs); the type declarations know only strings.
+ */
+const NO_FOLLOW = { encoding: "utf8", flag: constants.O_RDONLY | constants.O_NOFOLLOW } as unknown as { encoding: "utf8"; flag: string };
 
 /**
  * The store folder `root` on the local disk.
@@ -47,10 +53,7 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
  * file on the machine, and what a reader reads may end up in a published report.
  */
 function readNoFollow(path: string): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    return readFileSync(fd, "utf8");
-  } finally {
-    closeSync(fd);
-  }
+  // One call (Node's readFileUtf8 opens, reads and closes in C++): open + read(fd) + close cost ~40% more per
+  // small file, and a store is mostly small files.
+  return readFileSync(path, NO_FOLLOW);
 }
