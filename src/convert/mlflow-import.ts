@@ -20,6 +20,7 @@ import { planExperiment, planRun, type PlannedExperiment, type PlannedRun } from
 import { inside } from "./inside.js";
 import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import { readMlflowStore } from "../mlflow/read.js";
+import { historyShelf } from "../mlflow/history-shelf.js";
 import { Staging } from "./staging.js";
 
 export interface ImportResult {
@@ -60,7 +61,8 @@ export async function importMlflow(src: string, dest: string): Promise<ImportRes
       expected: "a runtree store or a new folder",
     });
   }
-  const snapshot = await readMlflowStore(src);
+  const histories = historyShelf();
+  const snapshot = await readMlflowStore(src, { histories });
   await mkdir(dest, { recursive: true });
   const problems: Problem[] = [...snapshot.problems];
   const counts = { experimentsCreated: 0, runsImported: 0, runsUnchanged: 0, runsSkipped: 0, artifactsCopied: 0 };
@@ -79,7 +81,7 @@ export async function importMlflow(src: string, dest: string): Promise<ImportRes
     }
     for (const run of snapshot.runs) {
       const display = `${run.experimentDir}/${run.id}`;
-      const planned = usable.has(run.experiment) ? planRun(run, await readAllMlflowMetricHistories(run)) : { problems: [] };
+      const planned = usable.has(run.experiment) ? planRun(run, histories.take(run.dir) ?? (await readAllMlflowMetricHistories(run))) : { problems: [] };
       problems.push(...planned.problems);
       if (!planned.plan) {
         counts.runsSkipped++;

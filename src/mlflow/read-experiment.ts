@@ -13,6 +13,7 @@ import type { StoreSource } from "../source/store-source.js";
 import { experimentMeta } from "./meta-records.js";
 import { readMetaYaml } from "./read-meta-yaml.js";
 import { readMlflowRun, readValues } from "./read-run.js";
+import type { HistoryShelf } from "./history-shelf.js";
 import { MlflowTag } from "./system-tags.js";
 
 const PARALLEL_RUNS = 16;
@@ -32,12 +33,14 @@ export interface ExperimentRead {
  * @param path the folder relative to the root: `<id>`, or `.trash/<id>` for a deleted experiment.
  * @param options for a search: which experiments' runs to read, and where each run goes as it is read
  *   (then none is kept here).
+ * @param shelf where each run's metric histories are kept for a later reader (see history-shelf.ts).
  */
 export async function readMlflowExperiment(
   source: StoreSource,
   path: string,
   includeDeleted: boolean,
   options?: ScanOptions,
+  shelf?: HistoryShelf,
 ): Promise<ExperimentRead> {
   const folder = path.slice(path.lastIndexOf("/") + 1);
   const meta = await readMetaYaml(source, `${path}/meta.yaml`, experimentMeta);
@@ -61,7 +64,7 @@ export async function readMlflowExperiment(
   const runIds = await listDirs(source, path, (entry) => RUN_ID.test(entry));
   const onRun = options?.onRun;
   const reads = await mapLimit(runIds, PARALLEL_RUNS, async (runId) => {
-    const { run, problems } = await readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, deleted);
+    const { run, problems } = await readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, deleted, shelf);
     if (run !== undefined && onRun !== undefined) onRun(run);
     return { run: onRun === undefined ? run : undefined, problems };
   });

@@ -13,6 +13,7 @@ import { listKeyFiles } from "./key-files.js";
 import { runMeta } from "./meta-records.js";
 import { readMetaYaml } from "./read-meta-yaml.js";
 import { parseMetricFile } from "./metric-file.js";
+import type { Histories, HistoryShelf } from "./history-shelf.js";
 import { FIELD_TAGS, MlflowTag, sourceFromTags } from "./system-tags.js";
 
 export interface RunLocation {
@@ -28,10 +29,12 @@ export interface RunLocation {
  * A deleted run (`lifecycle_stage: deleted`, or any run of a deleted experiment) is read like any other and
  * marked `deleted`, as runtree's own deleted runs are: searches and the report leave it out by default.
  * @param experimentDeleted the experiment sits in `.trash/`.
+ * @param shelf where the metric histories parsed for the summaries are kept for a later reader.
  */
 export async function readMlflowRun(
   where: RunLocation,
   experimentDeleted: boolean,
+  shelf?: HistoryShelf,
 ): Promise<{ run?: RunRecord; problems: Problem[] }> {
   const files = where.source;
   const display = `${where.experimentPath}/${where.runId}`;
@@ -47,11 +50,13 @@ export async function readMlflowRun(
         : `run belongs to experiment ${info.experimentId} but sits in the folder of experiment ${where.experimentId}; skipped`;
     return { problems: [{ file: `${display}/meta.yaml`, code: "MISPLACED_RUN", message }] };
   }
+  const histories: Histories | undefined = shelf && new Map();
   const [params, allTags, metricSummaries] = await Promise.all([
     readValues(files, `${display}/params`, problems),
     readValues(files, `${display}/tags`, problems),
-    readSummaries(files, `${display}/metrics`, problems),
+    readSummaries(files, `${display}/metrics`, problems, histories),
   ]);
+  if (histories) shelf?.put(dir, histories);
   const tags = dictionary(Object.entries(allTags).filter(([key]) => !FIELD_TAGS.has(key)));
 
   const parentId = allTags[MlflowTag.parentRunId];
@@ -102,8 +107,11 @@ export async function readValues(source: StoreSource, display: string, problems:
   return values;
 }
 
-/** Each metric file's summary, by key (the full histories are read again only for a run's page). */
-async function readSummaries(source: StoreSource, display: string, problems: Problem[]): Promise<Record<string, MetricSummary>> {
+/**
+ * Each metric file's summary, by key; with `histories`, each key's points go there too (what
+ * `readAllMlflowMetricHistories` would read again).
+ */
+async function readSummaries(source: StoreSource, display: string, problems: Problem[], histories?: Histories): Promise<Record<string, MetricSummary>> {
   const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
   const texts = await Promise.all(listing.files.map((file) => readText(source, file.path, problems)));
@@ -117,6 +125,7 @@ async function readSummaries(source: StoreSource, display: string, problems: Pro
     }
     const summary = summarizeKey(parsed.points);
     if (summary !== undefined) summaries[file.key] = summary;
+    if (parsed.points.length > 0) histories?.set(file.key, parsed.points);
   });
   return summaries;
 }

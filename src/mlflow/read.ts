@@ -16,6 +16,7 @@ import { compareKeys } from "../format/stable-json.js";
 import { fsSource } from "../source/fs-source.js";
 import type { StoreSource } from "../source/store-source.js";
 import { readMlflowExperiment } from "./read-experiment.js";
+import type { HistoryShelf } from "./history-shelf.js";
 
 export interface MlflowReadOptions {
   /**
@@ -24,6 +25,11 @@ export interface MlflowReadOptions {
    * `deleted`, as runtree's own are: searches and the report leave them out unless asked.
    */
   readonly includeDeleted?: boolean;
+  /**
+   * Keeps the metric histories read for each run's summaries here, within the shelf's budget, for a reader
+   * that needs them next (the report's charts, the importer): each metric file is then read once.
+   */
+  readonly histories?: HistoryShelf;
 }
 
 /**
@@ -42,7 +48,7 @@ export async function readMlflowStore(from: string | StoreSource, options: Mlflo
   const runs: RunRecord[] = [];
   const problems: Problem[] = [];
   for (const path of paths) {
-    const read = await readMlflowExperiment(source, path, includeDeleted);
+    const read = await readMlflowExperiment(source, path, includeDeleted, undefined, options.histories);
     problems.push(...read.problems);
     if (read.experiment === undefined) continue;
     experiments.push(summarizeExperiment(read.experiment, read.runs));

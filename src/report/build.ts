@@ -18,6 +18,7 @@ import type { RunRecord } from "../model/run-record.js";
 import type { Objective } from "../format/records.js";
 import { readStoreAt } from "../load/read-at-revision.js";
 import { storeFormatOf } from "../load/read-store.js";
+import { historyShelf } from "../mlflow/history-shelf.js";
 import { compileFilter } from "../search/index.js";
 import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { buildIdentity } from "./build-identity.js";
@@ -176,12 +177,14 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
   const now = Date.now();
   const cache = runFileCache(resolve(options.store), (path) => before.manifest?.cachedRun(path), now);
   const listings = siteFolders(target.path);
+  const histories = historyShelf();
   const { snapshot, looks, frozen } = await readForBuild({
     store: options.store,
     format,
     previous: takeOver ? before.manifest : null,
     site: listings,
     cache,
+    histories,
     now,
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
   });
@@ -233,6 +236,7 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
       renderer,
       previous,
       fp,
+      histories,
       onRun: (done, total) => options.onProgress?.({ phase: "write", done, total }),
     });
     const found = [...outcome.groups.values()].flatMap((group) => group.problems);

@@ -7,6 +7,7 @@
  */
 import type { RunRecord } from "../model/run-record.js";
 import type { Problem } from "../model/problem.js";
+import type { HistoryShelf } from "../mlflow/history-shelf.js";
 import { readRunCharts, type RunCharts, type WriteRunFile } from "./chart-data.js";
 
 export interface ChartCache {
@@ -23,12 +24,13 @@ export interface ChartCache {
 /**
  * `budget` is in bytes of chart data kept; `writeFor(run)` writes a file beside that run's page (history
  * chunks are written when a run's charts are read, whichever page asks first); problems found in a run's
- * history go to `problemsFor(run)`.
+ * history go to `problemsFor(run)`; `shelf` holds MLflow histories their reader kept (read once, not twice).
  */
 export function createChartCache(
   budget: number,
   problemsFor: (run: RunRecord) => Problem[],
   writeFor: (run: RunRecord) => WriteRunFile,
+  shelf?: HistoryShelf,
 ): ChartCache {
   const kept = new Map<string, RunCharts>();
   /** Runs whose own page has its charts (or needs none). */
@@ -41,7 +43,7 @@ export function createChartCache(
   const read = (run: RunRecord): Promise<RunCharts> => {
     const pending = reading.get(run.id);
     if (pending) return pending;
-    const charts = readRunCharts(run, writeFor(run), problemsFor(run));
+    const charts = readRunCharts(run, writeFor(run), problemsFor(run), shelf?.take(run.dir));
     reading.set(run.id, charts);
     const done = () => void reading.delete(run.id);
     charts.then(done, done);

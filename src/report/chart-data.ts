@@ -6,12 +6,14 @@
  *
  * Memory: a block of the file, the buckets, and one chunk per metric, for a history logged in step order
  * (the writer's way). A metric logged out of step order is gathered in memory to be sorted (24 bytes a point).
- * An MLflow run's history (one file per metric) is read whole, as the MLflow reader does.
+ * An MLflow run's history (one file per metric) is read whole, as the MLflow reader does, unless the reader
+ * kept what it read (history-shelf.ts).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { FILE } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
+import type { Histories } from "../mlflow/history-shelf.js";
 import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import { M4 } from "../model/downsample.js";
 import type { Problem } from "../model/problem.js";
@@ -150,8 +152,12 @@ class Chunker {
 
 type PointSource = (onPoint: OnPoint) => void;
 
-/** Where the run's points come from: metrics.jsonl streamed, or an MLflow run's files read whole. */
-async function pointSource(run: RunRecord, problems: Problem[]): Promise<PointSource> {
+/**
+ * Where the run's points come from: an MLflow run's histories as its reader kept them, metrics.jsonl
+ * streamed, or an MLflow run's files read whole.
+ */
+async function pointSource(run: RunRecord, problems: Problem[], kept: Histories | undefined): Promise<PointSource> {
+  if (kept) return pointsOf(kept);
   const file = join(run.dir, FILE.metrics);
   const display = `${run.experimentDir}/${run.id}/${FILE.metrics}`;
   if (existsSync(file) || !existsSync(join(run.dir, "metrics"))) {
@@ -163,7 +169,10 @@ async function pointSource(run: RunRecord, problems: Problem[]): Promise<PointSo
     };
   }
   // The checks above are readMetricHistories' own: an MLflow run, read directly without asking again.
-  const histories = await readAllMlflowMetricHistories(run);
+  return pointsOf(await readAllMlflowMetricHistories(run));
+}
+
+function pointsOf(histories: Histories): PointSource {
   return (onPoint) => {
     for (const [key, points] of histories) for (const p of points) onPoint(key, p.value, p.step, p.timestamp);
   };
@@ -171,11 +180,11 @@ async function pointSource(run: RunRecord, problems: Problem[]): Promise<PointSo
 
 /**
  * Reads the run's history and returns its charts; long histories' chunks go through `write`. Bad lines go
- * to `problems`. A run without metrics needs no read.
+ * to `problems`. A run without metrics needs no read. `kept`: an MLflow run's histories, read already.
  */
-export async function readRunCharts(run: RunRecord, write: WriteRunFile, problems: Problem[]): Promise<RunCharts> {
+export async function readRunCharts(run: RunRecord, write: WriteRunFile, problems: Problem[], kept?: Histories): Promise<RunCharts> {
   if (Object.keys(run.metricSummaries).length === 0) return { series: new Map(), overlay: new Map(), size: 0 };
-  const source = await pointSource(run, problems);
+  const source = await pointSource(run, problems, kept);
   const stats = new Map<string, KeyStats>();
   source((key, value, step, timestamp) => {
     const s = stats.get(key);

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { FILE } from "../format/records.js";
 import { readStore } from "../load/read-store.js";
 import type { StoreFormat } from "../load/store-format.js";
+import type { HistoryShelf } from "../mlflow/history-shelf.js";
 import type { StoreSnapshot } from "../model/store-snapshot.js";
 import type { BuildManifest } from "./build-manifest.js";
 import { frozenFolders, linksInto, lookAtFolders, type FolderLook, type FrozenExperiment } from "./experiment-freeze.js";
@@ -40,6 +41,8 @@ export async function readForBuild(input: {
   /** The report folder, looked at (nothing is made in it before the build holds its lock). */
   readonly site: Pick<SiteFolders, "peek">;
   readonly cache: RunFileCache;
+  /** Where an MLflow store's metric histories are kept for the run pages' charts. */
+  readonly histories: HistoryShelf;
   readonly now: number;
   readonly onProgress: (done: number) => void;
 }): Promise<BuildRead> {
@@ -51,7 +54,7 @@ export async function readForBuild(input: {
     for (const [dir, { ids, fingerprints }] of looks) if (!skip.has(dir)) fingerprints().forEach((fp, n) => cache.taken(`${dir}/${ids[n]}/${FILE.run}`, fp));
   };
   taken(frozen);
-  let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()) });
+  let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()), histories: input.histories });
   if (frozen.size > 0 && linksInto(snapshot.runs, frozen, looks)) {
     taken(new Map());
     frozen = new Map();

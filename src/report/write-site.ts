@@ -9,6 +9,7 @@
  * over without computing their keys: on a big store, a rebuild then costs little more than a look at each
  * run.json's metadata.
  */
+import type { HistoryShelf } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import { copyArtifact } from "./artifacts.js";
@@ -43,6 +44,8 @@ export interface SiteWork {
   readonly fp: RunFingerprint;
   /** Writes HTML pages, live or not (see live-pages.ts). */
   readonly writePage: PageWriter;
+  /** MLflow histories the store's reader kept for the charts. */
+  readonly histories?: HistoryShelf;
   /** After each run page, made or kept. */
   readonly onRun?: (done: number, total: number) => void;
 }
@@ -85,7 +88,7 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
   };
   const writeFor = (run: RunRecord) => (relative: string, content: string) =>
     writer.write(groupName.run(run.id), sitePath.runFile(run.id, relative), content);
-  const charts = createChartCache(CHART_CACHE_BYTES, (run) => problemsOf(groupName.run(run.id)), writeFor);
+  const charts = createChartCache(CHART_CACHE_BYTES, (run) => problemsOf(groupName.run(run.id)), writeFor, work.histories);
   const total = site.entries.reduce((sum, entry) => sum + entry.runs.length + entry.deletedRuns.length, 0);
   let runsDone = 0;
 
