@@ -42,6 +42,8 @@ Options:
                           a browser, refresh their data by themselves (keeping filter, sort, open rows, zoom)
   --poll                  with --watch: look at the store every second instead of relying on file-system
                           events (automatic on NFS, SMB, FUSE, 9p, or when events cannot be set up)
+  --jobs N                make run pages on N cores (default: one per core, up to 4, for an experiment
+                          with 1,000 pages or more to make; 1 keeps to the main thread); same bytes either way
   --quiet                 no progress and no summary (warnings about bad files still print)
   -h, --help              show this help
 `;
@@ -88,12 +90,17 @@ export const report: Command = async (argv, io) => {
     stamp: { type: "boolean" },
     watch: { type: "boolean" },
     poll: { type: "boolean" },
+    jobs: { type: "string" },
   });
   if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 2) return usageError(io, "report", "expected <store> and <out>");
   const [store, out] = positionals as [string, string];
   if (values.poll && !values.watch) return usageError(io, "report", "--poll goes with --watch");
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(/^\d+$/.test(values.jobs!) && jobs >= 1)) {
+    return usageError(io, "report", `--jobs expects a whole number of at least 1, got ${JSON.stringify(values.jobs)}`);
+  }
   let objective: Objective | null = null;
   try {
     if (values.objective !== undefined) objective = parseObjective(values.objective);
@@ -111,6 +118,7 @@ export const report: Command = async (argv, io) => {
     ...(values.base !== undefined && { base: values.base }),
     stamp: values.stamp ? Date.now() : null,
     ...(values.watch && { live: true }),
+    ...(jobs !== undefined && { jobs }),
   };
   const progress = progressPrinter(io, io.stderr.isTTY === true && values.quiet !== true);
   let result;

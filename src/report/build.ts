@@ -7,9 +7,9 @@
  * runs before the first byte is written.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { access } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorCode, RuntreeError, writeFailed } from "../errors.js";
 import type { ExperimentRecord } from "../model/experiment-record.js";
@@ -24,10 +24,11 @@ import { baseView, isNewSince, type BaseView } from "./base-view.js";
 import { buildIdentity } from "./build-identity.js";
 import { dropManifest, MANIFEST_FILE, previousBuild, SHARD_DIR, writeManifest } from "./build-manifest.js";
 import { sitePath } from "./links.js";
-import { newToken, pageWriter, tokenIn, VERSION_FILE, versionScript } from "./live-pages.js";
+import { nextToken, pageWriter, VERSION_FILE, versionScript } from "./live-pages.js";
 import { LOCK_FILE, lockOutput } from "./output-lock.js";
 import { checkOutput, prepareOutput } from "./output-dir.js";
 import { groupName } from "./page-keys.js";
+import { pageLanes } from "./page-lanes.js";
 import { planSite, planSummaryPages } from "./plan.js";
 import { createRenderer } from "./render.js";
 import { countFiles, nextManifest } from "./next-manifest.js";
@@ -71,6 +72,11 @@ export interface BuildOptions {
    * marked new, and sweeps show their best at that revision beside today's.
    */
   readonly base?: string;
+  /**
+   * Cores that make run pages: the main thread and `jobs - 1` workers (page-lanes.ts). By default one per
+   * core, up to four, for an experiment with at least 1,000 pages to make.
+   */
+  readonly jobs?: number;
 }
 
 export interface BuildProgress {
@@ -97,6 +103,8 @@ export interface BuildResult {
   readonly incremental: boolean;
   /** Every problem, sorted, each once: what the reader found and what the build had to skip. */
   readonly problems: readonly Problem[];
+  /** Threads that made run pages: 0 when none was made, 1 for the main thread alone, more with page workers. */
+  readonly lanes: number;
   /** With `base`: its commit and how many of the runs shown are new since it. */
   readonly newSince: { readonly commit: string; readonly runs: number } | null;
 }
@@ -163,6 +171,7 @@ export async function buildReport(options: BuildOptions): Promise<BuildResult> {
 
 async function build(options: BuildOptions, takeOver: boolean): Promise<BuildResult> {
   const keep = options.filter ? compileFilter(options.filter) : null;
+  const lanes = pageLanes(options.jobs);
   const assets = options.assets ?? DEFAULT_ASSETS;
   // Cheap checks first: a wrong store folder or a refused output folder should not wait for a
   // 100,000-run store to be read (and a project folder given as the store is the problem to name).
@@ -237,6 +246,7 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
       previous,
       fp,
       histories,
+      lanes,
       onRun: (done, total) => options.onProgress?.({ phase: "write", done, total }),
     });
     const found = [...outcome.groups.values()].flatMap((group) => group.problems);
@@ -260,6 +270,7 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
       removed,
       reused: outcome.reused,
       incremental: previous !== null,
+      lanes: outcome.lanes,
       problems,
       newSince: base && { commit: base.commit, runs: chosen.runs.filter(isNew).length + frozenShown.reduce((sum, f) => sum + f.newSince, 0) },
     };
@@ -280,15 +291,4 @@ function asWriteFailure(out: string, error: unknown): unknown {
 async function readBase(store: string, revision: string): Promise<BaseView> {
   const at = await readStoreAt(store, revision);
   return baseView(at.commit, at.snapshot);
-}
-
-/** A live build's token: the one in place when no file changed (open pages have nothing to refresh), else a new one. */
-function nextToken(out: string, written: number): string {
-  let current: string | null = null;
-  try {
-    current = tokenIn(readFileSync(join(out, VERSION_FILE), "utf8"));
-  } catch {
-    // the first live build here
-  }
-  return written === 0 && current !== null ? current : newToken();
 }

@@ -11,6 +11,8 @@
  * written, so none of them can occur in it.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { jsonExpression } from "./escape.js";
 import { href } from "./links.js";
 import { PAGE_CALLBACK, VERSION_CALLBACK, type LivePage } from "./page-data.js";
@@ -75,6 +77,17 @@ export function tokenIn(script: string): string | null {
 /** A token no earlier build used. */
 export function newToken(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+}
+
+/** A live build's token: the one in place when no file changed (open pages have nothing to refresh), else a new one. */
+export function nextToken(out: string, written: number): string {
+  let current: string | null = null;
+  try {
+    current = tokenIn(readFileSync(join(out, VERSION_FILE), "utf8"));
+  } catch {
+    // the first live build here
+  }
+  return written === 0 && current !== null ? current : newToken();
 }
 
 /** Digests the data files a page loads, as they are written (nothing is kept). */

@@ -10,6 +10,7 @@
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { isSitePath } from "./build-manifest.js";
 import { siteFolders } from "./site-folders.js";
 
@@ -31,6 +32,12 @@ export interface SiteWriter {
   groups(): ReadonlyMap<string, Readonly<Record<string, number>>>;
   /** Files written (new or changed) so far. */
   readonly written: number;
+  /** The site's folders listed so far, with what they hold (a page worker starts from them). */
+  listed(): ReadonlyMap<string, ReadonlySet<string>>;
+  /** The groups recorded since the last call (all of each), forgotten here: a page worker hands them over. */
+  drain(): Array<[string, Record<string, number>]>;
+  /** Records what another writer made into the same site (its `drain`, and how many files it wrote). */
+  adopt(groups: ReadonlyArray<readonly [string, Readonly<Record<string, number>>]>, written: number): void;
 }
 
 function errnoOf(error: unknown): string {
@@ -41,6 +48,8 @@ function errnoOf(error: unknown): string {
 export function siteWriter(root: string, seed?: ReadonlyMap<string, ReadonlySet<string>>): SiteWriter {
   const groups = new Map<string, Record<string, number>>();
   const made = new Set<string>();
+  /** Groups recorded since the last `drain`. */
+  const touched = new Set<string>();
   let written = 0;
   let temps = 0;
   const fileOf = (path: string) => join(root, ...path.split("/"));
@@ -60,6 +69,7 @@ export function siteWriter(root: string, seed?: ReadonlyMap<string, ReadonlySet<
     if (!files) groups.set(group, (files = {}));
     files[path] = size;
     made.add(path);
+    touched.add(group);
   };
   /** Puts new bytes at site path `path`: straight there when it is new, else through a temp file and a rename. */
   const place = (path: string, exists: boolean, put: (target: string) => void) => {
@@ -70,7 +80,8 @@ export function siteWriter(root: string, seed?: ReadonlyMap<string, ReadonlySet<
       folders.add(folderOf(path), nameOf(path));
     } else {
       // In the report's root, on its file system: the rename is atomic, and no site path starts with it.
-      const temp = join(root, `.runtree-tmp-${process.pid}-${temps++}`);
+      // Named by process and thread: page workers (page-pool.ts) write into the same root.
+      const temp = join(root, `.runtree-tmp-${process.pid}-${threadId}-${temps++}`);
       put(temp);
       renameSync(temp, file);
     }
@@ -126,6 +137,20 @@ export function siteWriter(root: string, seed?: ReadonlyMap<string, ReadonlySet<
     groups: () => groups,
     get written() {
       return written;
+    },
+    listed: () => folders.listed(),
+    drain() {
+      const out: Array<[string, Record<string, number>]> = [];
+      for (const group of touched) {
+        out.push([group, groups.get(group)!]);
+        groups.delete(group);
+      }
+      touched.clear();
+      return out;
+    },
+    adopt(adopted, count) {
+      for (const [group, files] of adopted) for (const path of Object.keys(files)) record(group, path, files[path]!);
+      written += count;
     },
   };
 }

@@ -2,7 +2,8 @@
  * Makes the site's experiment and run files, group by group (see page-keys.ts): a group whose key is the one
  * the previous build recorded, and whose files are still there, is taken over as it is, without planning
  * or rendering anything; any other group is planned, rendered and written (each file only if its bytes
- * change). Run pages are made with a bound on the work in flight.
+ * change). Run pages are made with a bound on the work in flight, on several cores when `lanes` allows
+ * (page-pool.ts).
  *
  * An experiment whose key is unchanged has every run page's key unchanged too (each depends on a part of
  * what the experiment's key covers: the experiment, and its runs' fingerprints), so its run pages are taken
@@ -11,27 +12,17 @@
  */
 import type { HistoryShelf } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
-import type { RunRecord } from "../model/run-record.js";
-import { copyArtifact } from "./artifacts.js";
-import { withPreviews } from "./artifact-preview.js";
 import { forEachBounded } from "./bounded.js";
 import { groupIn, type BuildManifest } from "./build-manifest.js";
-import { createChartCache } from "./chart-cache.js";
-import type { RunCharts } from "./chart-data.js";
-import { sitePath } from "./links.js";
+import type { ExperimentEntry } from "./experiment-pages.js";
 import { salter, type PageWriter } from "./live-pages.js";
 import { experimentKey, groupName, runPageKey, subtreeKeys, type RunFingerprint } from "./page-keys.js";
-import { planExperimentFiles, runPageItems, type Site } from "./plan.js";
+import { startPagePool } from "./page-pool.js";
+import { planExperimentFiles, runPageItems, type RunPageItem, type Site } from "./plan.js";
 import type { Renderer } from "./render.js";
-import { completeRunPage } from "./run-page.js";
-import { runSummaryFile } from "./run-summary.js";
+import { IN_FLIGHT, makeRunPage, pageTools } from "./run-page-work.js";
 import { sortProblems } from "./summary-pages.js";
 import type { SiteWriter } from "./site-writer.js";
-
-/** Pages being loaded, rendered and written at once: enough to keep the disk busy, few enough to bound memory. */
-const IN_FLIGHT = 16;
-/** Bytes of children's charts kept between their parent's page and their own (see chart-cache.ts). */
-const CHART_CACHE_BYTES = 32 * 1024 * 1024;
 
 export interface SiteWork {
   readonly site: Site;
@@ -46,6 +37,11 @@ export interface SiteWork {
   readonly writePage: PageWriter;
   /** MLflow histories the store's reader kept for the charts. */
   readonly histories?: HistoryShelf;
+  /**
+   * Page workers beside the main thread (page-pool.ts), started for the first experiment with at least
+   * `minPages` run pages to make; none when absent.
+   */
+  readonly lanes?: { readonly workers: number; readonly minPages: number };
   /** After each run page, made or kept. */
   readonly onRun?: (done: number, total: number) => void;
 }
@@ -57,6 +53,8 @@ export interface SiteOutcome {
   readonly reused: number;
   /** Groups planned and rendered. */
   readonly rendered: number;
+  /** Threads that made run pages: 0 when none was made, 1 for the main thread alone (page-pool.ts). */
+  readonly lanes: number;
 }
 
 export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutcome> {
@@ -86,64 +84,72 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
     taken.add(group);
     return true;
   };
-  const writeFor = (run: RunRecord) => (relative: string, content: string) =>
-    writer.write(groupName.run(run.id), sitePath.runFile(run.id, relative), content);
-  const charts = createChartCache(CHART_CACHE_BYTES, (run) => problemsOf(groupName.run(run.id)), writeFor, work.histories);
+  const tools = pageTools({ root: work.root, writer, renderer, writePage: work.writePage, problemsOf }, work.histories);
   const total = site.entries.reduce((sum, entry) => sum + entry.runs.length + entry.deletedRuns.length, 0);
   let runsDone = 0;
-
-  for (const entry of site.entries) {
-    const group = groupName.experiment(entry.slug);
+  const done = (pages: number) => work.onRun?.((runsDone += pages), total);
+  const local = (items: readonly RunPageItem[]) =>
+    forEachBounded(items, IN_FLIGHT, async (item) => {
+      await makeRunPage(item, tools);
+      done(1);
+    });
+  // First what each experiment needs (its own files made or not, the run pages to make), so that page
+  // workers, when wanted, start before the main thread writes anything and are ready when pages come.
+  const needs: Array<{ readonly index: number; readonly files: boolean; readonly pages: RunPageItem[] }> = [];
+  for (const [index, entry] of site.entries.entries()) {
     const dir = entry.record.dir;
     if (entry.frozen) {
       // Taken over whole (experiment-freeze.ts): its groups stay in the manifest's shard of its folder, unread.
       whole += entry.frozen.groups;
       continue;
     }
-    if (!reuse(group, experimentKey(entry, fp), dir)) {
-      // Data first, then the pages (planExperimentFiles' order): a live page's version covers its data.
-      const data = work.writePage.live ? salter() : null;
-      for (const page of planExperimentFiles(site, entry)) {
-        const content = renderer.render(page);
-        if (page.kind === "experiment" || page.kind === "deleted") work.writePage.write(group, page.path, content, data?.digest());
-        else {
-          data?.add(content);
-          writer.write(group, page.path, content);
-        }
-      }
-    } else if (entry.runs.every((run) => reuse(groupName.run(run.id), undefined, dir))) {
-      runsDone += entry.runs.length;
-      work.onRun?.(runsDone, total);
+    const files = !reuse(groupName.experiment(entry.slug), experimentKey(entry, fp), dir);
+    if (!files && entry.runs.every((run) => reuse(groupName.run(run.id), undefined, dir))) {
+      done(entry.runs.length);
       continue;
     }
     const subtree = subtreeKeys(entry, fp);
-    await forEachBounded(runPageItems(site, entry), IN_FLIGHT, async (item) => {
-      const { run } = item;
-      const group = groupName.run(run.id);
-      const key = runPageKey(entry, run, item, item.artifacts, subtree.get(run.id) ?? null);
-      if (reuse(group, key, dir)) charts.skip(run);
+    const pages: RunPageItem[] = [];
+    for (const item of runPageItems(site, entry)) {
+      const key = runPageKey(entry, item.run, item, item.artifacts, subtree.get(item.run.id) ?? null);
+      if (!reuse(groupName.run(item.run.id), key, dir)) pages.push(item);
       else {
-        const page = item.plan();
-        const plan = page.model;
-        charts.expect(plan.curveChildren);
-        const own = await charts.forOwnPage(run);
-        const children = new Map<string, RunCharts>();
-        for (const child of plan.curveChildren) children.set(child.id, await charts.forParent(child));
-        const complete = completeRunPage({ ...plan, artifacts: await withPreviews(run, plan.artifacts) }, own, children);
-        const files = [...complete.files, runSummaryFile(plan, own)];
-        const data = work.writePage.live ? salter() : null;
-        for (const file of files) data?.add(file.content);
-        work.writePage.write(group, page.path, renderer.render({ ...page, model: complete.model }), data?.digest());
-        for (const file of files) writeFor(run)(file.relative, file.content);
-        for (const artifact of plan.artifacts) {
-          const problem = await copyArtifact(run, artifact.segments, work.root, writer, group);
-          if (problem) problemsOf(group).push(problem);
-        }
+        tools.charts.skip(item.run);
+        done(1);
       }
-      work.onRun?.(++runsDone, total);
-    });
+    }
+    needs.push({ index, files, pages });
+  }
+  const asked = work.lanes;
+  const pool =
+    asked !== undefined && asked.workers > 0 && needs.some((need) => need.pages.length >= asked.minPages)
+      ? startPagePool({ workers: asked.workers, site, root: work.root, live: work.writePage.live, writer, problemsOf, histories: work.histories })
+      : null;
+  try {
+    for (const { index, files, pages } of needs) {
+      const entry = site.entries[index]!;
+      if (files) writeExperimentFiles(work, entry);
+      await (pool ? pool.run(index, pages, local, done) : local(pages));
+    }
+  } finally {
+    await pool?.close();
   }
   const groups = new Map<string, { key: string | null; problems: readonly Problem[] }>();
   for (const [group, key] of keys) groups.set(group, { key, problems: sortProblems(problems.get(group) ?? []) });
-  return { groups, reused: taken.size + whole, rendered: keys.size - taken.size };
+  const lanes = pool ? pool.lanesUsed() : needs.some((need) => need.pages.length > 0) ? 1 : 0;
+  return { groups, reused: taken.size + whole, rendered: keys.size - taken.size, lanes };
+}
+
+/** An experiment's data, run slices and static pages: data first (planExperimentFiles' order), so that a live page's version covers its data. */
+function writeExperimentFiles(work: SiteWork, entry: ExperimentEntry): void {
+  const group = groupName.experiment(entry.slug);
+  const data = work.writePage.live ? salter() : null;
+  for (const page of planExperimentFiles(work.site, entry)) {
+    const content = work.renderer.render(page);
+    if (page.kind === "experiment" || page.kind === "deleted") work.writePage.write(group, page.path, content, data?.digest());
+    else {
+      data?.add(content);
+      work.writer.write(group, page.path, content);
+    }
+  }
 }
