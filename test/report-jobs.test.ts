@@ -89,7 +89,12 @@ describe("report --jobs: run pages on several threads", () => {
     const store = storeWith(sweeps());
     const dir = tempDir();
     const one = await build(store, join(dir, "one"), 1);
-    const three = await build(store, join(dir, "three"), 3);
+    const progress: Array<[number, number | null]> = [];
+    const three = await build(store, join(dir, "three"), 3, {
+      onProgress: ({ phase, done, total }) => void (phase === "write" && progress.push([done, total])),
+    });
+    assert.deepEqual(progress.at(-1), [three.runs, three.runs], "every page counted once, wherever it was made");
+    assert.ok(progress.every(([done], n) => n === 0 || done >= progress[n - 1]![0]), "the count only goes up");
     assert.equal(one.lanes, 1);
     assert.equal(three.lanes, 3, "the main thread and both workers made pages");
     assert.ok(one.runs >= SWEEPS * PER_SWEEP);

@@ -51,7 +51,7 @@ export type JobAnswer =
 export interface PagePool {
   /**
    * Makes `items` (run pages of experiment number `entry`, depth first): chunks go to the workers and to
-   * `local`, which makes pages on the main thread; `done(n)` after every n pages made anywhere.
+   * `local`, which makes pages on the main thread (and counts them itself); `done(n)` after a worker's n.
    */
   run(entry: number, items: readonly RunPageItem[], local: (items: readonly RunPageItem[]) => Promise<void>, done: (pages: number) => void): Promise<void>;
   /** Threads that made pages so far: the main thread and workers alike. */
@@ -169,7 +169,6 @@ export function startPagePool(input: {
           // Pages resolve without real waits: without a turn of the event loop here, the workers' answers
           // (and their next chunks) would wait until the main thread has made every page itself.
           await new Promise((resume) => setImmediate(resume));
-          done(chunk.length);
         }
       });
       const there = lanes.map((worker, n) =>
