@@ -7,7 +7,6 @@
 import { ErrorCode, RuntreeError } from "../errors.js";
 import { dictionary, own } from "../format/dictionary.js";
 import { checkKey, describe, MAX_NOTE_LENGTH } from "../format/keys.js";
-import type { RunFile } from "../format/records.js";
 import type { RunChange } from "./edit-run.js";
 import { checkRunName } from "./check-name.js";
 import { checkRecord, checkTagValue } from "./validate-input.js";

@@ -3,7 +3,7 @@
  * run, the key and what was expected.
  */
 import { ErrorCode, RuntreeError } from "../errors.js";
-import { checkKey, describe, MAX_NAME_LENGTH, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
+import { checkKey, describe, MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH } from "../format/keys.js";
 import type { EndStatus, ParamValue } from "../format/records.js";
 
 export function checkParamValue(run: string, key: string, value: unknown): ParamValue {
