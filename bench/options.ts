@@ -17,5 +17,6 @@ export const BENCH_OPTIONS = {
   "page-reps": { type: "string", default: "5" },
   "mlflow-parents": { type: "string", default: "2000" },
   "mlflow-reps": { type: "string", default: "3" },
+  "mlflow-dir": { type: "string" },
   "only-live": { type: "boolean", default: false },
 } as const;

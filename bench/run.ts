@@ -12,7 +12,8 @@
  *          --no-pages (no experiment pages and no live-report latency in Chromium), --page-reps 5,
  *          --only-live (the live-report latency alone, on a store of the given shape: try --parents 20),
  *          --mlflow-parents 2000 (sweeps of 4 trials in the MLflow store of 10,000 runs, on the temp folder's
- *          disk, where import and export sync; 0 skips it), --mlflow-reps 3.
+ *          disk, where import and export sync; 0 skips it), --mlflow-reps 3, --mlflow-dir <dir> (instead of
+ *          the temp folder: a RAM disk takes the disk's state, which swings several-fold, out of the ratios).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir } from "node:os";
@@ -228,9 +229,10 @@ else if (onlyLive) {
     }
   }
 
-  // MLflow users' stores: about ten small files per run. On the temp folder's disk: import and export sync.
-  const mlflow = benchMlflowCase(tmpdir(), Number(values["mlflow-parents"]), Number(values["mlflow-reps"]), progress);
-  for (const figure of mlflow.figures) figures.push({ ...figure, fs: fsType(tmpdir()) });
+  // MLflow users' stores: about ten small files per run. On the temp folder's disk (or --mlflow-dir): import and export sync.
+  const mlflowDir = values["mlflow-dir"] ?? tmpdir();
+  const mlflow = benchMlflowCase(mlflowDir, Number(values["mlflow-parents"]), Number(values["mlflow-reps"]), progress);
+  for (const figure of mlflow.figures) figures.push({ ...figure, fs: fsType(mlflowDir) });
   notes.push(...mlflow.notes);
 }
 
