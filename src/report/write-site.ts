@@ -38,8 +38,8 @@ export interface SiteWork {
   /** MLflow histories the store's reader kept for the charts. */
   readonly histories?: HistoryShelf;
   /**
-   * Page workers beside the main thread (page-pool.ts), started for the first experiment with at least
-   * `minPages` run pages to make; none when absent.
+   * Page workers beside the main thread (page-pool.ts), started before any page is made when some
+   * experiment has at least `minPages` run pages to make; none when absent.
    */
   readonly lanes?: { readonly workers: number; readonly minPages: number };
   /** After each run page, made or kept. */
