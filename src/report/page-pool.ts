@@ -77,7 +77,7 @@ function rethrown(error: Extract<JobAnswer, { error: unknown }>["error"]): Error
 }
 
 /** Splits depth-first items into chunks of at least `size`, each starting at a top-level run. */
-export function chunksOf(items: readonly RunPageItem[], size: number): RunPageItem[][] {
+function chunksOf(items: readonly RunPageItem[], size: number): RunPageItem[][] {
   const chunks: RunPageItem[][] = [];
   let current: RunPageItem[] = [];
   for (const item of items) {
