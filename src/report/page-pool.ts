@@ -9,16 +9,15 @@
  * MLflow histories the reader kept for those runs; it answers with the files it wrote, by group, and the
  * problems it found, which the main thread records as its own.
  */
-import { Worker } from "node:worker_threads";
 import type { HistoryShelf } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
+import { shareOut } from "../threads/share-out.js";
+import { startWorker, workerLane } from "../threads/worker-lane.js";
 import type { RunPageItem, Site } from "./plan.js";
 import type { SiteWriter } from "./site-writer.js";
 
 /** Pages per chunk, at least (about 30 ms of work): small enough to share out, big enough to keep a worker busy. */
 const CHUNK_PAGES = 64;
-/** Chunks sent to a worker ahead: it starts the next while the main thread, busy with its own, reads the answer. */
-const AHEAD = 2;
 
 /** What a worker is started with. */
 export interface WorkerInit {
@@ -39,14 +38,12 @@ export interface Job {
   readonly histories: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, unknown]>]>;
 }
 
-export type JobAnswer =
-  | {
-      readonly id: number;
-      readonly groups: ReadonlyArray<readonly [string, Readonly<Record<string, number>>]>;
-      readonly problems: ReadonlyArray<readonly [string, readonly Problem[]]>;
-      readonly written: number;
-    }
-  | { readonly id: number; readonly error: { readonly message: string; readonly name: string; readonly code?: string; readonly path?: string } };
+/** What a worker answers for a job: the files it wrote, by group, and the problems it found. */
+export interface JobAnswer {
+  readonly groups: ReadonlyArray<readonly [string, Readonly<Record<string, number>>]>;
+  readonly problems: ReadonlyArray<readonly [string, readonly Problem[]]>;
+  readonly written: number;
+}
 
 export interface PagePool {
   /**
@@ -57,23 +54,6 @@ export interface PagePool {
   /** Threads that made pages so far: the main thread and workers alike. */
   lanesUsed(): number;
   close(): Promise<void>;
-}
-
-/**
- * A page worker: the built module beside this one, or, when this runs as TypeScript under tsx (the tests),
- * the TypeScript module loaded through tsx's API, since a worker's own entry does not go through the hooks
- * that `--import tsx` registered for the main thread.
- */
-function startWorker(init: WorkerInit): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./page-worker.js", import.meta.url), { workerData: init });
-  const entry = new URL("./page-worker.ts", import.meta.url).href;
-  const source = `const { register } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))});\nregister();\nawait import(${JSON.stringify(entry)});\n`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData: init });
-}
-
-/** The error a worker reported, as the main thread would have thrown it (its code decides how it is named). */
-function rethrown(error: Extract<JobAnswer, { error: unknown }>["error"]): Error {
-  return Object.assign(new Error(error.message), error);
 }
 
 /** Splits depth-first items into chunks of at least `size`, each starting at a top-level run. */
@@ -92,35 +72,6 @@ function chunksOf(items: readonly RunPageItem[], size: number): RunPageItem[][] 
   return chunks;
 }
 
-/** A worker, one answer per job. */
-function lane(worker: Worker) {
-  const waiting = new Map<number, { resolve: (answer: Exclude<JobAnswer, { error: unknown }>) => void; reject: (error: Error) => void }>();
-  let broken: Error | null = null;
-  const fail = (error: Error) => {
-    broken ??= error;
-    for (const pending of waiting.values()) pending.reject(broken);
-    waiting.clear();
-  };
-  worker.on("message", (answer: JobAnswer) => {
-    const pending = waiting.get(answer.id);
-    waiting.delete(answer.id);
-    if ("error" in answer) pending?.reject(rethrown(answer.error));
-    else pending?.resolve(answer);
-  });
-  worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`a page worker stopped (exit code ${code})`)));
-  return {
-    submit(job: Job): Promise<Exclude<JobAnswer, { error: unknown }>> {
-      if (broken) return Promise.reject(broken);
-      return new Promise((resolve, reject) => {
-        waiting.set(job.id, { resolve, reject });
-        worker.postMessage(job);
-      });
-    },
-    close: () => worker.terminate(),
-  };
-}
-
 /**
  * Starts `workers` page workers for `site`, written into `root` beside `writer` (the main thread's), whose
  * records take in what the workers write; problems they find go to `problemsOf`.
@@ -136,7 +87,7 @@ export function startPagePool(input: {
 }): PagePool {
   const seed = [...input.writer.listed()].map(([folder, names]) => [folder, [...names]] as const);
   const init: WorkerInit = { site: input.site, root: input.root, live: input.live, seed };
-  const lanes = Array.from({ length: input.workers }, () => lane(startWorker(init)));
+  const lanes = Array.from({ length: input.workers }, () => workerLane<Job, JobAnswer>(startWorker(import.meta.url, "page-worker", init)));
   let jobs = 0;
   /** Lanes that made pages: 0 is the main thread, n the worker n. */
   const used = new Set<number>();
@@ -150,51 +101,20 @@ export function startPagePool(input: {
     }),
   });
   return {
-    async run(entry, items, local, done) {
-      const chunks = chunksOf(items, CHUNK_PAGES);
-      let next = 0;
-      let failure: { error: unknown } | undefined;
-      const guard = async (work: () => Promise<void>) => {
-        try {
-          await work();
-        } catch (error) {
-          failure ??= { error };
-        }
-      };
-      const here = guard(async () => {
-        while (failure === undefined && next < chunks.length) {
-          const chunk = chunks[next++]!;
+    run: (entry, items, local, done) =>
+      shareOut(chunksOf(items, CHUNK_PAGES), {
+        local: async (chunk) => {
           used.add(0);
           await local(chunk);
-          // Pages resolve without real waits: without a turn of the event loop here, the workers' answers
-          // (and their next chunks) would wait until the main thread has made every page itself.
-          await new Promise((resume) => setImmediate(resume));
-        }
-      });
-      const there = lanes.map((worker, n) =>
-        guard(async () => {
-          const sent: Array<Promise<void>> = [];
-          while (failure === undefined) {
-            while (sent.length < AHEAD && next < chunks.length) {
-              const chunk = chunks[next++]!;
-              const answered = worker.submit(job(entry, chunk)).then((answer) => {
-                used.add(n + 1);
-                input.writer.adopt(answer.groups, answer.written);
-                for (const [group, found] of answer.problems) input.problemsOf(group).push(...found);
-                done(chunk.length);
-              });
-              // A failure stops the sharing out; the chunks already sent are waited for.
-              sent.push(answered.catch((error: unknown) => void (failure ??= { error })));
-            }
-            if (sent.length === 0) return;
-            await sent.shift();
-          }
-          await Promise.all(sent);
+        },
+        remote: lanes.map((lane, n) => async (chunk) => {
+          const answer = await lane.submit(job(entry, chunk));
+          used.add(n + 1);
+          input.writer.adopt(answer.groups, answer.written);
+          for (const [group, found] of answer.problems) input.problemsOf(group).push(...found);
+          done(chunk.length);
         }),
-      );
-      await Promise.all([here, ...there]);
-      if (failure !== undefined) throw failure.error;
-    },
+      }),
     lanesUsed: () => used.size,
     async close() {
       await Promise.all(lanes.map((worker) => worker.close()));

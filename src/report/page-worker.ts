@@ -1,8 +1,9 @@
 /**
  * A page worker (see page-pool.ts): makes the run pages of the chunks it is sent, from its copy of the site
- * plan, into the report folder, and answers each chunk with the files it wrote and the problems it found.
+ * plan, into the report folder, and answers each chunk with the files it wrote and the problems it found
+ * (one chunk at a time, in the order sent: each answer holds what its own pages wrote).
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import { historyShelf } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
 import { forEachBounded } from "./bounded.js";
@@ -13,6 +14,7 @@ import { createRenderer } from "./render.js";
 import { reviveSite } from "./revive-site.js";
 import { IN_FLIGHT, makeRunPage, pageTools } from "./run-page-work.js";
 import { siteWriter } from "./site-writer.js";
+import { serveJobs } from "../threads/serve-jobs.js";
 
 const init = workerData as WorkerInit;
 const site = reviveSite(init.site);
@@ -40,25 +42,7 @@ async function make(job: Job): Promise<JobAnswer> {
   const before = writer.written;
   problems = new Map();
   await forEachBounded(pages, IN_FLIGHT, (item) => makeRunPage(item, tools));
-  return { id: job.id, groups: writer.drain(), problems: [...problems], written: writer.written - before };
+  return { groups: writer.drain(), problems: [...problems], written: writer.written - before };
 }
 
-/** The answer to a job that failed: what the main thread needs to throw it as its own. */
-function failed(id: number, error: unknown): JobAnswer {
-  const { message, name, code, path } = error as { message?: unknown; name?: unknown; code?: unknown; path?: unknown };
-  return {
-    id,
-    error: {
-      message: String(message ?? error),
-      name: typeof name === "string" ? name : "Error",
-      ...(typeof code === "string" && { code }),
-      ...(typeof path === "string" && { path }),
-    },
-  };
-}
-
-// One job at a time, in the order sent: each answer holds what its own pages wrote.
-let queue = Promise.resolve();
-parentPort!.on("message", (job: Job) => {
-  queue = queue.then(() => make(job).then((answer) => parentPort!.postMessage(answer), (error: unknown) => parentPort!.postMessage(failed(job.id, error))));
-});
+serveJobs(make);
