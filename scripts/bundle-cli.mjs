@@ -1,4 +1,5 @@
-// Bundles the commands (src/cli/main.ts) and the report's page worker into one ES module each, in
+// Bundles the commands (src/cli/main.ts) and their worker threads (the report's page worker, the MLflow
+// reader's run-reading worker) into one ES module each, in
 // dist/bundle/: a command then starts from one file instead of resolving and linking some two hundred
 // modules, which is a third of a second on every `runtree` or `report` call (measured: `report --help`
 // 0.32 s against 0.19 s). The library (dist/index.js) stays module by module, for bundlers to pick from.
@@ -15,7 +16,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli/main.ts", "page-worker": "src/report/page-worker.ts" },
+  entryPoints: { cli: "src/cli/main.ts", "page-worker": "src/report/page-worker.ts", "read-worker": "src/mlflow/read-worker.ts" },
   outdir: resolve(root, "dist/bundle"),
   bundle: true,
   format: "esm",

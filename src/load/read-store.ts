@@ -20,18 +20,19 @@ export type { ReadOptions } from "../reader/read-store.js";
  * Reads a runtree store, or an MLflow file store (detected by its `meta.yaml` files), into the same model:
  * from its folder, or from another source of its files (`openGitStore(...).source`: the store at a commit).
  * Runs that cannot sit under their parent (an orphan, a loop of parent links) are problems too.
- * A folder with nothing in it yet (dot files aside) is an empty store. `options.histories` applies to an
- * MLflow store, the other options to a runtree store.
+ * A folder with nothing in it yet (dot files aside) is an empty store. `options.histories` and
+ * `options.workers` apply to an MLflow store, the other options to a runtree store.
  * @throws RuntreeError STORE_NOT_FOUND when the store is missing or not a directory; NOT_A_STORE when it
  * holds something and none of its folders is an experiment of either format (a project folder instead of
  * its `mlruns/`).
  * @example
  * const { experiments, runs, problems } = await readStore("mlruns");
  */
-export async function readStore(from: string | StoreSource, options: ReadOptions & Pick<MlflowReadOptions, "histories"> = {}): Promise<StoreSnapshot> {
+export async function readStore(from: string | StoreSource, options: ReadOptions & Pick<MlflowReadOptions, "histories" | "workers"> = {}): Promise<StoreSnapshot> {
   const source = typeof from === "string" ? fsSource(from) : from;
   const format = await storeFormatOf(source);
-  const snapshot = format === "mlflow" ? await readMlflowStore(source, options.histories && { histories: options.histories }) : await readRuntreeStore(source, options);
+  const mlflow = { ...(options.histories && { histories: options.histories }), ...(options.workers !== undefined && { workers: options.workers }) };
+  const snapshot = format === "mlflow" ? await readMlflowStore(source, mlflow) : await readRuntreeStore(source, options);
   // Orphans and loops of parent links show as top-level runs; every reader of a store hears why.
   const faults = treeProblems(snapshot);
   return faults.length === 0 ? snapshot : { ...snapshot, problems: [...snapshot.problems, ...faults] };

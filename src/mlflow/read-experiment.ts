@@ -6,17 +6,18 @@ import { dictionary } from "../format/dictionary.js";
 import type { Problem } from "../model/problem.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { ScanOptions } from "../model/run-scan.js";
-import { mapLimit } from "../reader/map-limit.js";
 import { listDirs } from "../reader/list-dirs.js";
 import { RUN_ID } from "../format/run-id.js";
 import type { StoreSource } from "../source/store-source.js";
 import { experimentMeta } from "./meta-records.js";
 import { readMetaYaml } from "./read-meta-yaml.js";
-import { readMlflowRun, readValues } from "./read-run.js";
+import { readValues } from "./read-run.js";
 import type { HistoryShelf } from "./history-shelf.js";
+import { readRunsHere, type RunReadPool } from "./read-pool.js";
 import { MlflowTag } from "./system-tags.js";
 
-const PARALLEL_RUNS = 16;
+/** Runs an experiment must have before its reading is shared with workers (which cost their start). */
+const MIN_SHARED_RUNS = 1000;
 
 /** Folders MLflow keeps at the store root that are not experiments. */
 const NOT_EXPERIMENTS: ReadonlySet<string> = new Set(["models"]);
@@ -33,14 +34,15 @@ export interface ExperimentRead {
  * @param path the folder relative to the root: `<id>`, or `.trash/<id>` for a deleted experiment.
  * @param options for a search: which experiments' runs to read, and where each run goes as it is read
  *   (then none is kept here).
- * @param shelf where each run's metric histories are kept for a later reader (see history-shelf.ts).
+ * @param reading where each run's metric histories are kept for a later reader (see history-shelf.ts), and
+ *   the workers that share the reading of a big experiment (read-pool.ts), started when first needed.
  */
 export async function readMlflowExperiment(
   source: StoreSource,
   path: string,
   includeDeleted: boolean,
   options?: ScanOptions,
-  shelf?: HistoryShelf,
+  reading: { readonly shelf?: HistoryShelf | undefined; readonly pool?: () => RunReadPool } = {},
 ): Promise<ExperimentRead> {
   const folder = path.slice(path.lastIndexOf("/") + 1);
   const meta = await readMetaYaml(source, `${path}/meta.yaml`, experimentMeta);
@@ -63,11 +65,9 @@ export async function readMlflowExperiment(
   if (options?.experiments !== undefined && !options.experiments.has(name)) return { experiment, runs: [], problems };
   const runIds = await listDirs(source, path, (entry) => RUN_ID.test(entry));
   const onRun = options?.onRun;
-  const reads = await mapLimit(runIds, PARALLEL_RUNS, async (runId) => {
-    const { run, problems } = await readMlflowRun({ source, experimentPath: path, experimentId, experimentName: name, runId }, deleted, shelf);
-    if (run !== undefined && onRun !== undefined) onRun(run);
-    return { run: onRun === undefined ? run : undefined, problems };
-  });
+  const place = { path, id: experimentId, name, deleted };
+  const shared = onRun === undefined && reading.pool !== undefined && runIds.length >= MIN_SHARED_RUNS;
+  const reads = shared ? await reading.pool!().read(place, runIds, reading.shelf) : await readRunsHere(source, place, runIds, reading.shelf, onRun);
   const runs: RunRecord[] = [];
   for (const read of reads) {
     problems.push(...read.problems);

@@ -17,6 +17,7 @@ import { fsSource } from "../source/fs-source.js";
 import type { StoreSource } from "../source/store-source.js";
 import { readMlflowExperiment } from "./read-experiment.js";
 import type { HistoryShelf } from "./history-shelf.js";
+import { runReadPool, type RunReadPool } from "./read-pool.js";
 
 export interface MlflowReadOptions {
   /**
@@ -30,6 +31,11 @@ export interface MlflowReadOptions {
    * that needs them next (the report's charts, the importer): each metric file is then read once.
    */
   readonly histories?: HistoryShelf;
+  /**
+   * Threads beside this one that share the reading of an experiment of at least 1,000 runs (read-pool.ts),
+   * when the store is a local folder; none by default. Started on the first such experiment, stopped at the end.
+   */
+  readonly workers?: number;
 }
 
 /**
@@ -47,12 +53,20 @@ export async function readMlflowStore(from: string | StoreSource, options: Mlflo
   const experiments: ExperimentRecord[] = [];
   const runs: RunRecord[] = [];
   const problems: Problem[] = [];
-  for (const path of paths) {
-    const read = await readMlflowExperiment(source, path, includeDeleted, undefined, options.histories);
-    problems.push(...read.problems);
-    if (read.experiment === undefined) continue;
-    experiments.push(summarizeExperiment(read.experiment, read.runs));
-    runs.push(...read.runs);
+  const { folder } = source;
+  const workers = folder !== undefined ? (options.workers ?? 0) : 0;
+  let pool: RunReadPool | undefined;
+  const reading = { shelf: options.histories, ...(workers > 0 && { pool: () => (pool ??= runReadPool({ ...source, folder: folder! }, workers)) }) };
+  try {
+    for (const path of paths) {
+      const read = await readMlflowExperiment(source, path, includeDeleted, undefined, reading);
+      problems.push(...read.problems);
+      if (read.experiment === undefined) continue;
+      experiments.push(summarizeExperiment(read.experiment, read.runs));
+      runs.push(...read.runs);
+    }
+  } finally {
+    await pool?.close();
   }
   experiments.sort((a, b) => compareKeys(a.name, b.name) || compareKeys(a.dir, b.dir));
   runs.sort(compareStart);

@@ -194,6 +194,7 @@ async function build(options: BuildOptions, takeOver: boolean): Promise<BuildRes
     site: listings,
     cache,
     histories,
+    workers: lanes.workers,
     now,
     onProgress: (done) => options.onProgress?.({ phase: "read", done, total: null }),
   });

@@ -43,6 +43,8 @@ export async function readForBuild(input: {
   readonly cache: RunFileCache;
   /** Where an MLflow store's metric histories are kept for the run pages' charts. */
   readonly histories: HistoryShelf;
+  /** Threads beside this one that share the reading of a big MLflow experiment (mlflow/read-pool.ts). */
+  readonly workers: number;
   readonly now: number;
   readonly onProgress: (done: number) => void;
 }): Promise<BuildRead> {
@@ -54,7 +56,7 @@ export async function readForBuild(input: {
     for (const [dir, { ids, fingerprints }] of looks) if (!skip.has(dir)) fingerprints().forEach((fp, n) => cache.taken(`${dir}/${ids[n]}/${FILE.run}`, fp));
   };
   taken(frozen);
-  let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()), histories: input.histories });
+  let snapshot = await readStore(store, { onProgress, reuse: cache, skip: new Set(frozen.keys()), histories: input.histories, workers: input.workers });
   if (frozen.size > 0 && linksInto(snapshot.runs, frozen, looks)) {
     taken(new Map());
     frozen = new Map();

@@ -29,6 +29,11 @@ export interface StoreSource {
   read(path: string): Promise<string>;
   /** `root` joined with a relative path, the way this source spells locations. */
   locate(path: string): string;
+  /**
+   * The folder on the local disk that holds the files (then `root`), which another thread can read the same
+   * way (`fsSource`); absent for a store read from elsewhere (git objects).
+   */
+  readonly folder?: string;
 }
 
 /** The error a source rejects a read with; `code` follows Node's errno names so callers handle both alike. */
