@@ -103,6 +103,12 @@ export function siteWriter(root: string, seed?: ReadonlyMap<string, ReadonlySet<
   };
   return {
     write(group, path, content) {
+      if (!present(path)) {
+        // A new file (most of a first build): written from the string, with no copy of its bytes made here.
+        place(path, false, (target) => writeFileSync(target, content));
+        record(group, path, Buffer.byteLength(content, "utf8"));
+        return;
+      }
       const bytes = Buffer.from(content, "utf8");
       const old = current(path);
       if (old === null || !old.equals(bytes)) place(path, old !== null, (target) => writeFileSync(target, bytes));
