@@ -38,8 +38,13 @@ export function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Characters `encodeSegment` leaves as they are, and the separator: a path made of these only is its own encoding. */
+const PLAIN_PATH = /^[A-Za-z0-9_.~/-]*$/;
+
 /** A relative posix path (`runs/<id>/index.html`) as a URL path, segment by segment. */
 export function encodePath(path: string): string {
+  // Most paths are the site's own (hex ids, slugs): checked once instead of encoded segment by segment.
+  if (PLAIN_PATH.test(path)) return path;
   return path.split("/").map((segment) => (segment === ".." || segment === "." ? segment : encodeSegment(segment))).join("/");
 }
 
