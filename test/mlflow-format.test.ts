@@ -114,6 +114,26 @@ describe("metric values spelled as Python spells them", () => {
     const { bad } = parseMetricFile("1 2 3 4\n1.5 2 3\n-1 2 3\nx\n");
     assert.deepEqual(bad.map((b) => b.line), [1, 2, 3, 4]);
   });
+
+  test("lines MLflow did not write itself read as Python would: other spacing, signs, zeros, CRLF; the rest is bad", () => {
+    const read = (line: string) => {
+      const { points, bad } = parseMetricFile(`${line}\n`);
+      return bad.length > 0 ? "bad" : points[0];
+    };
+    const point = (timestamp: number, value: number, step: number) => ({ step, value, timestamp });
+    assert.deepEqual(read("1  2 3"), point(1, 2, 3));
+    assert.deepEqual(read("1\t2\t3"), point(1, 2, 3));
+    assert.deepEqual(read(" 1 2 3 \r"), point(1, 2, 3));
+    assert.deepEqual(read("+1 2 -3"), point(1, 2, -3));
+    assert.deepEqual(read("0001 2.5 007"), point(1, 2.5, 7));
+    assert.deepEqual(read("1 -inf 2"), point(1, -Infinity, 2));
+    assert.deepEqual(read("1 1e-05 2"), point(1, 0.00001, 2));
+    assert.deepEqual(read("999999999999999 1.0 0"), point(999999999999999, 1, 0));
+    assert.deepEqual(read("9007199254740991 1.0 9007199254740991"), point(9007199254740991, 1, 9007199254740991));
+    for (const line of ["9007199254740993 1.0 0", "1 1.0 9007199254740993", "1 0x10 2", "1 2 3x", "1 2 3 4", "1 2 1.5", "1 2 +", "1e3 2 3"]) {
+      assert.equal(read(line), "bad", line);
+    }
+  });
 });
 
 describe("experiment ids for export", () => {

@@ -21,16 +21,49 @@ const INTEGER = /^[+-]?\d+$/;
 export function parseMetricFile(text: string): { points: MlflowPoint[]; bad: BadLine[] } {
   const points: MlflowPoint[] = [];
   const bad: BadLine[] = [];
-  text.split("\n").forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === "") return;
-    const point = parseLine(line);
+  const lines = text.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!.trim();
+    if (line === "") continue;
+    const point = quickLine(line) ?? parseLine(line);
     if (point) points.push(point);
     else bad.push({ line: index + 1, message: `expected "<timestamp> <value> <step>", found ${show(line)}; line skipped` });
-  });
+  }
   return { points, bad };
 }
 
+/** Digits that always fit a safe integer. */
+const MAX_DIGITS = 15;
+
+/** The number written with digits only from `start` to `end` of `line` (at most MAX_DIGITS), else -1. */
+function digitsAt(line: string, start: number, end: number): number {
+  if (end <= start || end - start > MAX_DIGITS) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const digit = line.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+/**
+ * A line as MLflow writes it (`<timestamp> <value> <step>`, single spaces, unsigned whole numbers) without
+ * cutting it into pieces: nearly every line of a store, at a fraction of the general way's cost. Anything
+ * else (no step, other spacing, a sign, a value Python's float would not read) is left to `parseLine`.
+ */
+function quickLine(line: string): MlflowPoint | undefined {
+  const first = line.indexOf(" ");
+  const second = first > 0 ? line.indexOf(" ", first + 1) : -1;
+  if (second < 0) return undefined;
+  const timestamp = digitsAt(line, 0, first);
+  const step = digitsAt(line, second + 1, line.length);
+  if (timestamp < 0 || step < 0) return undefined;
+  const value = parsePythonFloat(line.slice(first + 1, second));
+  return value === undefined ? undefined : { step, value, timestamp };
+}
+
+/** Any line Python's MLflow would read: signs, tabs or several spaces between fields, no step. */
 function parseLine(line: string): MlflowPoint | undefined {
   const parts = fields(line);
   if (parts.length !== 2 && parts.length !== 3) return undefined;
