@@ -4,8 +4,10 @@
  * failure on the main thread does.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build as esbuild } from "esbuild";
 import { after, describe, test } from "node:test";
 import { main } from "../src/cli/main.js";
 import { RuntreeError } from "../src/errors.js";
@@ -18,6 +20,8 @@ import { stableJson } from "../src/format/stable-json.js";
 import { age, captureIO, fakeAssets, filesOf, id, removeTemps, tempDir, writeExperiment, type RunSpec } from "./report-fixtures.js";
 
 after(removeTemps);
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
 
 const SWEEPS = 40;
 /** Pages per sweep: the sweep, five trials, two folds under the first trial. */
@@ -185,6 +189,28 @@ describe("report --jobs: run pages on several threads", () => {
     assert.equal(plain.params["constructor"], undefined, "nothing inherited");
     // NaN and the infinities come through the copy (JSON would have made them null).
     assert.deepEqual([plain.metricSummaries.odd?.min, plain.metricSummaries.odd?.max], [-Infinity, Infinity]);
+  });
+
+  test("where no page worker can start (the library bundled without its worker file), the main thread makes every page", async () => {
+    // The library as a bundler would make it for an application: one file, with no page-worker.js beside it.
+    // Two folders below the repository, as dist/report/ is, so that it finds templates/ and package.json.
+    const bundle = mkdtempSync(join(REPO, "test", ".esm-import-bundle-"));
+    try {
+      const file = join(bundle, "runtree.js");
+      await esbuild({ entryPoints: [join(REPO, "src/index.ts")], bundle: true, format: "esm", platform: "node", packages: "external", outfile: file, logLevel: "silent" });
+      const bundled = (await import(pathToFileURL(file).href)) as { buildReport: typeof buildReport };
+      const store = storeWith(sweeps());
+      const dir = tempDir();
+      const one = await build(store, join(dir, "one"), 1);
+      const options = { store, out: join(dir, "two"), assets, objective: { metric: "loss", goal: "min" } as const, jobs: 2 };
+      const two = await bundled.buildReport(options);
+      assert.equal(two.lanes, 1, "only the main thread made pages");
+      sameOutcome(one, two);
+      // The manifest names the code that made the report: the bundle is other code than src/.
+      assertSameSite(join(dir, "one"), join(dir, "two"), (path) => path.startsWith(".runtree-build"));
+    } finally {
+      rmSync(bundle, { recursive: true, force: true });
+    }
   });
 
   test("jobs must be a whole number of at least 1: the library and the CLI say so", async () => {

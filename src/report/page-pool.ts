@@ -12,7 +12,7 @@
 import type { HistoryShelf } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
 import { shareOut } from "../threads/share-out.js";
-import { startWorker, workerLane } from "../threads/worker-lane.js";
+import { LaneDown, startWorker, workerLane } from "../threads/worker-lane.js";
 import type { RunPageItem, Site } from "./plan.js";
 import type { SiteWriter } from "./site-writer.js";
 
@@ -108,7 +108,16 @@ export function startPagePool(input: {
           await local(chunk);
         },
         remote: lanes.map((lane, n) => async (chunk) => {
-          const answer = await lane.submit(job(entry, chunk));
+          let answer: JobAnswer;
+          try {
+            answer = await lane.submit(job(entry, chunk));
+          } catch (error) {
+            // A worker that could not start or died leaves its pages to the main thread: a report is never
+            // lost to a missing worker file or a thread the system would not give. Its own errors fail the build.
+            if (!(error instanceof LaneDown)) throw error;
+            used.add(0);
+            return local(chunk);
+          }
           used.add(n + 1);
           input.writer.adopt(answer.groups, answer.written);
           for (const [group, found] of answer.problems) input.problemsOf(group).push(...found);

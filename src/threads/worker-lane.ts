@@ -32,12 +32,23 @@ export function startWorker(from: string, name: string, workerData: unknown): Wo
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData });
 }
 
+/**
+ * Why a job was not done: its worker failed to start (no module file beside the code that started it, no
+ * thread to be had), died or was stopped. Nothing of the job is known done; the caller may do it itself.
+ */
+export class LaneDown extends Error {
+  override name = "LaneDown";
+}
+
 /** The error a worker reported, as the main thread would have thrown it (its code decides how it is named). */
 function rethrown(error: JobError): Error {
   return Object.assign(new Error(error.message), error);
 }
 
-/** A lane over `worker`: one answer per job; once the worker fails or stops, every job waiting and to come fails. */
+/**
+ * A lane over `worker`: one answer per job. Once the worker fails or stops, every job waiting and to come
+ * fails with LaneDown; a job that threw in the worker fails with that error.
+ */
 export function workerLane<J extends { readonly id: number }, A>(worker: Worker): Lane<J, A> {
   const waiting = new Map<number, { resolve: (answer: A) => void; reject: (error: Error) => void }>();
   let broken: Error | null = null;
@@ -52,8 +63,8 @@ export function workerLane<J extends { readonly id: number }, A>(worker: Worker)
     if (answer.error !== undefined) pending?.reject(rethrown(answer.error));
     else pending?.resolve(answer as A);
   });
-  worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`a worker thread stopped (exit code ${code})`)));
+  worker.on("error", (error) => fail(new LaneDown(`a worker thread failed: ${error.message}`, { cause: error })));
+  worker.on("exit", (code) => fail(new LaneDown(`a worker thread stopped (exit code ${code})`)));
   return {
     submit(job) {
       if (broken) return Promise.reject(broken);
