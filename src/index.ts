@@ -33,7 +33,7 @@ export {
   type SearchOptions,
 } from "./search/index.js";
 export { readMlflowStore, type MlflowReadOptions } from "./mlflow/read.js";
-export { historyShelf, type HistoryShelf, type Histories } from "./mlflow/history-shelf.js";
+export { historyShelf, type HistoryShelf, type Histories, type PackedHistories } from "./mlflow/history-shelf.js";
 export { isMlflowStore, detectStoreFormat, type StoreFormat } from "./load/store-format.js";
 export { readMlflowMetricHistory } from "./mlflow/metric-history.js";
 export { importMlflow, type ImportResult } from "./convert/mlflow-import.js";

@@ -64,6 +64,30 @@ describe("an MLflow read keeps the metric histories it parses, for the next read
     const biggest = snapshot.runs.find((run) => sizes.get(run.dir) === largest)!;
     const again = await readAllMlflowMetricHistories(biggest);
     small.put(biggest.dir, again);
-    assert.equal(small.take(biggest.dir), again, "emptied by the takes above, the shelf takes the largest run");
+    assert.deepEqual(small.take(biggest.dir), again, "emptied by the takes above, the shelf takes the largest run");
+  });
+
+  test("a history packed for another thread comes out as it went in: NaN, infinities, -0, big steps and times", () => {
+    const points = [
+      { step: 0, value: NaN, timestamp: 0 },
+      { step: -3, value: Infinity, timestamp: 1767225600000 },
+      { step: Number.MAX_SAFE_INTEGER, value: -Infinity, timestamp: Number.MAX_SAFE_INTEGER },
+      { step: 7, value: -0, timestamp: 5 },
+      { step: 8, value: 0.1 + 0.2, timestamp: 6 },
+    ];
+    const here = historyShelf();
+    here.put("run-a", new Map([["b/loss", points], ["a", points.slice(0, 1)]]));
+    const packed = here.takePacked("run-a")!;
+    assert.equal(here.take("run-a"), undefined, "taken once, packed or not");
+    // What a worker's message does to it.
+    const there = historyShelf(6);
+    there.putPacked("run-a", structuredClone(packed));
+    const back = there.take("run-a")!;
+    assert.deepEqual([...back.keys()], ["b/loss", "a"], "keys in the order put");
+    assert.deepEqual(back.get("b/loss"), points);
+    assert.ok(Object.is(back.get("b/loss")![3]!.value, -0));
+    const full = historyShelf(5);
+    full.putPacked("run-a", packed);
+    assert.equal(full.take("run-a"), undefined, "six points do not fit a budget of five, packed or not");
   });
 });

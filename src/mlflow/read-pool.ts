@@ -16,8 +16,7 @@ import { mapLimit } from "../reader/map-limit.js";
 import type { StoreSource } from "../source/store-source.js";
 import { shareOut } from "../threads/share-out.js";
 import { startWorker, workerLane, type Lane } from "../threads/worker-lane.js";
-import type { HistoryShelf } from "./history-shelf.js";
-import type { MlflowPoint } from "./metric-file.js";
+import type { HistoryShelf, PackedHistories } from "./history-shelf.js";
 import { readMlflowRun } from "./read-run.js";
 
 /** Run folders per chunk (about 60 ms of reading): small enough to share out, big enough to keep a worker busy. */
@@ -51,7 +50,7 @@ export interface RunRead {
 
 /** A worker's answer: one read per run id, in order, with its histories (by metric key) when kept. */
 export interface ReadAnswer {
-  readonly reads: ReadonlyArray<RunRead & { readonly histories?: ReadonlyArray<readonly [string, MlflowPoint[]]> }>;
+  readonly reads: ReadonlyArray<RunRead & { readonly histories?: PackedHistories }>;
 }
 
 /**
@@ -113,7 +112,7 @@ export function runReadPool(
           answer.reads.forEach(({ run, problems, histories }, index) => {
             if (run !== undefined) {
               reviveRun(run);
-              if (histories !== undefined) shelf?.put(run.dir, new Map(histories));
+              if (histories !== undefined) shelf?.putPacked(run.dir, histories);
             }
             reads[chunk.start + index] = run === undefined ? { problems } : { run, problems };
           });

@@ -16,8 +16,8 @@ serveJobs<ReadJob, ReadAnswer>(async (job) => {
   const reads = await readRunsHere(source, job.experiment, job.runIds, shelf);
   return {
     reads: reads.map((read) => {
-      const histories = read.run && shelf?.take(read.run.dir);
-      return histories === undefined ? read : { ...read, histories: [...histories] };
+      const histories = read.run && shelf?.takePacked(read.run.dir);
+      return histories === undefined ? read : { ...read, histories };
     }),
   };
 });

@@ -9,7 +9,7 @@
  * MLflow histories the reader kept for those runs; it answers with the files it wrote, by group, and the
  * problems it found, which the main thread records as its own.
  */
-import type { HistoryShelf } from "../mlflow/history-shelf.js";
+import type { HistoryShelf, PackedHistories } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
 import { shareOut } from "../threads/share-out.js";
 import { LaneDown, startWorker, workerLane } from "../threads/worker-lane.js";
@@ -35,7 +35,7 @@ export interface Job {
   readonly entry: number;
   readonly runs: readonly string[];
   /** MLflow histories kept by the reader for these runs, by run folder. */
-  readonly histories: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, unknown]>]>;
+  readonly histories: ReadonlyArray<readonly [string, PackedHistories]>;
 }
 
 /** What a worker answers for a job: the files it wrote, by group, and the problems it found. */
@@ -96,8 +96,8 @@ export function startPagePool(input: {
     entry,
     runs: items.map((item) => item.run.id),
     histories: items.flatMap(({ run }) => {
-      const kept = input.histories?.take(run.dir);
-      return kept ? [[run.dir, [...kept]] as const] : [];
+      const kept = input.histories?.takePacked(run.dir);
+      return kept ? [[run.dir, kept] as const] : [];
     }),
   });
   return {

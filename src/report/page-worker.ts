@@ -37,7 +37,7 @@ function itemsOf(entry: number): Map<string, RunPageItem> {
 }
 
 async function make(job: Job): Promise<JobAnswer> {
-  for (const [dir, histories] of job.histories) shelf.put(dir, new Map(histories as Array<[string, never]>));
+  for (const [dir, histories] of job.histories) shelf.putPacked(dir, histories);
   const pages = job.runs.map((id) => itemsOf(job.entry).get(id)!);
   const before = writer.written;
   problems = new Map();
