@@ -20,6 +20,7 @@ import { planExperiment, planRun, type PlannedExperiment, type PlannedRun } from
 import { inside } from "./inside.js";
 import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import { readMlflowStore } from "../mlflow/read.js";
+import { defaultWorkers } from "../threads/default-workers.js";
 import { historyShelf } from "../mlflow/history-shelf.js";
 import { Staging } from "./staging.js";
 
@@ -62,7 +63,8 @@ export async function importMlflow(src: string, dest: string): Promise<ImportRes
     });
   }
   const histories = historyShelf();
-  const snapshot = await readMlflowStore(src, { histories });
+  // A big experiment is read on several cores (mlflow/read-pool.ts); its runs are then written in order here.
+  const snapshot = await readMlflowStore(src, { histories, workers: defaultWorkers() });
   await mkdir(dest, { recursive: true });
   const problems: Problem[] = [...snapshot.problems];
   const counts = { experimentsCreated: 0, runsImported: 0, runsUnchanged: 0, runsSkipped: 0, artifactsCopied: 0 };

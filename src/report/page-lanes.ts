@@ -6,9 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { ErrorCode, RuntreeError } from "../errors.js";
-
-/** Lanes by default, at most: past four, the disk and the main thread's share keep the rest waiting. */
-const MAX_AUTO_JOBS = 4;
+import { defaultWorkers } from "../threads/default-workers.js";
 /** Pages of one experiment to make before workers start, by default. */
 const AUTO_MIN_PAGES = 1000;
 
@@ -23,7 +21,7 @@ export interface PageLanes {
  * @throws RuntreeError INVALID_ARGUMENT when `jobs` is not a whole number of at least 1.
  */
 export function pageLanes(jobs: number | undefined, cores: number = availableParallelism()): PageLanes {
-  if (jobs === undefined) return { workers: Math.min(cores, MAX_AUTO_JOBS) - 1, minPages: AUTO_MIN_PAGES };
+  if (jobs === undefined) return { workers: defaultWorkers(cores), minPages: AUTO_MIN_PAGES };
   if (!Number.isInteger(jobs) || jobs < 1) {
     throw new RuntreeError(ErrorCode.InvalidArgument, `jobs must be a whole number of at least 1, got ${String(jobs)}`, {
       expected: "a whole number of at least 1",
