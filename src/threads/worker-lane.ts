@@ -64,6 +64,8 @@ export function workerLane<J extends { readonly id: number }, A>(worker: Worker)
     else pending?.resolve(answer as A);
   });
   worker.on("error", (error) => fail(new LaneDown(`a worker thread failed: ${error.message}`, { cause: error })));
+  // An answer that cannot be read here would leave its job waiting for ever: the lane is of no more use.
+  worker.on("messageerror", (error) => fail(new LaneDown(`a worker thread's answer could not be read: ${error.message}`, { cause: error })));
   worker.on("exit", (code) => fail(new LaneDown(`a worker thread stopped (exit code ${code})`)));
   return {
     submit(job) {
