@@ -42,8 +42,9 @@ Options:
                           a browser, refresh their data by themselves (keeping filter, sort, open rows, zoom)
   --poll                  with --watch: look at the store every second instead of relying on file-system
                           events (automatic on NFS, SMB, FUSE, 9p, or when events cannot be set up)
-  --jobs N                make run pages on N cores (default: one per core, up to 4, for an experiment
-                          with 1,000 pages or more to make; 1 keeps to the main thread); same bytes either way
+  --jobs N                read big MLflow experiments and make run pages on N cores (default: one per
+                          core, up to 4, for an experiment of 1,000 runs or more; 1 keeps to the main
+                          thread); the same bytes either way
   --quiet                 no progress and no summary (warnings about bad files still print)
   -h, --help              show this help
 `;

@@ -73,8 +73,9 @@ export interface BuildOptions {
    */
   readonly base?: string;
   /**
-   * Cores that make run pages: the main thread and `jobs - 1` workers (page-lanes.ts). By default one per
-   * core, up to four, for an experiment with at least 1,000 pages to make.
+   * Cores that read a big MLflow experiment (mlflow/read-pool.ts) and make run pages (page-lanes.ts): the
+   * main thread and `jobs - 1` workers. By default one per core, up to four, for an experiment of at least
+   * 1,000 runs to read or pages to make.
    */
   readonly jobs?: number;
 }
