@@ -56,11 +56,10 @@ function unpack(packed: PackedHistories): Histories {
 export function historyShelf(budget = KEPT_POINTS): HistoryShelf {
   const kept = new Map<string, { packed: PackedHistories; points: number }>();
   let held = 0;
-  const putPacked = (dir: string, packed: PackedHistories) => {
-    let points = 0;
-    for (const [, numbers] of packed) points += numbers.length / 3;
+  /** Keeps `points` points of `dir`, packed when it fits (and only then). */
+  const keep = (dir: string, points: number, packed: () => PackedHistories) => {
     if (kept.has(dir) || held + points > budget) return;
-    kept.set(dir, { packed, points });
+    kept.set(dir, { packed: packed(), points });
     held += points;
   };
   const takePacked = (dir: string) => {
@@ -74,14 +73,17 @@ export function historyShelf(budget = KEPT_POINTS): HistoryShelf {
     put(dir, histories) {
       let points = 0;
       for (const list of histories.values()) points += list.length;
-      // Checked before packing: what does not fit costs nothing.
-      if (!kept.has(dir) && held + points <= budget) putPacked(dir, packHistories(histories));
+      keep(dir, points, () => packHistories(histories));
     },
     take(dir) {
       const packed = takePacked(dir);
       return packed && unpack(packed);
     },
-    putPacked,
+    putPacked(dir, packed) {
+      let points = 0;
+      for (const [, numbers] of packed) points += numbers.length / 3;
+      keep(dir, points, () => packed);
+    },
     takePacked,
   };
 }
