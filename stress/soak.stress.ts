@@ -8,7 +8,7 @@ import { tempStores } from "../test/workers/temp-stores.js";
 
 const tempStorePath = tempStores("runtree-stress-");
 
-test("one run logging 1,000,000 points at full speed keeps the writer's RSS flat (peak printed), and its history is valid", { timeout: 600_000 }, async () => {
+test("one run logging 1,000,000 points at full speed keeps what the writer holds (heap and RSS) flat (peak printed), and its history is valid", { timeout: 600_000 }, async () => {
   await soakOneRun(tempStorePath(), 1_000_000);
 });
 

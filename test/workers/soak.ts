@@ -1,10 +1,12 @@
 /**
- * A long-lived writer, measured from inside. Usage: `soak.ts <mode> <store> <count>`; prints one JSON line
+ * A long-lived writer, measured from inside. Usage: `soak.ts <mode> <store> <count> [leak]`; prints one JSON line
  * (`result {...}`) at the end.
  *
  * - `points`: one run logs `count` points of `loss` (steps 0..count-1) as fast as the API takes them (no
- *   await: `logMetric` is synchronous), sampling `process.memoryUsage().rss` every `count / 200` points.
- *   Prints `{ run, samples, peak }` (bytes).
+ *   await: `logMetric` is synchronous). Every `count / 200` points it takes the resident set (its max is
+ *   `peak`), collects all garbage, then samples the resident set (`rss`) and what the heap and buffers hold
+ *   (`heap`). Prints `{ run, rss, heap, peak }` (bytes). With a fourth argument `leak` the script itself
+ *   keeps one small object per point, so that a test can show the measure catches a leak that small.
  * - `runs`: opens and ends `count` runs in one process, cycling through every way a run ends: `end()`,
  *   `end("FAILED")`, a child ended by its parent's scope, `experiment.run` returning, and `experiment.run`
  *   whose callback throws. Counts the open file descriptors and the listeners of every process event the
@@ -12,12 +14,15 @@
  *   and after the last run. Prints `{ before, after, ended, failed }`.
  */
 import { readdirSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { openStore } from "../../src/index.js";
 
-const [mode, storePath, countText] = process.argv.slice(2);
+const [mode, storePath, countText, leakText] = process.argv.slice(2);
+const leak = leakText === "leak";
 const count = Number(countText);
 if (mode === undefined || storePath === undefined || !Number.isSafeInteger(count) || count <= 0) {
-  throw new Error("usage: soak.ts <points|runs> <store> <count>");
+  throw new Error("usage: soak.ts <points|runs> <store> <count> [leak]");
 }
 const experiment = openStore(storePath, { captureSource: false }).experiment("soak");
 
@@ -34,13 +39,26 @@ function handles(): { fds: number; listeners: Record<string, number> } {
 if (mode === "points") {
   const run = experiment.startRun({ name: "soak" });
   const every = Math.max(1, Math.floor(count / 200));
-  const samples: number[] = [];
+  const rss: number[] = [];
+  const heap: number[] = [];
+  const leaked: object[] = [];
+  let peak = 0;
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
   for (let step = 0; step < count; step++) {
     run.logMetric("loss", 1 / (step + 1), { step });
-    if ((step + 1) % every === 0) samples.push(process.memoryUsage.rss());
+    if (leak) leaked.push({ step });
+    if ((step + 1) % every === 0) {
+      peak = Math.max(peak, process.memoryUsage.rss());
+      // After a full collection, so that what is measured is what the writer keeps, not when V8 collects.
+      gc();
+      const memory = process.memoryUsage();
+      rss.push(memory.rss);
+      heap.push(memory.heapUsed + memory.external + memory.arrayBuffers);
+    }
   }
   await run.end();
-  console.log(`result ${JSON.stringify({ run: run.id, samples, peak: Math.max(...samples) })}`);
+  console.log(`result ${JSON.stringify({ run: run.id, rss, heap, peak })}`);
 } else if (mode === "runs") {
   const failure = new Error("the training step failed");
   await experiment.run({ name: "warm-up" }, (run) => run.logMetric("loss", 1));
