@@ -7,7 +7,9 @@
  *
  * A worker gets the site plan once, as a structured clone (revive-site.ts), and then only run ids, with the
  * MLflow histories the reader kept for those runs; it answers with the files it wrote, by group, and the
- * problems it found, which the main thread records as its own.
+ * problems it found, which the main thread records as its own. The first chunk a worker takes of an
+ * experiment whose own files are to be made comes with those files too (experiment-files.ts): the main
+ * thread starts on pages at once instead of keeping the worker waiting while it writes them.
  */
 import type { HistoryShelf, PackedHistories } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
@@ -34,6 +36,8 @@ export interface Job {
   /** The experiment, by its index in `site.entries`. */
   readonly entry: number;
   readonly runs: readonly string[];
+  /** Write the experiment's own files first. */
+  readonly files: boolean;
   /** MLflow histories kept by the reader for these runs, by run folder. */
   readonly histories: ReadonlyArray<readonly [string, PackedHistories]>;
 }
@@ -45,12 +49,23 @@ export interface JobAnswer {
   readonly written: number;
 }
 
+/** How the main thread takes its part of an experiment's work. */
+export interface LocalWork {
+  /** Makes pages on the main thread (and counts them itself). */
+  readonly local: (items: readonly RunPageItem[]) => Promise<void>;
+  /** Counts the n pages a worker made. */
+  readonly done: (pages: number) => void;
+  /** Writes the experiment's own files on the main thread, when they are to be made; null when not. */
+  readonly writeFiles: (() => void) | null;
+}
+
 export interface PagePool {
   /**
-   * Makes `items` (run pages of experiment number `entry`, depth first): chunks go to the workers and to
-   * `local`, which makes pages on the main thread (and counts them itself); `done(n)` after a worker's n.
+   * Makes `items` (run pages of experiment number `entry`, depth first) and the experiment's own files when
+   * `work.writeFiles` is given: chunks go to the workers and to the main thread; the files go with a worker's
+   * first chunk, or are written on the main thread when no worker takes one.
    */
-  run(entry: number, items: readonly RunPageItem[], local: (items: readonly RunPageItem[]) => Promise<void>, done: (pages: number) => void): Promise<void>;
+  run(entry: number, items: readonly RunPageItem[], work: LocalWork): Promise<void>;
   /** Threads that made pages so far: the main thread and workers alike. */
   lanesUsed(): number;
   close(): Promise<void>;
@@ -91,30 +106,36 @@ export function startPagePool(input: {
   let jobs = 0;
   /** Lanes that made pages: 0 is the main thread, n the worker n. */
   const used = new Set<number>();
-  const job = (entry: number, items: readonly RunPageItem[]): Job => ({
+  const job = (entry: number, items: readonly RunPageItem[], files: boolean): Job => ({
     id: jobs++,
     entry,
     runs: items.map((item) => item.run.id),
+    files,
     histories: items.flatMap(({ run }) => {
       const kept = input.histories?.takePacked(run.dir);
       return kept ? [[run.dir, kept] as const] : [];
     }),
   });
   return {
-    run: (entry, items, local, done) =>
-      shareOut(chunksOf(items, CHUNK_PAGES), {
+    async run(entry, items, { local, done, writeFiles }) {
+      /** The experiment's own files, until a worker takes them. */
+      let files = writeFiles;
+      await shareOut(chunksOf(items, CHUNK_PAGES), {
         local: async (chunk) => {
           used.add(0);
           await local(chunk);
         },
         remote: lanes.map((lane, n) => async (chunk) => {
+          const withFiles = files;
+          files = null;
           let answer: JobAnswer;
           try {
-            answer = await lane.submit(job(entry, chunk));
+            answer = await lane.submit(job(entry, chunk, withFiles !== null));
           } catch (error) {
-            // A worker that could not start or died leaves its pages to the main thread: a report is never
+            // A worker that could not start or died leaves its work to the main thread: a report is never
             // lost to a missing worker file or a thread the system would not give. Its own errors fail the build.
             if (!(error instanceof LaneDown)) throw error;
+            withFiles?.();
             used.add(0);
             return local(chunk);
           }
@@ -123,7 +144,9 @@ export function startPagePool(input: {
           for (const [group, found] of answer.problems) input.problemsOf(group).push(...found);
           done(chunk.length);
         }),
-      }),
+      });
+      files?.();
+    },
     lanesUsed: () => used.size,
     async close() {
       await Promise.all(lanes.map((worker) => worker.close()));

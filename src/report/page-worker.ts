@@ -1,9 +1,11 @@
 /**
  * A page worker (see page-pool.ts): makes the run pages of the chunks it is sent, from its copy of the site
- * plan, into the report folder, and answers each chunk with the files it wrote and the problems it found
- * (one chunk at a time, in the order sent: each answer holds what its own pages wrote).
+ * plan, into the report folder (and the experiment's own files, when a chunk comes with them), and answers
+ * each chunk with the files it wrote and the problems it found (one chunk at a time, in the order sent:
+ * each answer holds what its own pages wrote).
  */
 import { workerData } from "node:worker_threads";
+import { writeExperimentFiles } from "./experiment-files.js";
 import { historyShelf } from "../mlflow/history-shelf.js";
 import type { Problem } from "../model/problem.js";
 import { forEachBounded } from "./bounded.js";
@@ -41,6 +43,7 @@ async function make(job: Job): Promise<JobAnswer> {
   const pages = job.runs.map((id) => itemsOf(job.entry).get(id)!);
   const before = writer.written;
   problems = new Map();
+  if (job.files) writeExperimentFiles(site, site.entries[job.entry]!, tools);
   await forEachBounded(pages, IN_FLIGHT, (item) => makeRunPage(item, tools));
   return { groups: writer.drain(), problems: [...problems], written: writer.written - before };
 }

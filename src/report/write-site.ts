@@ -15,10 +15,11 @@ import type { Problem } from "../model/problem.js";
 import { forEachBounded } from "./bounded.js";
 import { groupIn, type BuildManifest } from "./build-manifest.js";
 import type { ExperimentEntry } from "./experiment-pages.js";
-import { salter, type PageWriter } from "./live-pages.js";
+import { writeExperimentFiles } from "./experiment-files.js";
+import type { PageWriter } from "./live-pages.js";
 import { experimentKey, groupName, runPageKey, subtreeKeys, type RunFingerprint } from "./page-keys.js";
 import { startPagePool } from "./page-pool.js";
-import { planExperimentFiles, runPageItems, type RunPageItem, type Site } from "./plan.js";
+import { runPageItems, type RunPageItem, type Site } from "./plan.js";
 import type { Renderer } from "./render.js";
 import { IN_FLIGHT, makeRunPage, pageTools } from "./run-page-work.js";
 import { sortProblems } from "./summary-pages.js";
@@ -128,8 +129,12 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
   try {
     for (const { index, files, pages } of needs) {
       const entry = site.entries[index]!;
-      if (files) writeExperimentFiles(work, entry);
-      await (pool ? pool.run(index, pages, local, done) : local(pages));
+      const writeFiles = files ? () => writeExperimentFiles(site, entry, work) : null;
+      if (pool) await pool.run(index, pages, { local, done, writeFiles });
+      else {
+        writeFiles?.();
+        await local(pages);
+      }
     }
   } finally {
     await pool?.close();
@@ -138,18 +143,4 @@ export async function writeExperimentsAndRuns(work: SiteWork): Promise<SiteOutco
   for (const [group, key] of keys) groups.set(group, { key, problems: sortProblems(problems.get(group) ?? []) });
   const lanes = pool ? pool.lanesUsed() : needs.some((need) => need.pages.length > 0) ? 1 : 0;
   return { groups, reused: taken.size + whole, rendered: keys.size - taken.size, lanes };
-}
-
-/** An experiment's data, run slices and static pages: data first (planExperimentFiles' order), so that a live page's version covers its data. */
-function writeExperimentFiles(work: SiteWork, entry: ExperimentEntry): void {
-  const group = groupName.experiment(entry.slug);
-  const data = work.writePage.live ? salter() : null;
-  for (const page of planExperimentFiles(work.site, entry)) {
-    const content = work.renderer.render(page);
-    if (page.kind === "experiment" || page.kind === "deleted") work.writePage.write(group, page.path, content, data?.digest());
-    else {
-      data?.add(content);
-      work.writer.write(group, page.path, content);
-    }
-  }
 }
