@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { readMlflowMetricHistory } from "../src/mlflow/metric-history.ts";
 import { readMlflowStore } from "../src/mlflow/read.ts";
+import { fsSource } from "../src/source/fs-source.ts";
+import type { StoreSource } from "../src/source/store-source.ts";
 import { copyFixture, EMIGRE, RUN, TUNING, removeAll } from "./mlflow-fixture.ts";
 
 const cleanup: string[] = [];
@@ -105,6 +107,39 @@ describe("a damaged MLflow store: every bad file is a problem, the rest is read"
     const snapshot = await readMlflowStore(root);
     assert.deepEqual(snapshot.problems.map((p) => [p.file, p.code]), [[`${TUNING}/${RUN.sweep}/params/leak`, "NOT_A_FILE"]]);
     assert.deepEqual({ ...snapshot.runs.find((r) => r.id === RUN.sweep)?.params }, { model: "mlp" });
+  });
+
+  test("a param or metric file that cannot be read is reported as UNREADABLE and skipped, read at once or through a promise", async () => {
+    const root = copyFixture(cleanup);
+    const params = `${TUNING}/${RUN.trial0}/params`;
+    const metric = `${TUNING}/${RUN.trial0}/metrics/val_acc`;
+    const refused = (path: string) => {
+      if (path !== `${params}/lr` && path !== metric) return;
+      throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: "EACCES" });
+    };
+    const disk = fsSource(root);
+    const now: StoreSource = { ...disk, readNow: (path) => (refused(path), disk.readNow!(path)) };
+    const { readNow: _, ...asynchronous } = disk;
+    const later: StoreSource = { ...asynchronous, read: async (path) => (refused(path), disk.read(path)) };
+    const whole = (await readMlflowStore(root)).runs.find((r) => r.id === RUN.trial0)!;
+    for (const source of [now, later]) {
+      const snapshot = await readMlflowStore(source);
+      assert.deepEqual(
+        snapshot.problems.map((p) => [p.file, p.code]),
+        [
+          [`${params}/lr`, "UNREADABLE"],
+          [metric, "UNREADABLE"],
+        ],
+      );
+      assert.match(snapshot.problems[0]!.message, /cannot read the file \(EACCES\); skipped/);
+      const trial0 = snapshot.runs.find((r) => r.id === RUN.trial0)!;
+      const { lr, ...otherParams } = whole.params;
+      assert.ok(lr !== undefined && Object.keys(otherParams).length > 0, "the fixture's trial has lr and other params");
+      assert.deepEqual({ ...trial0.params }, otherParams);
+      assert.equal(trial0.metrics.val_acc, undefined);
+      assert.deepEqual(Object.keys(trial0.metricSummaries).sort(), Object.keys(whole.metricSummaries).filter((key) => key !== "val_acc").sort());
+      assert.equal(snapshot.runs.length, 12);
+    }
   });
 
   test("a root folder without meta.yaml is reported, except MLflow's model registry folder models/", async () => {

@@ -99,7 +99,7 @@ export async function readValues(source: StoreSource, display: string, problems:
   const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
   const values: Record<string, string> = dictionary();
-  const read = await Promise.all(listing.files.map((file) => readText(source, file.path, problems)));
+  const read = await readTexts(source, listing.files, problems);
   listing.files.forEach((file, index) => {
     const value = read[index];
     if (value !== undefined) values[file.key] = value;
@@ -114,7 +114,7 @@ export async function readValues(source: StoreSource, display: string, problems:
 async function readSummaries(source: StoreSource, display: string, problems: Problem[], histories?: Histories): Promise<Record<string, MetricSummary>> {
   const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
-  const texts = await Promise.all(listing.files.map((file) => readText(source, file.path, problems)));
+  const texts = await readTexts(source, listing.files, problems);
   const summaries = dictionary<MetricSummary>();
   listing.files.forEach((file, index) => {
     const text = texts[index];
@@ -130,13 +130,23 @@ async function readSummaries(source: StoreSource, display: string, problems: Pro
   return summaries;
 }
 
-async function readText(source: StoreSource, path: string, problems: Problem[]): Promise<string | undefined> {
-  try {
-    return await source.read(path);
-  } catch (error) {
+/** The text of each file, in order; undefined for one that cannot be read, which is a problem. */
+async function readTexts(source: StoreSource, files: ReadonlyArray<{ readonly path: string }>, problems: Problem[]): Promise<Array<string | undefined>> {
+  const unreadable = (path: string, error: unknown) => {
     problems.push({ file: path, code: "UNREADABLE", message: `cannot read the file (${readErrorCode(error)}); skipped` });
     return undefined;
+  };
+  const { readNow } = source;
+  if (readNow !== undefined) {
+    return files.map(({ path }) => {
+      try {
+        return readNow(path);
+      } catch (error) {
+        return unreadable(path, error);
+      }
+    });
   }
+  return Promise.all(files.map(({ path }) => source.read(path).catch((error: unknown) => unreadable(path, error))));
 }
 
 function reportSkipped(skipped: readonly string[], display: string, problems: Problem[]): void {

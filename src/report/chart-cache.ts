@@ -43,7 +43,7 @@ export function createChartCache(
   const read = (run: RunRecord): Promise<RunCharts> => {
     const pending = reading.get(run.id);
     if (pending) return pending;
-    const charts = readRunCharts(run, writeFor(run), problemsFor(run), shelf?.take(run.dir));
+    const charts = readRunCharts(run, writeFor(run), problemsFor(run), shelf?.takePacked(run.dir));
     reading.set(run.id, charts);
     const done = () => void reading.delete(run.id);
     charts.then(done, done);

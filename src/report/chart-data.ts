@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { FILE } from "../format/records.js";
 import { compareKeys } from "../format/stable-json.js";
-import type { Histories } from "../mlflow/history-shelf.js";
+import type { Histories, PackedHistories } from "../mlflow/history-shelf.js";
 import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import { M4 } from "../model/downsample.js";
 import type { Problem } from "../model/problem.js";
@@ -156,8 +156,8 @@ type PointSource = (onPoint: OnPoint) => void;
  * Where the run's points come from: an MLflow run's histories as its reader kept them, metrics.jsonl
  * streamed, or an MLflow run's files read whole.
  */
-async function pointSource(run: RunRecord, problems: Problem[], kept: Histories | undefined): Promise<PointSource> {
-  if (kept) return pointsOf(kept);
+async function pointSource(run: RunRecord, problems: Problem[], kept: PackedHistories | undefined): Promise<PointSource> {
+  if (kept) return packedPointsOf(kept);
   const file = join(run.dir, FILE.metrics);
   const display = `${run.experimentDir}/${run.id}/${FILE.metrics}`;
   if (existsSync(file) || !existsSync(join(run.dir, "metrics"))) {
@@ -178,11 +178,20 @@ function pointsOf(histories: Histories): PointSource {
   };
 }
 
+/** The points of packed histories, straight from their numbers: no object per point. */
+function packedPointsOf(histories: PackedHistories): PointSource {
+  return (onPoint) => {
+    for (const [key, numbers] of histories) {
+      for (let n = 0; n < numbers.length; n += 3) onPoint(key, numbers[n + 1]!, numbers[n]!, numbers[n + 2]!);
+    }
+  };
+}
+
 /**
  * Reads the run's history and returns its charts; long histories' chunks go through `write`. Bad lines go
  * to `problems`. A run without metrics needs no read. `kept`: an MLflow run's histories, read already.
  */
-export async function readRunCharts(run: RunRecord, write: WriteRunFile, problems: Problem[], kept?: Histories): Promise<RunCharts> {
+export async function readRunCharts(run: RunRecord, write: WriteRunFile, problems: Problem[], kept?: PackedHistories): Promise<RunCharts> {
   if (Object.keys(run.metricSummaries).length === 0) return { series: new Map(), overlay: new Map(), size: 0 };
   const source = await pointSource(run, problems, kept);
   const stats = new Map<string, KeyStats>();

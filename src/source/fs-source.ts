@@ -30,6 +30,7 @@ export function fsSource(root: string): StoreSource {
     },
     list: async (path) => listSync(join(root, path)),
     read: async (path) => readNoFollow(join(root, path)),
+    readNow: (path) => readNoFollow(join(root, path)),
     locate: (path) => join(root, path),
     folder: root,
   };
