@@ -59,6 +59,12 @@ describe("links are relative and made in one place", () => {
       ["runs/0123/index.html", "runs/0123/artifacts/a b/c#d.txt", "artifacts/a%20b/c%23d.txt"],
       ["experiments/a/page-2.html", "experiments/a/index.html", "index.html"],
       ["runs/0123/index.html", "index.html", "../../index.html"],
+      ["runs/0123/index.html", "runs/0123/index.html", "index.html"],
+      ["runs/abc/index.html", "runs/abcd/index.html", "../abcd/index.html"],
+      ["runs/abcd/index.html", "runs/abc/index.html", "../abc/index.html"],
+      ["runs/0123/curves/0.js", "runs/0123/index.html", "../index.html"],
+      ["experiments/a/b/index.html", "experiments/a/index.html", "../index.html"],
+      ["experiments/ab/index.html", "experiments/a/b/index.html", "../a/b/index.html"],
     ];
     for (const [from, to, expected] of cases) assert.equal(href(from, to), expected, `${from} -> ${to}`);
   });

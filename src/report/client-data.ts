@@ -10,8 +10,16 @@ import { dictionary } from "../format/dictionary.js";
 
 function sortedMap<V, W>(map: Readonly<Record<string, V>>, convert: (value: V) => W): Record<string, W> {
   const out: Record<string, W> = dictionary(); // user keys: "__proto__" must stay a key
-  for (const key of Object.keys(map).sort(compareKeys)) out[key] = convert(map[key] as V);
+  const keys = Object.keys(map);
+  // Readers list keys in order already (MLflow's files, run.json's stable JSON): a check costs less than a sort.
+  if (!inOrder(keys)) keys.sort(compareKeys);
+  for (const key of keys) out[key] = convert(map[key] as V);
   return out;
+}
+
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return false;
+  return true;
 }
 
 const same = <V>(value: V): V => value;

@@ -42,14 +42,17 @@ export const sitePath = {
  * @example href("experiments/a/index.html", "runs/0123/index.html") // "../../runs/0123/index.html"
  */
 export function href(from: string, to: string): string {
-  const fromDirs = from.split("/").slice(0, -1);
-  const toParts = to.split("/");
+  // Character by character, not split into segments: every run page makes dozens of links.
+  /** Where the common folders end: just after the last "/" up to which both paths are the same. */
   let common = 0;
-  while (common < fromDirs.length && common < toParts.length - 1 && fromDirs[common] === toParts[common]) common++;
-  const up = fromDirs.length - common;
-  const rest = toParts.slice(common).join("/");
-  return encodePath("../".repeat(up) + rest);
+  const shorter = Math.min(from.length, to.length);
+  for (let i = 0; i < shorter && from.charCodeAt(i) === to.charCodeAt(i); i++) if (from.charCodeAt(i) === SLASH) common = i + 1;
+  let up = 0;
+  for (let i = common; i < from.length; i++) if (from.charCodeAt(i) === SLASH) up++;
+  return encodePath("../".repeat(up) + to.slice(common));
 }
+
+const SLASH = 0x2f;
 
 /** The way back to the site root from a page, e.g. `../../` from a run page (empty at the root). */
 export function rootPrefix(from: string): string {
