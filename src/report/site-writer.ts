@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { isSitePath } from "./build-manifest.js";
 import { siteFolders } from "./site-folders.js";
+import { joinUnder } from "../source/join-under.js";
 
 export interface SiteWriter {
   /** Writes site file `path` (posix, relative) as part of `group`, unless it already holds `content`. */
@@ -52,7 +53,7 @@ export function siteWriter(root: string, seed?: ReadonlyMap<string, ReadonlySet<
   const touched = new Set<string>();
   let written = 0;
   let temps = 0;
-  const fileOf = (path: string) => join(root, ...path.split("/"));
+  const fileOf = joinUnder(root);
   const folders = siteFolders(root, seed);
   const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf("/")));
   const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);

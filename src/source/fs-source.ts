@@ -5,7 +5,7 @@
  */
 import type { Dirent } from "node:fs";
 import { constants, lstatSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { joinUnder } from "./join-under.js";
 import type { EntryKind, SourceEntry, StoreSource } from "./store-source.js";
 
 /**
@@ -19,19 +19,20 @@ const NO_FOLLOW = { encoding: "utf8", flag: constants.O_RDONLY | constants.O_NOF
  * @example const snapshot = await readStore(fsSource("mlruns"));
  */
 export function fsSource(root: string): StoreSource {
+  const under = joinUnder(root);
   return {
     root,
     kind: async (path) => {
       try {
-        return kindOf(lstatSync(join(root, path)));
+        return kindOf(lstatSync(under(path)));
       } catch {
         return null;
       }
     },
-    list: async (path) => listSync(join(root, path)),
-    read: async (path) => readNoFollow(join(root, path)),
-    readNow: (path) => readNoFollow(join(root, path)),
-    locate: (path) => join(root, path),
+    list: async (path) => listSync(under(path)),
+    read: async (path) => readNoFollow(under(path)),
+    readNow: (path) => readNoFollow(under(path)),
+    locate: under,
     folder: root,
   };
 }
