@@ -3,12 +3,14 @@
  * the report names and values built to break out of each context and check that none does.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { listArtifacts, openStore } from "../src/index.js";
 import { buildReport } from "../src/report/build.js";
+import type { ProblemsModel } from "../src/report/page-models.js";
+import { createRenderer } from "../src/report/render.js";
 import { encodePath, encodeSegment, escapeHtml, jsonForScript } from "../src/report/escape.js";
 import type { RunPageData } from "../src/report/page-data.js";
 import { artifactSegments, experimentSlugs, runSegment, segmentProblem } from "../src/report/site-names.js";
@@ -80,17 +82,26 @@ describe("names used as paths", () => {
 });
 
 describe("templates", () => {
-  test("raw output appears only for the layout body, included partials, the pre-escaped JSON block and the rendered note", () => {
+  test("raw output appears only for the layout body, rendered partials, the pre-escaped JSON block and the rendered note", () => {
     const dir = fileURLToPath(new URL("../templates/", import.meta.url));
     const files = [...readdirSync(dir).filter((f) => f.endsWith(".eta")), ...readdirSync(join(dir, "partials")).map((f) => `partials/${f}`)];
     assert.ok(files.length >= 8);
     for (const file of files) {
       const text = readFileSync(join(dir, file), "utf8");
       for (const match of text.matchAll(/<%~\s*([^%]*?)\s*%>/g)) {
-        assert.match(match[1]!, /^(?:it\.body|it\.json|it\.noteHtml|include\("\/partials\/[a-z-]+", .*\))$/, `${file}: ${match[0]}`);
+        assert.match(match[1]!, /^(?:it\.body|it\.json|it\.noteHtml|partial\("\/partials\/[a-z-]+", .*\))$/, `${file}: ${match[0]}`);
       }
       assert.doesNotMatch(text, /\sstyle=|\son[a-z]+=/i, `${file} has no inline style or handler`);
     }
+  });
+
+  test("a partial is given its data alone, not the including page's model besides", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "partials"));
+    writeFileSync(join(dir, "problems.eta"), '<%~ partial("/partials/probe", { rows: it.problems }) %>');
+    writeFileSync(join(dir, "partials", "probe.eta"), "<%= Object.keys(it).join() %>:<%= it.rows.length %>");
+    const model = { title: "t", problems: [] } as unknown as ProblemsModel;
+    assert.equal(createRenderer(dir).render({ kind: "problems", path: "problems.html", model }), "rows:0");
   });
 });
 
