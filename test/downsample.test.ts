@@ -189,3 +189,37 @@ describe("a long run's chart data", () => {
     assert.equal(readFileSync(join(record!.dir, "metrics.jsonl"), "utf8").split("\n").length, steps + 3, "the store is left alone");
   });
 });
+
+describe("a short run's chart data", () => {
+  test("is the whole history in (step, time) order, on the run's chart and its parent's overlay alike, however it was logged", async () => {
+    const dir = tempDir();
+    let now = 0;
+    const store = openStore(join(dir, "mlruns"), { captureSource: false, fsync: false, clock: () => ++now });
+    const run = store.experiment("e").startRun({ name: "short" });
+    // In order; backwards; a step logged twice (its later value second); a step logged twice with the earlier
+    // time logged last (drawn by time); one step for all (drawn by arrival).
+    for (const step of [0, 1, 2, 3]) run.logMetric("ordered", step * 10, { step });
+    for (const step of [3, 2, 1, 0]) run.logMetric("backwards", step * 10, { step });
+    for (const [step, value] of [[1, 10], [0, 0], [1, 11], [2, 20]] as const) run.logMetric("twice", value, { step });
+    for (const [step, value, timestamp] of [[0, 0, 1], [1, 12, 9], [1, 11, 8], [2, 20, 10]] as const) run.logMetric("times", value, { step, timestamp });
+    for (const value of [5, 4, 6]) run.logMetric("one step", value, { step: 7 });
+    await run.end();
+    const [record] = (await readStore(join(dir, "mlruns"))).runs;
+    const charts = await readRunCharts(record!, () => assert.fail("a short history has no chunks"), []);
+    const expected: Record<string, Array<[number, number]>> = {
+      ordered: [[0, 0], [1, 10], [2, 20], [3, 30]],
+      backwards: [[0, 0], [1, 10], [2, 20], [3, 30]],
+      twice: [[0, 0], [1, 10], [1, 11], [2, 20]],
+      times: [[0, 0], [1, 11], [1, 12], [2, 20]],
+      "one step": [[0, 5], [1, 4], [2, 6]],
+    };
+    for (const [key, points] of Object.entries(expected)) {
+      const series = charts.series.get(key)!;
+      assert.equal(series.buckets, 0, `${key} is drawn whole`);
+      const drawn = unpack(series.points);
+      assert.deepEqual([...drawn.x].map((x, i) => [x, drawn.y[i]]), points, `${key} on its chart`);
+      const overlay = unpack(charts.overlay.get(key)!);
+      assert.deepEqual([...overlay.x].map((x, i) => [x, overlay.y[i]]), points, `${key} on the overlay`);
+    }
+  });
+});

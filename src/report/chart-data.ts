@@ -69,11 +69,20 @@ class Gather {
     this.t.push(t);
     this.arrival.push(arrival);
   }
-  /** Sorted by (x, t, arrival). */
+  /** Sorted by (x, t, arrival): the columns themselves when they came in that order (the usual case). */
   sorted(): { x: number[]; y: number[]; t: number[] } {
+    if (this.#inOrder()) return { x: this.x, y: this.y, t: this.t };
     const order = this.x.map((_, i) => i);
     order.sort((a, b) => this.x[a]! - this.x[b]! || this.t[a]! - this.t[b]! || this.arrival[a]! - this.arrival[b]!);
     return { x: order.map((i) => this.x[i]!), y: order.map((i) => this.y[i]!), t: order.map((i) => this.t[i]!) };
+  }
+  /** Arrival order grows by one a point, so (x, t) not decreasing means sorted. */
+  #inOrder(): boolean {
+    const { x, t } = this;
+    for (let i = 1; i < x.length; i++) {
+      if (x[i]! < x[i - 1]! || (x[i] === x[i - 1] && t[i]! < t[i - 1]!)) return false;
+    }
+    return true;
   }
 }
 
@@ -226,7 +235,8 @@ export async function readRunCharts(run: RunRecord, write: WriteRunFile, problem
           xMax,
           arrival: 0,
           chart,
-          overlay: s.count > 1 ? new Reducer(OVERLAY_BUCKETS, s, xMin, xMax) : null,
+          // A history the overlay keeps whole, the chart keeps whole too (it has more buckets): one serves both.
+          overlay: s.count <= 1 ? null : s.count <= OVERLAY_BUCKETS * WHOLE_FACTOR ? chart : new Reducer(OVERLAY_BUCKETS, s, xMin, xMax),
           chunker: chart.downsampled ? new Chunker(index, s.sorted || mode === "point", write) : null,
       };
       return [key, state] as [string, typeof state];
@@ -238,7 +248,7 @@ export async function readRunCharts(run: RunRecord, write: WriteRunFile, problem
     const arrival = state.arrival++;
     const x = state.mode === "point" ? arrival : step;
     state.chart.add(x, value, timestamp, arrival);
-    state.overlay?.add(x, value, timestamp, arrival);
+    if (state.overlay !== state.chart) state.overlay?.add(x, value, timestamp, arrival);
     state.chunker?.add(x, value, timestamp, arrival);
   });
 
