@@ -58,7 +58,7 @@ function parseValue(first: string, continuation: readonly string[], index: numbe
   }
   if (first.startsWith("'")) return { text: singleQuoted(joinLines(first, continuation), index), quoted: true };
   if (first.startsWith('"')) return { text: doubleQuoted(joinLines(first, continuation), index), quoted: true };
-  const plain = fold([first, ...continuation.map((line) => line.trim())].map(stripComment)).trim();
+  const plain = continuation.length === 0 ? stripComment(first).trim() : fold([first, ...continuation.map((line) => line.trim())].map(stripComment)).trim();
   if (/^(null|Null|NULL|~)$/.test(plain)) return null;
   return { text: plain, quoted: false };
 }
