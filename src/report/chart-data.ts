@@ -12,7 +12,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { FILE } from "../format/records.js";
-import { compareKeys } from "../format/stable-json.js";
+import { sortKeys } from "../format/stable-json.js";
 import type { Histories, PackedHistories } from "../mlflow/history-shelf.js";
 import { readAllMlflowMetricHistories } from "../mlflow/metric-history.js";
 import { M4 } from "../model/downsample.js";
@@ -221,7 +221,7 @@ export async function readRunCharts(run: RunRecord, write: WriteRunFile, problem
     else if (value === -Infinity) s.negInf++;
   });
 
-  const keys = [...stats.keys()].sort(compareKeys);
+  const keys = sortKeys([...stats.keys()]);
   const states = new Map(
     keys.map((key, index) => {
       const s = stats.get(key)!;

@@ -4,22 +4,14 @@
  */
 import { encodeNumber, type EncodedNumber } from "../format/metric-value.js";
 import type { RunRecord } from "../model/run-record.js";
-import { compareKeys } from "../format/stable-json.js";
+import { sortKeys } from "../format/stable-json.js";
 import type { ClientRun } from "./page-data.js";
 import { dictionary } from "../format/dictionary.js";
 
 function sortedMap<V, W>(map: Readonly<Record<string, V>>, convert: (value: V) => W): Record<string, W> {
   const out: Record<string, W> = dictionary(); // user keys: "__proto__" must stay a key
-  const keys = Object.keys(map);
-  // Readers list keys in order already (MLflow's files, run.json's stable JSON): a check costs less than a sort.
-  if (!inOrder(keys)) keys.sort(compareKeys);
-  for (const key of keys) out[key] = convert(map[key] as V);
+  for (const key of sortKeys(Object.keys(map))) out[key] = convert(map[key] as V);
   return out;
-}
-
-function inOrder(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return false;
-  return true;
 }
 
 const same = <V>(value: V): V => value;
@@ -45,5 +37,5 @@ export function toClientRun(run: RunRecord, href: string): ClientRun {
 export function keysOf(runs: ReadonlyArray<Pick<RunRecord, "params" | "metrics" | "tags">>, field: "params" | "metrics" | "tags"): string[] {
   const keys = new Set<string>();
   for (const run of runs) for (const key of Object.keys(run[field])) keys.add(key);
-  return [...keys].sort(compareKeys);
+  return sortKeys([...keys]);
 }

@@ -7,7 +7,7 @@ import { artifactLinks, childImages } from "./artifact-links.js";
 import type { ChildImages } from "./page-data.js";
 import type { RunRecord } from "../model/run-record.js";
 import type { Objective, SourceFile } from "../format/records.js";
-import { compareKeys } from "../format/stable-json.js";
+import { sortKeys } from "../format/stable-json.js";
 import { formatExact, formatNumber, formatParam, formatUtc, formatUtcShort, runDuration } from "./format.js";
 import { href, sitePath } from "./links.js";
 import { renderMarkdown } from "./markdown.js";
@@ -85,9 +85,7 @@ export interface RunContext {
 }
 
 function keyValues<V>(map: Readonly<Record<string, V>>, show: (value: V) => { value: string; title: string }): KeyValue[] {
-  return Object.keys(map)
-    .sort(compareKeys)
-    .map((key) => ({ key, ...show(map[key] as V) }));
+  return sortKeys(Object.keys(map)).map((key) => ({ key, ...show(map[key] as V) }));
 }
 
 function numberText(value: number): { value: string; title: string } {
@@ -136,9 +134,7 @@ export function curveChildren(children: readonly RunRecord[], objective: Objecti
 }
 
 function metricRows(run: RunRecord): MetricRow[] {
-  return Object.keys(run.metricSummaries)
-    .sort(compareKeys)
-    .map((key) => {
+  return sortKeys(Object.keys(run.metricSummaries)).map((key) => {
       const s = run.metricSummaries[key]!;
       return {
         key,

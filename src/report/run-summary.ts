@@ -5,7 +5,7 @@
  */
 import { dictionary } from "../format/dictionary.js";
 import { encodeNumber } from "../format/metric-value.js";
-import { compareKeys } from "../format/stable-json.js";
+import { sortKeys } from "../format/stable-json.js";
 import { shownStatus } from "../model/children-summary.js";
 import type { RunCharts } from "./chart-data.js";
 import { chunkScript } from "./chunk-script.js";
@@ -27,14 +27,14 @@ export function runSummary(plan: RunPagePlan, charts: RunCharts): RunSummary {
   const { run } = plan;
   const from = sitePath.compare;
   const metrics: Record<string, SummaryMetric> = dictionary();
-  for (const key of Object.keys(run.metricSummaries).sort(compareKeys)) {
+  for (const key of sortKeys(Object.keys(run.metricSummaries))) {
     const s = run.metricSummaries[key]!;
     metrics[key] = { last: encodeNumber(s.last), min: encodeNumber(s.min), max: encodeNumber(s.max), step: s.step, count: s.count };
   }
   const params: Record<string, RunSummary["params"][string]> = dictionary();
-  for (const key of Object.keys(run.params).sort(compareKeys)) params[key] = run.params[key]!;
+  for (const key of sortKeys(Object.keys(run.params))) params[key] = run.params[key]!;
   const curves: Record<string, OverlayCurve> = dictionary();
-  for (const key of [...charts.overlay.keys()].sort(compareKeys)) curves[key] = charts.overlay.get(key)!;
+  for (const key of sortKeys([...charts.overlay.keys()])) curves[key] = charts.overlay.get(key)!;
   return {
     id: run.id,
     name: run.name,
