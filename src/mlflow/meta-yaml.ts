@@ -79,7 +79,7 @@ function fold(parts: readonly string[]): string {
 }
 
 function joinLines(first: string, continuation: readonly string[]): string[] {
-  return [first, ...continuation.map((line) => line.trim())];
+  return continuation.length === 0 ? [first] : [first, ...continuation.map((line) => line.trim())];
 }
 
 function stripComment(part: string): string {

@@ -99,10 +99,8 @@ export async function readValues(source: StoreSource, display: string, problems:
   const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
   const values: Record<string, string> = dictionary();
-  const read = await readTexts(source, listing.files, problems);
-  listing.files.forEach((file, index) => {
-    const value = read[index];
-    if (value !== undefined) values[file.key] = value;
+  await eachText(source, listing.files, problems, (file, text) => {
+    values[file.key] = text;
   });
   return values;
 }
@@ -114,11 +112,8 @@ export async function readValues(source: StoreSource, display: string, problems:
 async function readSummaries(source: StoreSource, display: string, problems: Problem[], histories?: Histories): Promise<Record<string, MetricSummary>> {
   const listing = await listKeyFiles(source, display);
   reportSkipped(listing.skipped, display, problems);
-  const texts = await readTexts(source, listing.files, problems);
   const summaries = dictionary<MetricSummary>();
-  listing.files.forEach((file, index) => {
-    const text = texts[index];
-    if (text === undefined) return;
+  await eachText(source, listing.files, problems, (file, text) => {
     const parsed = parseMetricFile(text);
     for (const bad of parsed.bad) {
       problems.push({ file: `${display}/${file.key}:${bad.line}`, code: "CORRUPT_FILE", message: bad.message });
@@ -130,23 +125,39 @@ async function readSummaries(source: StoreSource, display: string, problems: Pro
   return summaries;
 }
 
-/** The text of each file, in order; undefined for one that cannot be read, which is a problem. */
-async function readTexts(source: StoreSource, files: ReadonlyArray<{ readonly path: string }>, problems: Problem[]): Promise<Array<string | undefined>> {
+/**
+ * Hands each file's text to `take`, in order; a file that cannot be read is a problem, in its place in the
+ * order, and skipped. With a source that reads synchronously, each file is read just before it is taken.
+ */
+async function eachText<F extends { readonly path: string }>(
+  source: StoreSource,
+  files: readonly F[],
+  problems: Problem[],
+  take: (file: F, text: string) => void,
+): Promise<void> {
   const unreadable = (path: string, error: unknown) => {
     problems.push({ file: path, code: "UNREADABLE", message: `cannot read the file (${readErrorCode(error)}); skipped` });
-    return undefined;
   };
   const { readNow } = source;
   if (readNow !== undefined) {
-    return files.map(({ path }) => {
+    for (const file of files) {
+      let text: string;
       try {
-        return readNow(path);
+        text = readNow(file.path);
       } catch (error) {
-        return unreadable(path, error);
+        unreadable(file.path, error);
+        continue;
       }
-    });
+      take(file, text);
+    }
+    return;
   }
-  return Promise.all(files.map(({ path }) => source.read(path).catch((error: unknown) => unreadable(path, error))));
+  const reads = await Promise.all(files.map(({ path }) => source.read(path).then((text) => ({ text }), (error: unknown) => ({ error }))));
+  reads.forEach((read, index) => {
+    const file = files[index]!;
+    if ("text" in read) take(file, read.text);
+    else unreadable(file.path, read.error);
+  });
 }
 
 function reportSkipped(skipped: readonly string[], display: string, problems: Problem[]): void {
